@@ -1,0 +1,97 @@
+using Crm.Kernel.Auditing;
+using Crm.Kernel.Events;
+using Crm.Kernel.Identity;
+using Crm.Kernel.Modules;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Kernel.Data;
+
+/// <summary>The one place that chooses the database provider and its migrations assembly.</summary>
+public static class CrmDatabaseServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Crm";
+    public const string SqliteMigrationsAssembly = "Crm.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "Crm.Migrations.SqlServer";
+
+    /// <summary>
+    /// Registers the CCR: <see cref="CrmDbContext"/> as a scoped context (Identity and data protection use it) and an
+    /// <see cref="IDbContextFactory{TContext}"/> for short-lived contexts per operation (handlers, Blazor circuits).
+    /// Call after every <c>AddXxxModule</c>, which register the <see cref="CrmModule"/>s the model is built from.
+    /// </summary>
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(configuration, options);
+
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddSingleton<IIntegrationEventPublisher, InProcessEventPublisher>();
+        services.AddSingleton<AfterCommitEventsInterceptor>();
+
+        services.AddDbContextFactory<CrmDbContext>(
+            (sp, builder) => Configure(builder, options.Provider, connectionString, sp.GetServices<CrmModule>())
+                .AddInterceptors(
+                    new AuditingInterceptor(sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<AfterCommitEventsInterceptor>()),
+            ServiceLifetime.Scoped);
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Configures provider, migrations assembly and module model. Also used by tests and design-time tools.</summary>
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, IEnumerable<CrmModule> modules)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, sql =>
+            {
+                sql.MigrationsAssembly(SqlServerMigrationsAssembly);
+                sql.EnableRetryOnFailure();
+            }),
+            _ => throw new InvalidOperationException($"Unknown database provider '{provider}'. Use Sqlite or SqlServer."),
+        };
+
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(
+            new CrmModelOptionsExtension([.. modules.Select(m => m.Assembly).Distinct()]));
+        builder.ReplaceService<IModelCacheKeyFactory, CrmModelCacheKeyFactory>();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Crm</c> when set; otherwise, for SQLite, <c>crm.db</c> in <c>Database:DataDirectory</c>
+    /// (default: the user's local application data folder, so the web host and the command line share one file).
+    /// </summary>
+    public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions options)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider} but ConnectionStrings:{ConnectionStringName} is not set.");
+        }
+
+        var directory = options.DataDirectory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            directory = Path.Combine(Environment.GetFolderPath(
+                Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "eCRM");
+        }
+
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "crm.db") }.ToString();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Reflection;
+using Crm.Kernel.Events;
+using Crm.Kernel.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Crm.Kernel.Data;
+
+/// <summary>
+/// The Customer Contact Repository: one database for every module. The kernel owns identity and data-protection
+/// keys; each registered module contributes its own entity configurations (tables prefixed with the module name).
+/// </summary>
+public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
+    : IdentityDbContext<CrmUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    private readonly List<IIntegrationEvent> pendingEvents = [];
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The module assemblies that make up this model.</summary>
+    public IReadOnlyList<Assembly> ModuleAssemblies =>
+        this.GetService<IDbContextOptions>().FindExtension<CrmModelOptionsExtension>()?.ModuleAssemblies ?? [];
+
+    /// <summary>Queues an event to be published once this context's changes are committed.</summary>
+    public void RaiseAfterCommit(IIntegrationEvent integrationEvent) => pendingEvents.Add(integrationEvent);
+
+    internal List<IIntegrationEvent> TakePendingEvents()
+    {
+        var taken = pendingEvents.ToList();
+        pendingEvents.Clear();
+        return taken;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money and quantities: explicit precision on both providers.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        // All timestamps are UTC; SQLite hands them back unspecified, so mark them on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<CrmUser>(user =>
+        {
+            user.ToTable("Identity_Users");
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+        builder.Entity<IdentityRole>().ToTable("Identity_Roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("Identity_UserRoles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("Identity_UserClaims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("Identity_UserLogins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("Identity_UserTokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("Identity_RoleClaims");
+        builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
+
+        foreach (var assembly in ModuleAssemblies)
+        {
+            builder.ApplyConfigurationsFromAssembly(assembly);
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v.Value : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+/// <summary>Keys EF's model cache by the set of modules, so tests with other module sets get their own model.</summary>
+internal sealed class CrmModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), (context as CrmDbContext)?.ModuleAssemblies is { } modules
+            ? string.Join('|', modules.Select(m => m.GetName().Name))
+            : "", designTime);
+}

@@ -1,0 +1,24 @@
+namespace Crm.Kernel.Errors;
+
+/// <summary>One problem with a request, named by the field it concerns (empty for the request as a whole).</summary>
+public sealed record ValidationError(string Field, string Message);
+
+/// <summary>The outcome of a command: success, or the problems that stopped it (nothing was changed then).</summary>
+public sealed record OperationResult(IReadOnlyList<ValidationError> Errors)
+{
+    public static OperationResult Success { get; } = new([]);
+
+    public bool Succeeded => Errors.Count == 0;
+
+    public static OperationResult Failure(string field, string message) => new([new ValidationError(field, message)]);
+
+    public static OperationResult From(FluentValidation.Results.ValidationResult validation) =>
+        new([.. validation.Errors.Select(e => new ValidationError(e.PropertyName, e.ErrorMessage))]);
+
+    /// <summary>Errors grouped by field, the shape of <c>ValidationProblemDetails.Errors</c>.</summary>
+    public IDictionary<string, string[]> ToDictionary() =>
+        Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    public override string ToString() => string.Join(Environment.NewLine, Errors.Select(e =>
+        string.IsNullOrEmpty(e.Field) ? e.Message : $"{e.Field}: {e.Message}"));
+}
