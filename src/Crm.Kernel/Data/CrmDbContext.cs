@@ -61,11 +61,15 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
         builder.Entity<IdentityRoleClaim<string>>().ToTable("Identity_RoleClaims");
         builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
 
-        foreach (var assembly in ModuleAssemblies)
+        foreach (var assembly in ModuleAssemblies.Where(HasEntityConfigurations))
         {
             builder.ApplyConfigurationsFromAssembly(assembly);
         }
     }
+
+    private static bool HasEntityConfigurations(Assembly assembly) =>
+        assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
+            i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)));
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

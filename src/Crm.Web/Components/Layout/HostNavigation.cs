@@ -1,0 +1,24 @@
+using Crm.Kernel;
+using Crm.Kernel.Modules;
+using MudBlazor;
+
+namespace Crm.Web.Components.Layout;
+
+/// <summary>The host's own navigation; modules add theirs through <see cref="CrmModule.Navigation"/>.</summary>
+internal static class HostNavigation
+{
+    public static IReadOnlyList<NavigationEntry> Entries { get; } =
+    [
+        new("Home", "/", Icons.Material.Filled.Home, CrmRoles.All, "Your start page"),
+        new("Users & roles", "/admin/users", Icons.Material.Filled.ManageAccounts, [CrmRoles.Admin],
+            "Create users, assign roles, block sign-in, reset passwords"),
+        new("API reference", "/api-reference", Icons.Material.Filled.Api, [CrmRoles.Admin, CrmRoles.Manager],
+            "The REST API for integrations, with its OpenAPI document"),
+        new("Change password", "/account/change-password", Icons.Material.Filled.Password, CrmRoles.All,
+            "Choose a new password for your account"),
+    ];
+
+    /// <summary>Everything the user may open, host entries first, then each module's in registration order.</summary>
+    public static IReadOnlyList<NavigationEntry> For(System.Security.Claims.ClaimsPrincipal user, IEnumerable<CrmModule> modules) =>
+        [.. Entries.Concat(modules.SelectMany(m => m.Navigation)).Where(e => e.Roles.Any(user.IsInRole))];
+}

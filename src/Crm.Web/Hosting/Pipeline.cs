@@ -1,0 +1,71 @@
+using Crm.Kernel.Data;
+using Crm.Kernel.Identity;
+using Crm.Web.Components;
+using Crm.Web.Features.Account;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace Crm.Web.Hosting;
+
+internal static class Pipeline
+{
+    /// <summary>Applies migrations (unless <c>Database:MigrateOnStartup</c> is false) and, where configured, the demo users.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+        {
+            await scope.ServiceProvider.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync();
+        }
+
+        if (app.Configuration.GetValue<bool>("DemoData:SeedUsers"))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoUsersSeeder>().SeedAsync(app.Configuration["DemoData:Password"]);
+        }
+    }
+
+    public static WebApplication UseCrmPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseSerilogRequestLogging();
+        app.UseWhen(context => context.Request.IsApiRequest(), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+            return next(context);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapCrmEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
+        app.MapScalarApiReference("/api-reference", options => options
+            .WithTitle("eCRM API reference")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization();
+        app.MapControllers();
+        app.MapAccountEndpoints();
+
+        var modules = app.Services.GetServices<Crm.Kernel.Modules.CrmModule>().Select(m => m.Assembly).Distinct().ToArray();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(modules);
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+using Crm.Kernel.Data;
+using Crm.Kernel.Identity;
+using Crm.Web.Features.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace Crm.Web.Hosting;
+
+internal static class PlatformServices
+{
+    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddCrmDatabase(configuration);
+
+        // People sign in with Identity's cookie; the scheme answers API calls with ProblemDetails instead of redirects.
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/error/403";
+            cookie.Cookie.Name = "ecrm.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+            cookie.Events = ApiAwareCookieEvents.Create();
+        });
+        services.AddCrmIdentityCore()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CrmUserClaimsPrincipalFactory>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddScoped<OperationScope>();
+        services.AddScoped<DemoUsersSeeder>();
+
+        // Keys in the CCR so cookies survive restarts and are shared by several instances.
+        services.AddDataProtection().SetApplicationName("eCRM").PersistKeysToDbContext<CrmDbContext>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddControllers();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "eCRM API";
+            document.Info.Description = "REST API of eCRM for integrations (web shop, ERP, telephony). People sign in with a cookie.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
+        services.AddHttpContextAccessor();
+        return services;
+    }
+}
