@@ -1,3 +1,4 @@
+using Crm.Hosting;
 using Crm.Web.Hosting;
 using Serilog;
 
@@ -8,7 +9,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCrmLogging();
     builder.Services.AddCrmModules(builder.Configuration);
-    builder.Services.AddCrmPlatform(builder.Configuration, builder.Environment);
+    builder.Services.AddCrmPlatform(builder.Environment);
 
     var app = builder.Build();
     await app.InitializeDatabaseAsync();

@@ -11,6 +11,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Kernel.Data;
 
+/// <summary>The resolved connection string of the CCR.</summary>
+public sealed record CrmConnection(string ConnectionString);
+
 /// <summary>The one place that chooses the database provider and its migrations assembly.</summary>
 public static class CrmDatabaseServiceCollectionExtensions
 {
@@ -23,20 +26,23 @@ public static class CrmDatabaseServiceCollectionExtensions
     /// <see cref="IDbContextFactory{TContext}"/> for short-lived contexts per operation (handlers, Blazor circuits).
     /// Call after every <c>AddXxxModule</c>, which register the <see cref="CrmModule"/>s the model is built from.
     /// </summary>
-    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = ResolveConnectionString(configuration, options);
-
-        services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
-        services.AddScoped<CurrentUser>();
-        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-        services.AddSingleton<IIntegrationEventPublisher, InProcessEventPublisher>();
-        services.AddSingleton<AfterCommitEventsInterceptor>();
+        // Configuration is read when the first context is made, so hosts and tests can still add sources after registration.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>()
+            .GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        services.TryAddSingleton(sp => new CrmConnection(ResolveConnectionString(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DatabaseOptions>())));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<CurrentUser>();
+        services.TryAddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.TryAddSingleton<IIntegrationEventPublisher, InProcessEventPublisher>();
+        services.TryAddSingleton<AfterCommitEventsInterceptor>();
 
         services.AddDbContextFactory<CrmDbContext>(
-            (sp, builder) => Configure(builder, options.Provider, connectionString, sp.GetServices<CrmModule>())
+            (sp, builder) => Configure(
+                    builder, sp.GetRequiredService<DatabaseOptions>().Provider, sp.GetRequiredService<CrmConnection>().ConnectionString,
+                    sp.GetServices<CrmModule>())
                 .AddInterceptors(
                     new AuditingInterceptor(sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<TimeProvider>()),
                     sp.GetRequiredService<AfterCommitEventsInterceptor>()),

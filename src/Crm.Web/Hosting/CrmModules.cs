@@ -4,10 +4,15 @@ using Crm.Contacts;
 using Crm.Kernel.Modules;
 using Crm.Sales;
 using Crm.Service;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Crm.Web.Hosting;
+namespace Crm.Hosting;
 
-/// <summary>The one list of feature modules. Each is registered explicitly, by name (no reflection discovery).</summary>
+/// <summary>
+/// The one list of feature modules, registered explicitly by name (no reflection discovery). Compiled into both
+/// the web host and the command line (linked file), so both build the same CCR model.
+/// </summary>
 public static class CrmModules
 {
     public static IServiceCollection AddCrmModules(this IServiceCollection services, IConfiguration configuration) => services

@@ -1,3 +1,4 @@
+using Crm.Hosting;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

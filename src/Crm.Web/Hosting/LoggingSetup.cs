@@ -10,20 +10,23 @@ internal static class LoggingSetup
     /// </summary>
     public static WebApplicationBuilder AddCrmLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) =>
+        // preserveStaticLogger: each host (the app, or one of several test hosts) gets its own pipeline; the static
+        // bootstrap logger in Program only reports start-up failures.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration)
+            var configuration = services.GetRequiredService<IConfiguration>();
+            logger.ReadFrom.Configuration(configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Application", "eCRM")
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
 
-            if (builder.Configuration.GetValue("Logging:WriteToFile", true))
+            if (configuration.GetValue("Logging:WriteToFile", true))
             {
-                var directory = builder.Configuration["Logging:FileDirectory"];
+                var directory = configuration["Logging:FileDirectory"];
                 if (string.IsNullOrWhiteSpace(directory))
                 {
-                    var dataDirectory = builder.Configuration["Database:DataDirectory"];
+                    var dataDirectory = configuration["Database:DataDirectory"];
                     directory = Path.Combine(
                         string.IsNullOrWhiteSpace(dataDirectory)
                             ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create)

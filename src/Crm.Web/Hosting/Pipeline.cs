@@ -1,5 +1,6 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
+using Crm.Hosting;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,6 +39,9 @@ internal static class Pipeline
         app.UseSerilogRequestLogging();
         app.UseWhen(context => context.Request.IsApiRequest(), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+        // Routing after the status-code pages and exception handler, so their re-executed requests find the error pages.
+        app.UseRouting();
         app.UseAuthentication();
         app.Use((context, next) =>
         {

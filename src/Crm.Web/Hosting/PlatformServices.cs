@@ -11,9 +11,9 @@ namespace Crm.Web.Hosting;
 
 internal static class PlatformServices
 {
-    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddCrmDatabase(configuration);
+        services.AddCrmDatabase();
 
         // People sign in with Identity's cookie; the scheme answers API calls with ProblemDetails instead of redirects.
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

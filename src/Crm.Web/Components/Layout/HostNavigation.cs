@@ -12,7 +12,7 @@ internal static class HostNavigation
         new("Home", "/", Icons.Material.Filled.Home, CrmRoles.All, "Your start page"),
         new("Users & roles", "/admin/users", Icons.Material.Filled.ManageAccounts, [CrmRoles.Admin],
             "Create users, assign roles, block sign-in, reset passwords"),
-        new("API reference", "/api-reference", Icons.Material.Filled.Api, [CrmRoles.Admin, CrmRoles.Manager],
+        new("API reference", "/api-reference/", Icons.Material.Filled.Api, [CrmRoles.Admin, CrmRoles.Manager],
             "The REST API for integrations, with its OpenAPI document"),
         new("Change password", "/account/change-password", Icons.Material.Filled.Password, CrmRoles.All,
             "Choose a new password for your account"),

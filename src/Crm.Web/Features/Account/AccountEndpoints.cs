@@ -1,4 +1,5 @@
 using Crm.Kernel.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace Crm.Web.Features.Account;
@@ -8,12 +9,18 @@ internal static class AccountEndpoints
     /// <summary>Sign-out is a POST with an antiforgery token (a link could be abused to sign people out).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<CrmUser> signInManager, ILoggerFactory loggers, HttpContext context) =>
+        endpoints.MapPost("/account/logout", async (
+            SignInManager<CrmUser> signInManager, IAntiforgery antiforgery, ILoggerFactory loggers, HttpContext context) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The sign-out form has expired. Reload the page and sign out again.");
+            }
+
             loggers.CreateLogger("Account").LogInformation("User {User} signed out", context.User.Identity?.Name);
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login?signedOut=true");
-        });
+            return Results.LocalRedirect("/account/login?signedOut=true");
+        }).RequireAuthorization().DisableAntiforgery();
         return endpoints;
     }
 

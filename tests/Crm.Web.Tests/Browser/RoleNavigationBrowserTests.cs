@@ -1,0 +1,84 @@
+using Crm.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Crm.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
+{
+    public static TheoryData<string, string, string[], string[]> Roles => new()
+    {
+        { "admin@ecrm.local", "Admin", ["Home", "Users & roles", "API reference", "Change password"], [] },
+        { "manager@ecrm.local", "Manager", ["Home", "API reference", "Change password"], ["Users & roles"] },
+        { "rep@ecrm.local", "SalesRep", ["Home", "Change password"], ["Users & roles", "API reference"] },
+        { "agent@ecrm.local", "ServiceAgent", ["Home", "Change password"], ["Users & roles", "API reference"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Each_role_signs_in_sees_its_own_navigation_and_signs_out(string email, string role, string[] visible, string[] hidden)
+    {
+        var page = await browser.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, email);
+
+        Assert.Contains(email, await page.InnerTextAsync("[data-testid=home-email]"), StringComparison.Ordinal);
+        Assert.Contains(role, await page.InnerTextAsync("[data-testid=home-role]"), StringComparison.Ordinal);
+        var navigation = await page.Locator("[data-testid=nav-menu] a").AllInnerTextsAsync();
+        Assert.Equal(visible, navigation.Select(n => n.Trim()));
+        Assert.DoesNotContain(navigation, n => hidden.Contains(n.Trim()));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"home-{role}.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForSelectorAsync("[data-testid=signed-out]");
+        Assert.EndsWith("/account/login?signedOut=true", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_home_page_works_on_a_tablet_and_the_theme_toggles_to_dark()
+    {
+        var page = await browser.NewPageAsync(width: 820, height: 1180);
+        await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
+
+        var before = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor");
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync("() => localStorage.getItem('ecrm.theme') === 'dark'");
+        var after = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+        Assert.NotEqual(before, after);
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "The home page scrolls sideways on a tablet.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "home-Manager-tablet-dark.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_user_in_the_users_page_and_a_sales_rep_gets_no_access_page()
+    {
+        var admin = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, "admin@ecrm.local");
+        await admin.ClickAsync("text=Users & roles");
+        await admin.WaitForSelectorAsync("[data-testid=users-table] >> text=rep@ecrm.local");
+
+        await admin.ClickAsync("[data-testid=new-user]");
+        await admin.FillAsync("[data-testid=new-user-email]", "browser.rep@example.com");
+        await admin.FillAsync("[data-testid=new-user-name]", "Browser Rep");
+        await admin.FillAsync("[data-testid=new-user-password]", "short");
+        await admin.ClickAsync("[data-testid=new-user-save]");
+        await admin.WaitForSelectorAsync("text=Passwords must be at least 10 characters");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-new-user-validation.png") });
+
+        await admin.FillAsync("[data-testid=new-user-password]", "Str0ng-Password");
+        await admin.ClickAsync("[data-testid=new-user-save]");
+        await admin.WaitForSelectorAsync("[data-testid=users-table] >> text=browser.rep@example.com");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-users.png"), FullPage = true });
+        await admin.Context.CloseAsync();
+
+        var rep = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(rep, "browser.rep@example.com", "Str0ng-Password");
+        var response = await rep.GotoAsync("/admin/users");
+        Assert.Equal(403, response!.Status);
+        Assert.Contains("No access", await rep.ContentAsync(), StringComparison.Ordinal);
+        await rep.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using Crm.Hosting;
+using Crm.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+
+namespace Crm.Web.Tests.Data;
+
+public sealed class MigrationsTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=pending-check.db")]
+    [InlineData(DatabaseProvider.SqlServer, "Server=localhost;Database=eCRM;User Id=sa;Password=unused;TrustServerCertificate=true")]
+    public void The_model_has_no_changes_missing_from_the_migrations(DatabaseProvider provider, string connectionString)
+    {
+        using var context = NewContext(provider, connectionString);
+        Assert.False(context.Database.HasPendingModelChanges(),
+            $"The CCR model has changes without a {provider} migration. Run scripts/add-migration.sh NAME.");
+    }
+
+    [Fact]
+    public void Both_providers_have_the_same_migrations()
+    {
+        using var sqlite = NewContext(DatabaseProvider.Sqlite, "Data Source=x.db");
+        using var sqlServer = NewContext(DatabaseProvider.SqlServer, "Server=localhost;Database=eCRM;TrustServerCertificate=true");
+        static IEnumerable<string> Names(DbContext c) => c.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]);
+        Assert.NotEmpty(Names(sqlite));
+        Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+
+    [Fact]
+    public void The_SQL_Server_idempotent_script_is_generated()
+    {
+        using var context = NewContext(DatabaseProvider.SqlServer, "Server=localhost;Database=eCRM;TrustServerCertificate=true");
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var directory = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "sqlserver-idempotent.sql"), script);
+
+        Assert.Contains("IF NOT EXISTS (\n    SELECT * FROM [__EFMigrationsHistory]", script.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [Identity_Users]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [Kernel_DataProtectionKeys]", script, StringComparison.Ordinal);
+    }
+
+    private static CrmDbContext NewContext(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<CrmDbContext>();
+        CrmDatabaseServiceCollectionExtensions.Configure(builder, provider, connectionString,
+            CrmModules.Describe(new ConfigurationBuilder().Build()));
+        return new CrmDbContext(builder.Options);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Playwright;
+
+namespace Crm.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright against a real eCRM host. Playwright's own browser download does not work on
+/// our machines, so the tests use /usr/bin/chromium (installed by .ci/run); set CRM_CHROMIUM to use another binary.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public CrmWebHost Host { get; } = new();
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("CRM_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Chromium not found at {executable}. Install it with: apt-get install -y chromium");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+        Host.StartServer();
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a laptop-sized or tablet-sized viewport.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the form and waits until the Blazor circuit is live.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = CrmWebHost.DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

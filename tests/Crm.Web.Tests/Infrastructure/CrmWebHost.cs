@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Crm.Kernel.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real eCRM host on Kestrel (a free loopback port) over a fresh SQLite file, in the Development environment
+/// (so static assets are served and the demo users exist). Logging is quiet and goes to the console only.
+/// </summary>
+public sealed partial class CrmWebHost : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-Passw0rd";
+
+    public CrmWebHost()
+        : this(NewDatabasePath())
+    {
+    }
+
+    internal CrmWebHost(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        DatabasePath = databasePath;
+        this.settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(0);
+    }
+
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    public string DatabasePath { get; }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public static string NewDatabasePath()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ecrm-tests");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"crm-{Guid.NewGuid():N}.db");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Logging:WriteToFile", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>An HTTP client with its own cookie jar that does not follow redirects, so tests can see them.</summary>
+    public HttpClient CreateBrowserLikeClient()
+    {
+        StartServer();
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        return new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
+    }
+
+    /// <summary>Signs in through the real sign-in form (antiforgery token included) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        var token = AntiforgeryField().Match(page).Groups["value"].Value;
+        Assert.False(string.IsNullOrEmpty(token), "The sign-in form has no antiforgery token.");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), form);
+    }
+
+    /// <summary>A client already signed in as <paramref name="email"/> (one of the demo users unless a password is given).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password = DemoPassword)
+    {
+        var client = CreateBrowserLikeClient();
+        using var response = await PostSignInAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        await using var context = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        return await query(context);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
