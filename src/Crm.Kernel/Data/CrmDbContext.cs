@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Kernel.Auditing;
 using Crm.Kernel.Events;
 using Crm.Kernel.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -64,6 +65,20 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
         foreach (var assembly in ModuleAssemblies.Where(HasEntityConfigurations))
         {
             builder.ApplyConfigurationsFromAssembly(assembly);
+        }
+
+        ApplyAuditConventions(builder);
+    }
+
+    /// <summary>Every <see cref="AuditableEntity"/>: <c>Version</c> is the concurrency token; actor columns have a bounded length.</summary>
+    private static void ApplyAuditConventions(ModelBuilder builder)
+    {
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(AuditableEntity).IsAssignableFrom(t.ClrType)))
+        {
+            var entity = builder.Entity(entityType.ClrType);
+            entity.Property(nameof(AuditableEntity.Version)).IsConcurrencyToken();
+            entity.Property(nameof(AuditableEntity.CreatedBy)).HasMaxLength(200);
+            entity.Property(nameof(AuditableEntity.ModifiedBy)).HasMaxLength(200);
         }
     }
 

@@ -175,7 +175,7 @@ internal static class BgNbdModel
     /// Terms that depend on x only (ln Γ, ψ) are computed once per distinct x and weighted by counts; the per-customer loop
     /// needs two logarithms, one exponential and one log1p for a repeat buyer and one logarithm for a one-time buyer.
     /// </summary>
-    private sealed class Objective : IDifferentiableFunction
+    internal sealed class Objective : IDifferentiableFunction
     {
         private const int Width = 7;
         private readonly double[] zeroT;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test of eCRM on a fresh machine: installs what the tests need (Debian's Chromium for the browser tests,
+# the pinned dotnet tools), builds, runs all test projects, and ends with the line "N passed, N failed[, N skipped]".
+# Screenshots land in artifacts/screenshots, TRX results in artifacts/test-results.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests (Debian package)..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
+    || { echo "Could not install chromium with apt-get"; exit 1; }
+fi
+
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }
+
+results=artifacts/test-results
+rm -rf "$results" && mkdir -p "$results" artifacts/screenshots
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build Crm.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value total) - $(value executed)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+echo "Screenshots: artifacts/screenshots; SQL Server idempotent script: tests/Crm.Web.Tests/bin/Release/net10.0/artifacts/sqlserver-idempotent.sql"
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$status" -eq 0 ]
