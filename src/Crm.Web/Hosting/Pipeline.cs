@@ -61,7 +61,12 @@ internal static class Pipeline
         app.MapOpenApi().RequireAuthorization();
         app.MapScalarApiReference("/api-reference", options => options
             .WithTitle("eCRM API reference")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools())
             .RequireAuthorization();
         app.MapControllers();
         app.MapAccountEndpoints();

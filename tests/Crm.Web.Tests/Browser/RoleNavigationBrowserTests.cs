@@ -81,4 +81,26 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
         Assert.Contains("No access", await rep.ContentAsync(), StringComparison.Ordinal);
         await rep.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_API_reference_page_renders_the_OpenAPI_document()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "admin@ecrm.local");
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/api-reference/");
+        await page.WaitForSelectorAsync("text=eCRM API");
+        await page.GetByText("/api/v1/me").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference.png") });
+        Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        await page.Context.CloseAsync();
+    }
 }

@@ -21,14 +21,16 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     {
     }
 
-    internal CrmWebHost(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    internal CrmWebHost(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         DatabasePath = databasePath;
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.environment = environment;
         UseKestrel(0);
     }
 
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly string environment;
 
     public string DatabasePath { get; }
 
@@ -50,7 +52,7 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Logging:WriteToFile", "false");
@@ -63,10 +65,10 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects, so tests can see them.</summary>
-    public HttpClient CreateBrowserLikeClient()
+    public HttpClient CreateBrowserLikeClient(CookieContainer? cookies = null)
     {
         StartServer();
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true };
         return new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
     }
 

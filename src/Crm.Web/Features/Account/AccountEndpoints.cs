@@ -20,7 +20,7 @@ internal static class AccountEndpoints
             loggers.CreateLogger("Account").LogInformation("User {User} signed out", context.User.Identity?.Name);
             await signInManager.SignOutAsync();
             return Results.LocalRedirect("/account/login?signedOut=true");
-        }).RequireAuthorization().DisableAntiforgery();
+        }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         return endpoints;
     }
 

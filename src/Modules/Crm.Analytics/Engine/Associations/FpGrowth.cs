@@ -180,6 +180,7 @@ internal static class FpGrowth
         where TVisitor : IItemsetVisitor
     {
         private readonly List<Tree> _trees = [];
+
         // Not readonly: a struct visitor must be called in place, not on a defensive copy.
 #pragma warning disable IDE0044
         private TVisitor _visitor = visitor;
@@ -187,6 +188,12 @@ internal static class FpGrowth
         private int[] _rankToItem = [];
         private int[] _prefix = new int[16];
         private int _prefixLength;
+
+        // The transactions as ascending distinct ranks, and where each rank occurs in them.
+        private int[] _ranked = [];
+        private int[] _occurrenceStart = [];
+        private int[] _occurrenceTransactionStart = [];
+        private int[] _occurrencePosition = [];
 
         // Scratch for building one conditional tree at a time.
         private int[] _itemCount = [];
@@ -228,7 +235,6 @@ internal static class FpGrowth
                 }
             }
 
-            var swT = System.Diagnostics.Stopwatch.StartNew();
             // 2. Ranks of the frequent items by descending support, ties by ascending id.
             var frequentCount = 0;
             for (var i = 0; i < itemCount; i++)
@@ -257,7 +263,7 @@ internal static class FpGrowth
             }
 
             Array.Sort(sortKeys, _rankToItem);
-            var rankOf = new int[itemCount];
+            var rankOf = lastSeen;
             rankOf.AsSpan().Fill(-1);
             for (var r = 0; r < frequentCount; r++)
             {
@@ -301,83 +307,67 @@ internal static class FpGrowth
                 rankedOffsets[t + 1] = used;
             }
 
-            Console.WriteLine($"recoded {swT.Elapsed.TotalMilliseconds}");
-            // 4. The first tree: transactions in lexicographic order share their prefix with the previous one.
-            var order = new int[transactionCount];
-            var nonEmpty = 0;
+            // 4. Where each rank occurs: the start of the transaction and the rank's own position. The prefix before that
+            // position (the more frequent items of the transaction) is the rank's prefix path in an FP-tree of the
+            // transactions. Reading these in place is the first level of FP-Growth without building the first tree:
+            // on sparse data that tree hardly compresses, and walking it costs a cache miss per node.
+            _ranked = ranked;
+            _occurrenceStart = new int[frequentCount + 1];
+            for (var g = 0; g < used; g++)
+            {
+                _occurrenceStart[ranked[g] + 1]++;
+            }
+
+            for (var r = 1; r <= frequentCount; r++)
+            {
+                _occurrenceStart[r] += _occurrenceStart[r - 1];
+            }
+
+            _occurrenceTransactionStart = new int[used];
+            _occurrencePosition = new int[used];
+            var cursor = _occurrenceStart.AsSpan(0, frequentCount).ToArray();
             for (var t = 0; t < transactionCount; t++)
             {
-                if (rankedOffsets[t + 1] > rankedOffsets[t])
+                for (var g = rankedOffsets[t]; g < rankedOffsets[t + 1]; g++)
                 {
-                    order[nonEmpty++] = t;
+                    var k = cursor[ranked[g]]++;
+                    _occurrenceTransactionStart[k] = rankedOffsets[t];
+                    _occurrencePosition[k] = g;
                 }
             }
 
-            Array.Sort(order, 0, nonEmpty, new LexicographicComparer(rankedOffsets, ranked));
-            Console.WriteLine($"sorted {swT.Elapsed.TotalMilliseconds}");
-            cancellationToken.ThrowIfCancellationRequested();
-
-            var tree = TreeAt(0);
-            tree.Reset(used + 1, frequentCount);
-            for (var r = 0; r < frequentCount; r++)
-            {
-                tree.ItemRank[r] = r;
-                tree.ItemSupport[r] = supports[_rankToItem[r]];
-            }
-
-            var path = new int[frequentCount + 1];
-            var pathLength = 0;
-            var previousStart = 0;
-            var previousLength = 0;
-            for (var o = 0; o < nonEmpty; o++)
-            {
-                var t = order[o];
-                var start = rankedOffsets[t];
-                var length = rankedOffsets[t + 1] - start;
-                var shared = 0;
-                var limit = Math.Min(length, previousLength);
-                while (shared < limit && ranked[start + shared] == ranked[previousStart + shared])
-                {
-                    shared++;
-                }
-
-                pathLength = shared;
-                var node = shared == 0 ? 0 : path[shared - 1];
-                for (var d = 0; d < shared; d++)
-                {
-                    tree.NodeCounts[path[d]]++;
-                }
-
-                for (var d = shared; d < length; d++)
-                {
-                    node = tree.AddNode(node, ranked[start + d], 1);
-                    path[pathLength++] = node;
-                }
-
-                previousStart = start;
-                previousLength = length;
-            }
-
-            tree.BuildHeader();
-            Console.WriteLine($"prep {swT.Elapsed.TotalMilliseconds} nodes {tree.Size} items {frequentCount}");
             _itemCount = new int[frequentCount];
             _touched = new int[frequentCount];
             _localMap = new int[frequentCount];
             _frequent = new int[frequentCount];
 
-            if (tree.IsSinglePath())
+            var top = TreeAt(0);
+            top.Reset(1, frequentCount);
+            for (var r = 0; r < frequentCount; r++)
             {
-                EmitSinglePath(tree, tree.Size, -1);
-            }
-            else
-            {
-                MineTree(tree, 0);
+                top.ItemRank[r] = r;
+                top.ItemSupport[r] = supports[_rankToItem[r]];
             }
 
-            Console.WriteLine($"mine {swT.Elapsed.TotalMilliseconds} builds {Builds} pathlen {PathTotal} distinct {Distinct} nodes {NodesTotal}");
+            for (var j = frequentCount - 1; j >= 0; j--)
+            {
+                Push(top, j);
+                _visitor.Visit(_prefix.AsSpan(0, _prefixLength), top.ItemSupport[j]);
+                if (_prefixLength < maxLength && j > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var conditional = TreeAt(1);
+                    if (BuildFromTransactions(top, j, conditional))
+                    {
+                        MineConditional(conditional, 1);
+                    }
+                }
+
+                _prefixLength--;
+            }
+
             return supports;
         }
-        public long Builds, PathTotal, NodesTotal, Distinct; public long[] Stamp = new long[1000000];
 
         private Tree TreeAt(int depth)
         {
@@ -399,6 +389,18 @@ internal static class FpGrowth
             _prefix[_prefixLength++] = _rankToItem[tree.ItemRank[localItem]];
         }
 
+        private void MineConditional(Tree tree, int depth)
+        {
+            if (tree.IsSinglePath())
+            {
+                EmitSinglePath(tree, tree.Size, -1);
+            }
+            else
+            {
+                MineTree(tree, depth);
+            }
+        }
+
         private void MineTree(Tree tree, int depth)
         {
             for (var j = tree.ItemCount - 1; j >= 0; j--)
@@ -411,14 +413,7 @@ internal static class FpGrowth
                     var conditional = TreeAt(depth + 1);
                     if (BuildConditional(tree, j, conditional))
                     {
-                        if (conditional.IsSinglePath())
-                        {
-                            EmitSinglePath(conditional, conditional.Size, -1);
-                        }
-                        else
-                        {
-                            MineTree(conditional, depth + 1);
-                        }
+                        MineConditional(conditional, depth + 1);
                     }
                 }
 
@@ -447,12 +442,63 @@ internal static class FpGrowth
             }
         }
 
+        /// <summary>The conditional tree of rank <paramref name="rank"/> from the transactions (first level); false when it is empty.</summary>
+        private bool BuildFromTransactions(Tree top, int rank, Tree conditional)
+        {
+            var ranked = _ranked;
+            var itemCount = _itemCount;
+            var touched = _touched;
+            var touchedCount = 0;
+            var first = _occurrenceStart[rank];
+            var last = _occurrenceStart[rank + 1];
+
+            // Pass 1: count the items on the prefix paths.
+            for (var k = first; k < last; k++)
+            {
+                var end = _occurrencePosition[k];
+                for (var g = _occurrenceTransactionStart[k]; g < end; g++)
+                {
+                    var it = ranked[g];
+                    if (itemCount[it]++ == 0)
+                    {
+                        touched[touchedCount++] = it;
+                    }
+                }
+            }
+
+            if (!SelectFrequent(top, touchedCount, long.MaxValue, conditional, out var maxNodes))
+            {
+                return false;
+            }
+
+            // Pass 2: insert the frequent part of each path, root-down.
+            PrepareChildTable(maxNodes);
+            var localMap = _localMap;
+            for (var k = first; k < last; k++)
+            {
+                var node = 0;
+                var fresh = false;
+                var end = _occurrencePosition[k];
+                for (var g = _occurrenceTransactionStart[k]; g < end; g++)
+                {
+                    var local = localMap[ranked[g]];
+                    if (local >= 0)
+                    {
+                        node = Step(conditional, node, local, 1, ref fresh);
+                    }
+                }
+            }
+
+            conditional.BuildHeader();
+            return true;
+        }
+
         /// <summary>Builds the conditional tree of local item <paramref name="item"/> of <paramref name="tree"/>; false when it is empty.</summary>
         private bool BuildConditional(Tree tree, int item, Tree conditional)
         {
-            var nodeItem = tree.NodeItems;
-            var nodeCount = tree.NodeCounts;
-            var nodeParent = tree.NodeParents;
+            var nodeItems = tree.NodeItems;
+            var nodeCounts = tree.NodeCounts;
+            var nodeParents = tree.NodeParents;
             var itemCount = _itemCount;
             var touched = _touched;
             var touchedCount = 0;
@@ -463,11 +509,11 @@ internal static class FpGrowth
             for (var h = tree.HeadStart[item]; h < tree.HeadStart[item + 1]; h++)
             {
                 var node = tree.HeadNodes[h];
-                var count = nodeCount[node];
+                var count = nodeCounts[node];
                 var start = pathLength;
-                for (var p = nodeParent[node]; p != 0; p = nodeParent[p])
+                for (var p = nodeParents[node]; p != 0; p = nodeParents[p])
                 {
-                    var it = nodeItem[p];
+                    var it = nodeItems[p];
                     if (itemCount[it] == 0)
                     {
                         touched[touchedCount++] = it;
@@ -482,7 +528,6 @@ internal static class FpGrowth
                     _pathItems[pathLength++] = it;
                 }
 
-                for (var p = nodeParent[node]; p != 0 && Stamp[p] != Builds + 1; p = nodeParent[p]) { Stamp[p] = Builds + 1; Distinct++; }
                 if (pathLength > start)
                 {
                     if (paths == _pathEnds.Length)
@@ -496,9 +541,50 @@ internal static class FpGrowth
                 }
             }
 
-            // The frequent ones become the local items of the conditional tree, in the same order.
+            if (!SelectFrequent(tree, touchedCount, pathLength, conditional, out var maxNodes))
+            {
+                return false;
+            }
+
+            // Pass 2: insert the frequent part of each path, root-down.
+            PrepareChildTable(maxNodes);
+            var localMap = _localMap;
+            var pathItems = _pathItems;
+            var pathStart = 0;
+            for (var q = 0; q < paths; q++)
+            {
+                var count = _pathCounts[q];
+                var end = _pathEnds[q];
+                var node = 0;
+                var fresh = false;
+                for (var i = end - 1; i >= pathStart; i--)
+                {
+                    var local = localMap[pathItems[i]];
+                    if (local >= 0)
+                    {
+                        node = Step(conditional, node, local, count, ref fresh);
+                    }
+                }
+
+                pathStart = end;
+            }
+
+            conditional.BuildHeader();
+            return true;
+        }
+
+        /// <summary>
+        /// Picks the touched items of <paramref name="tree"/> whose counts reach the minimum support as the local items of
+        /// <paramref name="conditional"/> (keeping their order), sets <see cref="_localMap"/> for every touched item
+        /// (-1 = infrequent), clears the counts and resets the conditional tree. False when no item is frequent.
+        /// </summary>
+        private bool SelectFrequent(Tree tree, int touchedCount, long pathLength, Tree conditional, out int maxNodes)
+        {
+            var itemCount = _itemCount;
+            var touched = _touched;
             var frequent = _frequent;
             var frequentCount = 0;
+            maxNodes = 1;
             for (var i = 0; i < touchedCount; i++)
             {
                 var it = touched[i];
@@ -509,75 +595,59 @@ internal static class FpGrowth
                 else
                 {
                     _localMap[it] = -1;
+                    itemCount[it] = 0;
                 }
             }
 
             if (frequentCount == 0)
             {
-                for (var i = 0; i < touchedCount; i++)
-                {
-                    itemCount[touched[i]] = 0;
-                }
-
                 return false;
             }
 
-            frequent.AsSpan(0, frequentCount).Sort();
-            conditional.Reset(pathLength + 1, frequentCount);
-            for (var i = 0; i < frequentCount; i++)
+            var chosen = frequent.AsSpan(0, frequentCount);
+            chosen.Sort();
+
+            // At most one new node per occurrence of a frequent item on the paths; the counts are weighted by node counts,
+            // so they bound the occurrences from above, and so does the total path length.
+            long occurrences = 0;
+            for (var i = 0; i < chosen.Length; i++)
             {
-                var it = frequent[i];
+                occurrences += itemCount[chosen[i]];
+            }
+
+            maxNodes = (int)Math.Min(occurrences, pathLength) + 1;
+            conditional.Reset(maxNodes, frequentCount);
+            for (var i = 0; i < chosen.Length; i++)
+            {
+                var it = chosen[i];
                 _localMap[it] = i;
                 conditional.ItemRank[i] = tree.ItemRank[it];
                 conditional.ItemSupport[i] = itemCount[it];
+                itemCount[it] = 0;
             }
 
-            for (var i = 0; i < touchedCount; i++)
-            {
-                itemCount[touched[i]] = 0;
-            }
+            return true;
+        }
 
-            // Pass 2: insert the frequent part of each path, root-down.
-            PrepareChildTable(pathLength);
-            var pathStart = 0;
-            for (var q = 0; q < paths; q++)
+        /// <summary>Moves from <paramref name="node"/> to its child for <paramref name="local"/>, creating it if needed, and adds <paramref name="count"/>.</summary>
+        private int Step(Tree conditional, int node, int local, int count, ref bool fresh)
+        {
+            if (!fresh)
             {
-                var count = _pathCounts[q];
-                var end = _pathEnds[q];
-                var node = 0;
-                var fresh = false;
-                for (var i = end - 1; i >= pathStart; i--)
+                var child = FindChild(node, local);
+                if (child != 0)
                 {
-                    var local = _localMap[_pathItems[i]];
-                    if (local < 0)
-                    {
-                        continue;
-                    }
-
-                    if (!fresh)
-                    {
-                        var child = FindChild(node, local);
-                        if (child != 0)
-                        {
-                            conditional.NodeCounts[child] += count;
-                            node = child;
-                            continue;
-                        }
-
-                        fresh = true;
-                    }
-
-                    var added = conditional.AddNode(node, local, count);
-                    AddChild(node, local, added);
-                    node = added;
+                    conditional.NodeCounts[child] += count;
+                    return child;
                 }
 
-                pathStart = end;
+                // A new node has no children yet, so the rest of this path needs no lookups.
+                fresh = true;
             }
 
-            conditional.BuildHeader();
-            Builds++; PathTotal += pathLength; NodesTotal += conditional.Size;
-            return true;
+            var added = conditional.AddNode(node, local, count);
+            AddChild(node, local, added);
+            return added;
         }
 
         private void PrepareChildTable(int maxNodes)
@@ -636,17 +706,6 @@ internal static class FpGrowth
 
             keys[slot] = key;
             _childNodes[slot] = child;
-        }
-    }
-
-    private sealed class LexicographicComparer(int[] offsets, int[] ranks) : IComparer<int>
-    {
-        public int Compare(int x, int y)
-        {
-            var a = ranks.AsSpan(offsets[x], offsets[x + 1] - offsets[x]);
-            var b = ranks.AsSpan(offsets[y], offsets[y + 1] - offsets[y]);
-            var c = a.SequenceCompareTo(b);
-            return c != 0 ? c : x.CompareTo(y);
         }
     }
 }

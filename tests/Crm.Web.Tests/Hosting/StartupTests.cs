@@ -1,0 +1,50 @@
+using System.Net;
+using Crm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task A_fresh_SQLite_file_is_created_and_migrated_on_first_start_with_the_four_roles()
+    {
+        await using var host = new CrmWebHost();
+        Assert.False(File.Exists(host.DatabasePath));
+
+        var roles = await host.QueryAsync(db => db.Roles.OrderBy(r => r.Name).Select(r => r.Name).ToListAsync());
+
+        Assert.True(File.Exists(host.DatabasePath));
+        Assert.Equal(["Admin", "Manager", "SalesRep", "ServiceAgent"], roles);
+        Assert.Empty(await host.QueryAsync(db => db.Database.GetPendingMigrationsAsync()));
+    }
+
+    [Fact]
+    public async Task Outside_Development_no_demo_users_are_created()
+    {
+        await using var host = new CrmWebHost(CrmWebHost.NewDatabasePath(), environment: "Production");
+        Assert.Equal(0, await host.QueryAsync(db => db.Users.CountAsync()));
+        using var client = host.CreateBrowserLikeClient();
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_survives_a_restart_because_the_keys_are_in_the_database()
+    {
+        var path = CrmWebHost.NewDatabasePath();
+        var cookies = new CookieContainer();
+        await using (var first = new CrmWebHost(path))
+        {
+            using var client = first.CreateBrowserLikeClient(cookies);
+            using var signIn = await CrmWebHost.PostSignInAsync(client, "manager@ecrm.local", CrmWebHost.DemoPassword);
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        await using var second = new CrmWebHost(path);
+        using var again = second.CreateBrowserLikeClient(cookies);
+        using var home = await again.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("manager@ecrm.local", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
