@@ -23,6 +23,9 @@ internal static class SortKeys
     /// <summary>A key that sorts like <paramref name="value"/> (ascending).</summary>
     public static ulong Of(int value) => (uint)(value ^ int.MinValue);
 
+    /// <summary>A key that sorts like <paramref name="value"/> (ascending).</summary>
+    public static ulong Of(long value) => (ulong)(value ^ long.MinValue);
+
     /// <summary>
     /// Sorts <paramref name="keys"/> ascending and applies the same permutation to <paramref name="payload"/> (if not empty).
     /// Stable: equal keys keep their input order. <paramref name="keyBuffer"/> and <paramref name="payloadBuffer"/> are
