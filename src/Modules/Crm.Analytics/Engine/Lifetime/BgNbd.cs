@@ -37,7 +37,9 @@ internal readonly record struct BgNbdParameters(double R, double Alpha, double A
     /// E[Y(t) | x, t_x, T], expected purchases in (T, T + t] (equation 10 of the paper). Evaluated in the form
     /// (a + b + x - 1) [ (1 - (1-z)^(a-1)) / (a - 1) - (1-z)^(a-1) S ] · P(alive), z = t / (α + T + t), obtained with Euler's
     /// transformation of the ₂F₁, where S = (₂F₁(a + b - 1 - r, a - 1; a + b + x - 1; z) - 1) / (a - 1) is summed as a series:
-    /// it has no 0/0 at a = 1 and no cancellation of two large terms.
+    /// it has no 0/0 at a = 1 and no cancellation of two large terms. For x = 0 the series has c = a + b - 1, so the
+    /// prediction for one-time buyers needs a + b &gt; 1 (true of the published CDNOW fits); it is not finite at a + b = 1
+    /// and is summed as a sign-changing series below it.
     /// </summary>
     public double ConditionalExpectedPurchases(double t, int x, double tx, double T)
     {
@@ -88,6 +90,11 @@ internal static class BgNbdModel
     /// <summary>Total log-likelihood of the data (sum over customers).</summary>
     public static double LogLikelihood(BgNbdParameters parameters, CalibrationSummary data, CancellationToken cancellationToken = default)
     {
+        if (data.Count == 0)
+        {
+            return 0;
+        }
+
         var objective = new Objective(data, OptimizerOptions.Default.EffectiveParallelism);
         Span<double> point = [Math.Log(parameters.R), Math.Log(parameters.Alpha), Math.Log(parameters.A), Math.Log(parameters.B)];
         Span<double> gradient = stackalloc double[4];
@@ -339,7 +346,7 @@ internal static class BgNbdModel
                 dr -= (w3 * logAt) + (w4 * logAtx);
                 dAlpha -= rx * ((w3 / at) + (w4 / atx));
                 w4Sum += w4;
-                db -= w4 * inverseB[k];
+                db -= 0.999 * w4 * inverseB[k];
             }
 
             sums[0] += s0;

@@ -203,6 +203,11 @@ internal static class ParetoNbdModel
     /// <summary>Total log-likelihood of the data.</summary>
     public static double LogLikelihood(ParetoNbdParameters parameters, CalibrationSummary data, CancellationToken cancellationToken = default)
     {
+        if (data.Count == 0)
+        {
+            return 0;
+        }
+
         var objective = new Objective(data, OptimizerOptions.Default.EffectiveParallelism);
         Span<double> point = [Math.Log(parameters.R), Math.Log(parameters.Alpha), Math.Log(parameters.S), Math.Log(parameters.Beta)];
         Span<double> gradient = stackalloc double[4];
