@@ -7,5 +7,6 @@ root.Options.Add(CliHost.ProviderOption);
 root.Options.Add(CliHost.ConnectionStringOption);
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(ApiKeysCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

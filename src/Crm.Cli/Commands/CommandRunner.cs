@@ -18,6 +18,11 @@ internal static class CommandRunner
             await using var scope = CliHost.CreateScope(services);
             return await body(scope.ServiceProvider, cancellationToken);
         }
+        catch (Crm.Kernel.Errors.NotFoundException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return BadInput;
+        }
         catch (CliUsageException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");

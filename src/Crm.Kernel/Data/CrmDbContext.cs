@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Kernel.Api;
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Events;
 using Crm.Kernel.Identity;
@@ -21,6 +22,10 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     private readonly List<IIntegrationEvent> pendingEvents = [];
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>The module assemblies that make up this model.</summary>
     public IReadOnlyList<Assembly> ModuleAssemblies =>
@@ -61,6 +66,28 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
         builder.Entity<IdentityUserToken<string>>().ToTable("Identity_UserTokens");
         builder.Entity<IdentityRoleClaim<string>>().ToTable("Identity_RoleClaims");
         builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
+        builder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("Kernel_ApiKeys");
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Role).HasMaxLength(50);
+            key.Property(k => k.Prefix).HasMaxLength(20);
+            key.Property(k => k.SecretHash).HasMaxLength(32);
+            key.Property(k => k.CreatedBy).HasMaxLength(200);
+            key.HasIndex(k => k.Prefix).IsUnique();
+            key.Ignore(k => k.IsActive);
+        });
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("Kernel_IdempotencyRecords");
+            record.Property(r => r.Scope).HasMaxLength(300);
+            record.Property(r => r.Key).HasMaxLength(200);
+            record.Property(r => r.RequestHash).HasMaxLength(32);
+            record.Property(r => r.ContentType).HasMaxLength(200);
+            record.Property(r => r.Location).HasMaxLength(500);
+            record.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
+            record.HasIndex(r => r.CreatedAtUtc);
+        });
 
         foreach (var assembly in ModuleAssemblies.Where(HasEntityConfigurations))
         {

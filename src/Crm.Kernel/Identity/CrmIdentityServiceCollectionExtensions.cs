@@ -11,6 +11,7 @@ public static class CrmIdentityServiceCollectionExtensions
     {
         services.AddScoped<UserAdministration>();
         services.AddScoped<CrmDatabaseInitializer>();
+        services.AddScoped<Api.ApiKeyService>();
         return services
             .AddIdentityCore<CrmUser>(options =>
             {

@@ -1,5 +1,6 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
+using Crm.Web.Api.Infrastructure;
 using Crm.Hosting;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
@@ -49,6 +50,7 @@ internal static class Pipeline
             return next(context);
         });
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
@@ -68,7 +70,7 @@ internal static class Pipeline
             .DisableMcp()
             .HideDeveloperTools())
             .RequireAuthorization();
-        app.MapControllers();
+        app.MapControllers().RequireRateLimiting(ApiRateLimiting.PolicyName);
         app.MapAccountEndpoints();
 
         var modules = app.Services.GetServices<Crm.Kernel.Modules.CrmModule>().Select(m => m.Assembly).Distinct().ToArray();

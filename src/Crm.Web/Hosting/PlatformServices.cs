@@ -1,4 +1,7 @@
+using Crm.Kernel.Api;
 using Crm.Kernel.Data;
+using Crm.Web.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Crm.Kernel.Identity;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,12 +14,25 @@ namespace Crm.Web.Hosting;
 
 internal static class PlatformServices
 {
+    private const string CallerScheme = "Caller";
+
     public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddCrmDatabase();
 
-        // People sign in with Identity's cookie; the scheme answers API calls with ProblemDetails instead of redirects.
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // People sign in with Identity's cookie; integrations send X-Api-Key to /api. A policy scheme picks one per request.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CallerScheme;
+                options.DefaultChallengeScheme = CallerScheme;
+                options.DefaultForbidScheme = CallerScheme;
+            })
+            .AddPolicyScheme(CallerScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
+                context.Request.IsApiRequest() && context.Request.Headers.ContainsKey(ApiKeyService.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -48,6 +64,7 @@ internal static class PlatformServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddControllers();
+        services.AddApiRateLimiting();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ApiExceptionHandler>();

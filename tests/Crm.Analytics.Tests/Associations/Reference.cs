@@ -118,12 +118,37 @@ internal static class Reference
             }
         }
 
+        // Pairs counted straight from the transactions prune the first level, where most candidate pairs are rare.
+        var pairCounts = new Dictionary<long, int>();
+        for (var t = 0; t < data.Count; t++)
+        {
+            var frequentItems = data[t].ToArray().Distinct().Where(i => tids[i].Count >= minCount).Order().ToArray();
+            for (var a = 0; a < frequentItems.Length; a++)
+            {
+                for (var b = a + 1; b < frequentItems.Length; b++)
+                {
+                    var key = ((long)frequentItems[a] << 32) | (uint)frequentItems[b];
+                    pairCounts[key] = pairCounts.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
         var result = new Dictionary<string, int>();
-        var roots = Enumerable.Range(0, data.ItemCount)
-            .Where(i => tids[i].Count >= minCount)
-            .Select(i => (Item: i, Tids: tids[i].ToArray()))
-            .ToList();
-        Extend([], roots, minCount, result);
+        var roots = Enumerable.Range(0, data.ItemCount).Where(i => tids[i].Count >= minCount).ToArray();
+        foreach (var a in roots)
+        {
+            result.Add(a.ToString(System.Globalization.CultureInfo.InvariantCulture), tids[a].Count);
+            var tidsA = tids[a].ToArray();
+            var next = roots
+                .Where(b => b > a && pairCounts.GetValueOrDefault(((long)a << 32) | (uint)b) >= minCount)
+                .Select(b => (b, Intersect(tidsA, [.. tids[b]])))
+                .ToList();
+            if (next.Count > 0)
+            {
+                Extend([a], next, minCount, result);
+            }
+        }
+
         return result;
     }
 
@@ -137,10 +162,9 @@ internal static class Reference
             var next = new List<(int, int[])>();
             for (var b = a + 1; b < candidates.Count; b++)
             {
-                var both = Intersect(tidsA, candidates[b].Tids);
-                if (both.Length >= minCount)
+                if (IntersectionReaches(tidsA, candidates[b].Tids, minCount))
                 {
-                    next.Add((candidates[b].Item, both));
+                    next.Add((candidates[b].Item, Intersect(tidsA, candidates[b].Tids)));
                 }
             }
 
@@ -151,6 +175,39 @@ internal static class Reference
 
             prefix.RemoveAt(prefix.Count - 1);
         }
+    }
+
+    /// <summary>Whether the sorted lists share at least <paramref name="minCount"/> ids (stops as soon as that is decided).</summary>
+    private static bool IntersectionReaches(int[] x, int[] y, int minCount)
+    {
+        int i = 0, j = 0, both = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            if (both + Math.Min(x.Length - i, y.Length - j) < minCount)
+            {
+                return false;
+            }
+
+            if (x[i] < y[j])
+            {
+                i++;
+            }
+            else if (x[i] > y[j])
+            {
+                j++;
+            }
+            else if (++both >= minCount)
+            {
+                return true;
+            }
+            else
+            {
+                i++;
+                j++;
+            }
+        }
+
+        return both >= minCount;
     }
 
     private static int[] Intersect(int[] x, int[] y)

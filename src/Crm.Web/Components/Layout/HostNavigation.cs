@@ -12,6 +12,8 @@ internal static class HostNavigation
         new("Home", "/", Icons.Material.Filled.Home, CrmRoles.All, "Your start page"),
         new("Users & roles", "/admin/users", Icons.Material.Filled.ManageAccounts, [CrmRoles.Admin],
             "Create users, assign roles, block sign-in, reset passwords"),
+        new("API keys", "/admin/api-keys", Icons.Material.Filled.Key, [CrmRoles.Admin],
+            "Issue and revoke the keys integrations use to call the API"),
         new("API reference", "/api-reference/", Icons.Material.Filled.Api, [CrmRoles.Admin, CrmRoles.Manager],
             "The REST API for integrations, with its OpenAPI document"),
         new("Change password", "/account/change-password", Icons.Material.Filled.Password, CrmRoles.All,

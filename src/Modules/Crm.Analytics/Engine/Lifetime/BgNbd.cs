@@ -346,7 +346,7 @@ internal static class BgNbdModel
                 dr -= (w3 * logAt) + (w4 * logAtx);
                 dAlpha -= rx * ((w3 / at) + (w4 / atx));
                 w4Sum += w4;
-                db -= 0.999 * w4 * inverseB[k];
+                db -= w4 * inverseB[k];
             }
 
             sums[0] += s0;

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Crm.Kernel.Api;
+using Crm.Kernel.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Api.Infrastructure;
+
+/// <summary>
+/// Makes a creating API call safe to retry. With an <c>Idempotency-Key</c> header, the first call runs and its response
+/// is stored; a repeat with the same key and body gets the stored response (marked <c>Idempotent-Replayed: true</c>);
+/// the same key with a different body, or while the first call still runs, gets 409. Keys are scoped to the caller and
+/// the endpoint. Calls that fail with 5xx are not remembered, so they can be retried.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class IdempotentAttribute : Attribute, IFilterFactory
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    public bool IsReusable => true;
+
+    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
+        ActivatorUtilities.CreateInstance<IdempotencyFilter>(serviceProvider);
+
+    private sealed class IdempotencyFilter(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock) : IAsyncResourceFilter
+    {
+        public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+        {
+            var http = context.HttpContext;
+            if (!http.Request.Headers.TryGetValue(HeaderName, out var header) || string.IsNullOrWhiteSpace(header.ToString()))
+            {
+                await next();
+                return;
+            }
+
+            var key = header.ToString().Trim();
+            if (key.Length > 200)
+            {
+                context.Result = Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header may have at most 200 characters.");
+                return;
+            }
+
+            http.Request.EnableBuffering();
+            var requestHash = await SHA256.HashDataAsync(http.Request.Body, http.RequestAborted);
+            http.Request.Body.Position = 0;
+            var scope = $"{http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}|{http.Request.Method} {http.Request.Path}";
+
+            await using var db = await contextFactory.CreateDbContextAsync(http.RequestAborted);
+            var record = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = requestHash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // The key was used before (or is in use right now by a concurrent call).
+                db.ChangeTracker.Clear();
+                var existing = await db.IdempotencyRecords.AsNoTracking()
+                    .SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+                context.Result = Replay(existing, requestHash);
+                return;
+            }
+
+            var originalBody = http.Response.Body;
+            await using var buffer = new MemoryStream();
+            http.Response.Body = buffer;
+            try
+            {
+                var executed = await next();
+                if (executed.Exception is not null && !executed.ExceptionHandled)
+                {
+                    throw executed.Exception;
+                }
+
+                if (http.Response.StatusCode >= 500)
+                {
+                    await ForgetAsync(db, record);
+                }
+                else
+                {
+                    record.StatusCode = http.Response.StatusCode;
+                    record.ContentType = http.Response.ContentType;
+                    record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+                    record.ResponseBody = buffer.ToArray();
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+            }
+            catch
+            {
+                await ForgetAsync(db, record);
+                throw;
+            }
+            finally
+            {
+                buffer.Position = 0;
+                http.Response.Body = originalBody;
+                await buffer.CopyToAsync(originalBody, CancellationToken.None);
+            }
+        }
+
+        private static async Task ForgetAsync(CrmDbContext db, IdempotencyRecord record)
+        {
+            db.IdempotencyRecords.Remove(record);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        private static IActionResult Replay(IdempotencyRecord existing, byte[] requestHash)
+        {
+            if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
+            {
+                return Problem(StatusCodes.Status409Conflict,
+                    "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+            }
+
+            if (existing.StatusCode == 0)
+            {
+                return Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed. Retry shortly.");
+            }
+
+            return new ReplayResult(existing);
+        }
+
+        private static ObjectResult Problem(int status, string detail) =>
+            new(new ProblemDetails { Status = status, Detail = detail }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    }
+
+    private sealed class ReplayResult(IdempotencyRecord record) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = record.StatusCode;
+            response.Headers["Idempotent-Replayed"] = "true";
+            if (record.ContentType is not null)
+            {
+                response.ContentType = record.ContentType;
+            }
+
+            if (record.Location is not null)
+            {
+                response.Headers.Location = record.Location;
+            }
+
+            if (record.ResponseBody is { Length: > 0 } body)
+            {
+                await response.Body.WriteAsync(body);
+            }
+        }
+    }
+}
