@@ -119,7 +119,7 @@ internal static class Reference
         }
 
         // Pairs counted straight from the transactions prune the first level, where most candidate pairs are rare.
-        var pairCounts = new Dictionary<long, int>();
+        var pairCounts = new Dictionary<long, int>(); // key a × ItemCount + b (a long key a << 32 | b would hash to a ^ b and collide)
         for (var t = 0; t < data.Count; t++)
         {
             var frequentItems = data[t].ToArray().Distinct().Where(i => tids[i].Count >= minCount).Order().ToArray();
@@ -127,9 +127,24 @@ internal static class Reference
             {
                 for (var b = a + 1; b < frequentItems.Length; b++)
                 {
-                    var key = ((long)frequentItems[a] << 32) | (uint)frequentItems[b];
+                    var key = ((long)frequentItems[a] * data.ItemCount) + frequentItems[b];
                     pairCounts[key] = pairCounts.GetValueOrDefault(key) + 1;
                 }
+            }
+        }
+
+        var partners = new Dictionary<int, List<int>>();
+        foreach (var (key, count) in pairCounts)
+        {
+            if (count >= minCount)
+            {
+                var a = (int)(key / data.ItemCount);
+                if (!partners.TryGetValue(a, out var list))
+                {
+                    partners[a] = list = [];
+                }
+
+                list.Add((int)(key % data.ItemCount));
             }
         }
 
@@ -139,10 +154,7 @@ internal static class Reference
         {
             result.Add(a.ToString(System.Globalization.CultureInfo.InvariantCulture), tids[a].Count);
             var tidsA = tids[a].ToArray();
-            var next = roots
-                .Where(b => b > a && pairCounts.GetValueOrDefault(((long)a << 32) | (uint)b) >= minCount)
-                .Select(b => (b, Intersect(tidsA, [.. tids[b]])))
-                .ToList();
+            var next = partners.GetValueOrDefault(a, []).Order().Select(b => (b, Intersect(tidsA, [.. tids[b]]))).ToList();
             if (next.Count > 0)
             {
                 Extend([a], next, minCount, result);

@@ -8,10 +8,10 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<string, string, string[], string[]> Roles => new()
     {
-        { "admin@ecrm.local", "Admin", ["Home", "Users & roles", "API reference", "Change password"], [] },
-        { "manager@ecrm.local", "Manager", ["Home", "API reference", "Change password"], ["Users & roles"] },
-        { "rep@ecrm.local", "SalesRep", ["Home", "Change password"], ["Users & roles", "API reference"] },
-        { "agent@ecrm.local", "ServiceAgent", ["Home", "Change password"], ["Users & roles", "API reference"] },
+        { "admin@ecrm.local", "Admin", ["Home", "Users & roles", "API keys", "API reference", "Change password"], [] },
+        { "manager@ecrm.local", "Manager", ["Home", "API reference", "Change password"], ["Users & roles", "API keys"] },
+        { "rep@ecrm.local", "SalesRep", ["Home", "Change password"], ["Users & roles", "API keys", "API reference"] },
+        { "agent@ecrm.local", "ServiceAgent", ["Home", "Change password"], ["Users & roles", "API keys", "API reference"] },
     };
 
     [Theory]
@@ -101,6 +101,35 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
         await page.GetByText("/api/v1/me").First.WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference.png") });
         Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_issues_an_api_key_that_is_shown_once_and_works_then_revokes_it()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "admin@ecrm.local");
+        await page.ClickAsync("text=API keys");
+        await page.WaitForSelectorAsync("text=No API keys yet");
+
+        await page.ClickAsync("[data-testid=issue-key]");
+        await page.FillAsync("[data-testid=key-name]", "Telephony");
+        await page.ClickAsync("[data-testid=key-issue]");
+        var key = (await page.InnerTextAsync("[data-testid=issued-key-value]")).Trim();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-api-keys.png"), FullPage = true });
+
+        using var client = browser.Host.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using (var works = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, works.StatusCode);
+        }
+
+        await page.ClickAsync("button:has-text('Revoke')");
+        await page.ClickAsync(".mud-dialog button:has-text('Revoke')");
+        await page.WaitForSelectorAsync("text=Revoked");
+        using var refused = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
         await page.Context.CloseAsync();
     }
 }

@@ -21,9 +21,12 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     {
     }
 
-    internal CrmWebHost(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    internal CrmWebHost(
+        string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
+        Action<IServiceCollection>? configureServices = null)
     {
         DatabasePath = databasePath;
+        this.configureServices = configureServices;
         this.settings = settings ?? new Dictionary<string, string?>();
         this.environment = environment;
         UseKestrel(0);
@@ -31,6 +34,7 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly string environment;
+    private readonly Action<IServiceCollection>? configureServices;
 
     public string DatabasePath { get; }
 
@@ -61,6 +65,11 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

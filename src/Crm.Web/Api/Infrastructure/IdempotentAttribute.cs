@@ -19,7 +19,8 @@ internal sealed class IdempotentAttribute : Attribute, IFilterFactory
 {
     public const string HeaderName = "Idempotency-Key";
 
-    public bool IsReusable => true;
+    // Not reusable: the filter holds the request-scoped context factory.
+    public bool IsReusable => false;
 
     public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
         ActivatorUtilities.CreateInstance<IdempotencyFilter>(serviceProvider);

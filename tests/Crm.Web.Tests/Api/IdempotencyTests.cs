@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Web.Api.Infrastructure;
+using Crm.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Web.Tests.Api;
+
+/// <summary>
+/// The Idempotency-Key mechanism on its own, through a creating endpoint that exists only in this test assembly (the
+/// real creating endpoints of the modules have their own idempotency tests).
+/// </summary>
+public sealed class IdempotencyTests : IAsyncLifetime
+{
+    private readonly CreatedThings created = new();
+    private CrmWebHost host = default!;
+    private HttpClient client = default!;
+
+    public async Task InitializeAsync()
+    {
+        host = new CrmWebHost(CrmWebHost.NewDatabasePath(), configureServices: services =>
+        {
+            services.AddSingleton(created);
+            services.AddControllers().AddApplicationPart(typeof(IdempotencyTests).Assembly);
+        });
+        client = await host.SignedInClientAsync("rep@ecrm.local");
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_same_request_sent_twice_with_one_key_is_carried_out_once_and_answered_the_same()
+    {
+        using var first = await PostAsync("key-1", new ThingRequest("alpha"));
+        using var second = await PostAsync("key-1", new ThingRequest("alpha"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(["alpha"], created.Names);
+    }
+
+    [Fact]
+    public async Task A_different_body_under_a_used_key_gets_409_and_is_not_carried_out()
+    {
+        using var first = await PostAsync("key-2", new ThingRequest("beta"));
+        using var clash = await PostAsync("key-2", new ThingRequest("gamma"));
+
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        Assert.Equal("application/problem+json", clash.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["beta"], created.Names);
+    }
+
+    [Fact]
+    public async Task Without_a_key_every_call_is_carried_out_and_keys_are_private_to_their_caller()
+    {
+        using var a = await PostAsync(null, new ThingRequest("delta"));
+        using var b = await PostAsync(null, new ThingRequest("delta"));
+        using var other = await host.SignedInClientAsync("agent@ecrm.local");
+        using var c = await PostAsync("key-3", new ThingRequest("epsilon"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/test-things") { Content = JsonContent.Create(new ThingRequest("epsilon")) };
+        request.Headers.Add(IdempotentAttribute.HeaderName, "key-3");
+        using var d = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, d.StatusCode);
+        Assert.False(d.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(["delta", "delta", "epsilon", "epsilon"], created.Names);
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_not_remembered_so_it_can_be_retried()
+    {
+        using var failed = await PostAsync("key-4", new ThingRequest("explode"));
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(0, await host.QueryAsync(db => db.IdempotencyRecords.CountAsync(r => r.Key == "key-4")));
+
+        created.FailNext = false;
+        using var retried = await PostAsync("key-4", new ThingRequest("explode"));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string? key, ThingRequest body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/test-things") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add(IdempotentAttribute.HeaderName, key);
+        }
+
+        return await client.SendAsync(request);
+    }
+}
+
+public sealed record ThingRequest(string Name);
+
+public sealed class CreatedThings
+{
+    private readonly List<string> names = [];
+
+    public bool FailNext { get; set; } = true;
+
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (names)
+            {
+                return [.. names];
+            }
+        }
+    }
+
+    public int Add(string name)
+    {
+        lock (names)
+        {
+            names.Add(name);
+            return names.Count;
+        }
+    }
+}
+
+[ApiController]
+[Route("api/v1/test-things")]
+[Authorize]
+public sealed class TestThingsController(CreatedThings things) : ControllerBase
+{
+    [HttpPost]
+    [Idempotent]
+    public IActionResult Create(ThingRequest request)
+    {
+        if (request.Name == "explode" && things.FailNext)
+        {
+            return StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        var id = things.Add(request.Name);
+        return Created($"/api/v1/test-things/{id}", new { id, request.Name, at = Guid.NewGuid() });
+    }
+}
