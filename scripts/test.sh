@@ -21,7 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Crm.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 status=0
-for project in $(dotnet sln Crm.sln list | grep -E "^tests/.*\.csproj$"); do
+for project in $(dotnet sln Crm.sln list | grep -E "^tests/.*\.Tests\.csproj$"); do
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
 done

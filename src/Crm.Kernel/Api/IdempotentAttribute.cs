@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Crm.Kernel.Api;
 using Crm.Kernel.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Crm.Web.Api.Infrastructure;
+namespace Crm.Kernel.Api;
 
 /// <summary>
 /// Makes a creating API call safe to retry. With an <c>Idempotency-Key</c> header, the first call runs and its response
@@ -15,7 +16,7 @@ namespace Crm.Web.Api.Infrastructure;
 /// the endpoint. Calls that fail with 5xx are not remembered, so they can be retried.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class IdempotentAttribute : Attribute, IFilterFactory
+public sealed class IdempotentAttribute : Attribute, IFilterFactory
 {
     public const string HeaderName = "Idempotency-Key";
 
@@ -39,7 +40,7 @@ internal sealed class IdempotentAttribute : Attribute, IFilterFactory
             var key = header.ToString().Trim();
             if (key.Length > 200)
             {
-                context.Result = Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header may have at most 200 characters.");
+                context.Result = ApiConventions.Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header may have at most 200 characters.");
                 return;
             }
 
@@ -112,20 +113,18 @@ internal sealed class IdempotentAttribute : Attribute, IFilterFactory
         {
             if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
             {
-                return Problem(StatusCodes.Status409Conflict,
+                return ApiConventions.Problem(StatusCodes.Status409Conflict,
                     "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
             }
 
             if (existing.StatusCode == 0)
             {
-                return Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed. Retry shortly.");
+                return ApiConventions.Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed. Retry shortly.");
             }
 
             return new ReplayResult(existing);
         }
 
-        private static ObjectResult Problem(int status, string detail) =>
-            new(new ProblemDetails { Status = status, Detail = detail }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }
 
     private sealed class ReplayResult(IdempotencyRecord record) : IActionResult

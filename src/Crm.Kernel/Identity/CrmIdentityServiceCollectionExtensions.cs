@@ -12,6 +12,7 @@ public static class CrmIdentityServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<CrmDatabaseInitializer>();
         services.AddScoped<Api.ApiKeyService>();
+        services.AddScoped<UserDirectory>();
         return services
             .AddIdentityCore<CrmUser>(options =>
             {

@@ -10,7 +10,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.IsApiRequest())
+        // The middleware has already pointed the request at the error page; the original path says whether it was an API call.
+        PathString path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (!path.StartsWithSegments("/api"))
         {
             return false;
         }
@@ -25,11 +27,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         };
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Path}", path);
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -40,5 +42,6 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 Detail = status >= 500 ? "The error has been logged." : exception.Message,
             },
         });
+        return true;
     }
 }

@@ -63,7 +63,13 @@ internal static class PlatformServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddControllers();
+        // Enums travel as names ("Phone", "Inbound") in the API; module controllers are registered explicitly.
+        var mvc = services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        foreach (var module in services.Where(d => d.ServiceType == typeof(Crm.Kernel.Modules.CrmModule)).Select(d => (Crm.Kernel.Modules.CrmModule)d.ImplementationInstance!))
+        {
+            mvc.AddApplicationPart(module.Assembly);
+        }
+
         services.AddApiRateLimiting();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);

@@ -1,24 +1,43 @@
 using System.Reflection;
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Features.Customers.Browse;
+using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Interactions;
+using Crm.Contacts.Features.Shared;
+using Crm.Kernel;
 using Crm.Kernel.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts;
 
-/// <summary>Entry point of the Contacts module: the host calls <see cref="AddContactsModule"/> by name.</summary>
+/// <summary>
+/// Entry point of the Contacts module (customers, contact people, the interaction timeline of the CCR): the host calls
+/// <see cref="AddContactsModule"/> by name.
+/// </summary>
 public static class ContactsModule
 {
     public const string Name = "Contacts";
 
     public static Assembly Assembly => typeof(ContactsModule).Assembly;
 
-    /// <summary>Navigation entries of this module (none until its first feature lands).</summary>
-    public static IReadOnlyList<NavigationEntry> Navigation { get; } = [];
+    /// <summary>Everyone signed in works with customers.</summary>
+    public static IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("Customers", "/customers", MudBlazor.Icons.Material.Filled.People, CrmRoles.All,
+            "Every customer and every contact with them: search, filter, open the 360° view"),
+    ];
 
     public static IServiceCollection AddContactsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
+        services.AddOptions<ContactsOptions>().Bind(configuration.GetSection(ContactsOptions.SectionName));
+        services.AddScoped<CustomerCommands>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<InteractionCommands>();
+        services.AddScoped<InteractionQueries>();
+        services.AddScoped<IInteractionLog, InteractionLog>();
+        services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 
 namespace Crm.Web.Tests.Api;
 

@@ -5,7 +5,7 @@ using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Crm.Kernel.Api;
 using Crm.Web.Api.Infrastructure;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

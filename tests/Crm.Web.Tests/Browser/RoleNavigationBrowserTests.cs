@@ -1,4 +1,4 @@
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 using Microsoft.Playwright;
 
 namespace Crm.Web.Tests.Browser;

@@ -1,5 +1,5 @@
 using System.Net;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 
 namespace Crm.Web.Tests.Hosting;
 

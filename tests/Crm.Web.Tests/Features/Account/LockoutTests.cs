@@ -1,5 +1,5 @@
 using System.Net;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Tests.Features.Account;

@@ -2,7 +2,7 @@ using System.Net;
 using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
-using Crm.Web.Tests.Infrastructure;
+using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Crm.Web.Tests.Infrastructure;
+namespace Crm.Testing;
 
 /// <summary>
 /// The real eCRM host on Kestrel (a free loopback port) over a fresh SQLite file, in the Development environment
@@ -21,7 +21,7 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     {
     }
 
-    internal CrmWebHost(
+    public CrmWebHost(
         string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
         Action<IServiceCollection>? configureServices = null)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Crm.Web.Tests.Infrastructure;
+namespace Crm.Testing;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright against a real eCRM host. Playwright's own browser download does not work on
@@ -84,10 +84,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
         await Host.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "Browser";
 }

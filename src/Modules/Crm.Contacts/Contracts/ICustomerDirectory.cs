@@ -1,0 +1,21 @@
+namespace Crm.Contacts.Contracts;
+
+public sealed record CustomerSummary(
+    long Id, CustomerKind Kind, string DisplayName, string? CompanyName, string? PrimaryEmail, string? PrimaryPhone,
+    string? City, string? OwnerId, string? ExternalId, bool IsActive, bool DoNotContact, DateTime? LastContactAtUtc);
+
+/// <summary>What other modules may ask about customers: look-ups, search, and whether marketing may contact them.</summary>
+public interface ICustomerDirectory
+{
+    Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default);
+
+    Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default);
+
+    Task<CustomerSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Name, company, email or phone (any common format), best matches first.</summary>
+    Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>False when the customer asked not to be contacted, or has not consented on (or withdrew) this channel.</summary>
+    Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default);
+}

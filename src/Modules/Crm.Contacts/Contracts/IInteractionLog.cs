@@ -1,0 +1,25 @@
+using Crm.Kernel;
+
+namespace Crm.Contacts.Contracts;
+
+/// <summary>One contact with a customer, as another module reports it (an order placed, a case opened, a campaign response).</summary>
+public sealed record InteractionEntry(
+    long CustomerId,
+    Channel Channel,
+    InteractionDirection Direction,
+    InteractionType Type,
+    DateTime OccurredAtUtc,
+    string Subject,
+    string? Notes = null,
+    string? Outcome = null,
+    string? HandledBy = null,
+    string? OrderId = null,
+    string? CaseId = null,
+    string? CampaignId = null);
+
+/// <summary>How every module records its contacts with a customer on the CCR timeline.</summary>
+public interface IInteractionLog
+{
+    /// <summary>Records the interaction and returns its id. Throws <see cref="Crm.Kernel.Errors.NotFoundException"/> for an unknown customer.</summary>
+    Task<long> RecordAsync(InteractionEntry entry, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,128 @@
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Features.Customers.Browse;
+using Crm.Contacts.Features.Customers.Save;
+using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Contacts.Features.Api;
+
+/// <summary>Customers over REST for integrations and scripts. Every call is checked by role and ownership in the handlers.</summary>
+[ApiController]
+[Route("api/v1/customers")]
+[Authorize]
+[Produces("application/json")]
+[Tags("Customers")]
+public sealed class CustomersController : ControllerBase
+{
+    private CustomerQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerQueries>();
+
+    private CustomerCommands Commands => HttpContext.RequestServices.GetRequiredService<CustomerCommands>();
+
+    /// <summary>A page of customers: search (name, company, email, phone in any format), filters and sort.</summary>
+    [HttpGet]
+    [ProducesResponseType<PagedResult<CustomerListItem>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResult<CustomerListItem>>> List(
+        [FromQuery] string? search, [FromQuery] string? ownerId, [FromQuery] string? tag, [FromQuery] CustomerKind? kind,
+        [FromQuery] string? city, [FromQuery] DateTime? createdFrom, [FromQuery] DateTime? createdTo,
+        [FromQuery] DateTime? lastContactFrom, [FromQuery] DateTime? lastContactTo, [FromQuery] bool includeInactive = false,
+        [FromQuery] CustomerSort sort = CustomerSort.Name, [FromQuery] bool descending = false,
+        [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await Queries.ListAsync(new CustomerListQuery
+        {
+            Search = search,
+            OwnerId = ownerId,
+            Tag = tag,
+            Kind = kind,
+            City = city,
+            CreatedFromUtc = createdFrom?.ToUniversalTime(),
+            CreatedToUtc = createdTo?.ToUniversalTime(),
+            LastContactFromUtc = lastContactFrom?.ToUniversalTime(),
+            LastContactToUtc = lastContactTo?.ToUniversalTime(),
+            IncludeInactive = includeInactive,
+            Sort = sort,
+            Descending = descending,
+            Page = page,
+            PageSize = pageSize,
+        }, cancellationToken);
+
+    /// <summary>Global search: the best matches for a name, company, email or phone number.</summary>
+    [HttpGet("search")]
+    [ProducesResponseType<IReadOnlyList<CustomerSummary>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<CustomerSummary>> Search([FromQuery] string q, [FromQuery] int limit = 10, CancellationToken cancellationToken = default) =>
+        await HttpContext.RequestServices.GetRequiredService<ICustomerDirectory>().SearchAsync(q, limit, cancellationToken);
+
+    /// <summary>One customer in full. The ETag header carries its version, for If-Match on updates.</summary>
+    [HttpGet("{id:long}")]
+    [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<CustomerDetails>> Get(long id, CancellationToken cancellationToken)
+    {
+        var customer = await Queries.GetAsync(id, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(customer.Version);
+        return customer;
+    }
+
+    /// <summary>
+    /// Creates a customer. Likely duplicates (same email or phone, same name in the same company or city) are refused with
+    /// 409 and listed in <c>duplicates</c>, unless <c>allowDuplicates=true</c>. Send an Idempotency-Key to retry safely.
+    /// </summary>
+    [HttpPost]
+    [Idempotent]
+    [ProducesResponseType<CustomerDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Create(CustomerInput input, [FromQuery] bool allowDuplicates, CancellationToken cancellationToken)
+    {
+        var result = await Commands.CreateAsync(input, allowDuplicates, cancellationToken);
+        if (!result.Validation.Succeeded)
+        {
+            return ApiConventions.Validation(result.Validation);
+        }
+
+        if (!result.Saved)
+        {
+            return ApiConventions.Problem(StatusCodes.Status409Conflict,
+                "This looks like a customer who is already in eCRM. Check the duplicates, or send allowDuplicates=true to create it anyway.",
+                new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
+        }
+
+        var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
+    }
+
+    /// <summary>Replaces a customer's details. Requires If-Match with the ETag from your last read (412 if it changed since).</summary>
+    [HttpPut("{id:long}")]
+    [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(long id, CustomerInput input, CancellationToken cancellationToken)
+    {
+        if (ApiConventions.IfMatchVersion(Request) is not { } version)
+        {
+            return ApiConventions.PreconditionRequired();
+        }
+
+        try
+        {
+            var result = await Commands.UpdateAsync(id, input, version, cancellationToken);
+            if (!result.Validation.Succeeded)
+            {
+                return ApiConventions.Validation(result.Validation);
+            }
+        }
+        catch (ConflictException ex)
+        {
+            return ApiConventions.PreconditionFailed(ex.Message);
+        }
+
+        var updated = await Queries.GetAsync(id, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
+        return Ok(updated);
+    }
+}

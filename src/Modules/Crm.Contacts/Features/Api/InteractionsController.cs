@@ -1,0 +1,89 @@
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Features.Interactions;
+using Crm.Kernel;
+using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Contacts.Features.Api;
+
+/// <summary>A customer's interaction timeline over REST: read it, record contacts (calls, emails, visits...), correct them.</summary>
+[ApiController]
+[Route("api/v1/customers/{customerId:long}/interactions")]
+[Authorize]
+[Produces("application/json")]
+[Tags("Interactions")]
+public sealed class InteractionsController : ControllerBase
+{
+    private InteractionQueries Queries => HttpContext.RequestServices.GetRequiredService<InteractionQueries>();
+
+    private InteractionCommands Commands => HttpContext.RequestServices.GetRequiredService<InteractionCommands>();
+
+    /// <summary>The timeline, newest first, optionally filtered by channel and type.</summary>
+    [HttpGet]
+    [ProducesResponseType<PagedResult<InteractionDto>>(StatusCodes.Status200OK)]
+    public async Task<PagedResult<InteractionDto>> List(long customerId, [FromQuery] Channel? channel, [FromQuery] InteractionType? type,
+        [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await Queries.TimelineAsync(customerId, channel, type, page, pageSize, cancellationToken);
+
+    [HttpGet("{interactionId:long}")]
+    [ProducesResponseType<InteractionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<InteractionDto>> Get(long customerId, long interactionId, CancellationToken cancellationToken)
+    {
+        var interaction = await Queries.GetAsync(customerId, interactionId, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(interaction.Version);
+        return interaction;
+    }
+
+    /// <summary>Records a contact with the customer. Send an Idempotency-Key to retry safely.</summary>
+    [HttpPost]
+    [Idempotent]
+    [ProducesResponseType<InteractionDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Create(long customerId, InteractionInput input, CancellationToken cancellationToken)
+    {
+        var (id, result) = await Commands.LogAsync(customerId, input, cancellationToken);
+        if (id is null)
+        {
+            return ApiConventions.Validation(result);
+        }
+
+        var created = await Queries.GetAsync(customerId, id.Value, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
+        return CreatedAtAction(nameof(Get), new { customerId, interactionId = id }, created);
+    }
+
+    /// <summary>Corrects an interaction. Requires If-Match with its ETag.</summary>
+    [HttpPut("{interactionId:long}")]
+    [ProducesResponseType<InteractionDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
+    public async Task<IActionResult> Update(long customerId, long interactionId, InteractionInput input, CancellationToken cancellationToken)
+    {
+        if (ApiConventions.IfMatchVersion(Request) is not { } version)
+        {
+            return ApiConventions.PreconditionRequired();
+        }
+
+        try
+        {
+            var result = await Commands.UpdateAsync(customerId, interactionId, input, version, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return ApiConventions.Validation(result);
+            }
+        }
+        catch (ConflictException ex)
+        {
+            return ApiConventions.PreconditionFailed(ex.Message);
+        }
+
+        var updated = await Queries.GetAsync(customerId, interactionId, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
+        return Ok(updated);
+    }
+}

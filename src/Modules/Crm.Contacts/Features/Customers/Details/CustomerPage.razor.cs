@@ -1,0 +1,199 @@
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Features.Customers.Browse;
+using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Interactions;
+using Crm.Contacts.Features.Shared;
+using Crm.Kernel;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Crm.Contacts.Features.Customers.Details;
+
+/// <summary>The 360° view of one customer: key facts, quick actions, the interaction timeline, contact people, consent and history.</summary>
+public partial class CustomerPage
+{
+    private const int TimelinePageSize = 25;
+
+    private CustomerDetails? customer;
+    private PagedResult<InteractionDto>? timeline;
+    private List<InteractionDto> timelineItems = [];
+    private IReadOnlyList<CustomerListItem> people = [];
+    private IReadOnlyList<AuditEntryDto>? audit;
+    private readonly Dictionary<string, string> names = [];
+    private Channel? channelFilter;
+    private InteractionType? typeFilter;
+    private bool canEdit;
+    private bool isManager;
+    private string? loadError;
+
+    [Parameter]
+    public long Id { get; set; }
+
+    [Inject]
+    private CustomerQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private CustomerCommands Commands { get; set; } = default!;
+
+    [Inject]
+    private InteractionQueries Interactions { get; set; } = default!;
+
+    [Inject]
+    private UserDirectory Users { get; set; } = default!;
+
+    [Inject]
+    private ICurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        customer = null;
+        audit = null;
+        loadError = null;
+        try
+        {
+            await LoadCustomerAsync();
+            await LoadTimelineAsync(reset: true);
+        }
+        catch (NotFoundException ex)
+        {
+            loadError = ex.Message;
+        }
+    }
+
+    private async Task LoadCustomerAsync()
+    {
+        customer = await Queries.GetAsync(Id);
+        canEdit = ContactsAccess.CanEdit(CurrentUser, customer.OwnerId);
+        isManager = ContactsAccess.IsManagerOrAdmin(CurrentUser);
+        people = customer.Kind == CustomerKind.Company ? await Queries.ContactPeopleAsync(Id) : [];
+        await AddNamesAsync([customer.OwnerId]);
+    }
+
+    private async Task LoadTimelineAsync(bool reset)
+    {
+        var page = reset ? 0 : timelineItems.Count / TimelinePageSize;
+        timeline = await Interactions.TimelineAsync(Id, channelFilter, typeFilter, page, TimelinePageSize);
+        timelineItems = reset ? [.. timeline.Items] : [.. timelineItems, .. timeline.Items];
+        await AddNamesAsync(timeline.Items.Select(i => i.HandledBy));
+    }
+
+    private Task LoadMoreAsync() => LoadTimelineAsync(reset: false);
+
+    private async Task ChannelFilterChangedAsync(Channel? value)
+    {
+        channelFilter = value;
+        await LoadTimelineAsync(reset: true);
+    }
+
+    private async Task TypeFilterChangedAsync(InteractionType? value)
+    {
+        typeFilter = value;
+        await LoadTimelineAsync(reset: true);
+    }
+
+    private async Task LogAsync(InteractionType type, Channel channel)
+    {
+        var parameters = new DialogParameters<LogInteractionDialog>
+        {
+            { d => d.CustomerId, Id },
+            { d => d.Type, type },
+            { d => d.Channel, channel },
+        };
+        var title = type switch
+        {
+            InteractionType.Call => "Log a call",
+            InteractionType.Email => "Log an email",
+            InteractionType.Meeting => "Log a meeting",
+            _ => "Add a note",
+        };
+        var dialog = await Dialogs.ShowAsync<LogInteractionDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Recorded on the timeline.", Severity.Success);
+            await LoadCustomerAsync();
+            await LoadTimelineAsync(reset: true);
+        }
+    }
+
+    private async Task ToggleActiveAsync()
+    {
+        var deactivate = customer!.IsActive;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            deactivate ? "Deactivate this customer?" : "Reactivate this customer?",
+            deactivate
+                ? $"{customer.DisplayName} leaves the default customer lists. Their history stays, and you can reactivate them at any time."
+                : $"{customer.DisplayName} will appear in the customer lists again.",
+            yesText: deactivate ? "Deactivate" : "Reactivate", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await RunAsync(() => Commands.SetActiveAsync(Id, !deactivate, customer.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
+    }
+
+    private Task SetDoNotContactAsync(bool value) =>
+        RunAsync(() => Commands.SetDoNotContactAsync(Id, value), value ? "Marked as do not contact." : "Do not contact removed.");
+
+    private Task SetConsentAsync(ConsentChannel channel, bool granted) =>
+        RunAsync(() => Commands.SetConsentAsync(Id, channel, granted, "eCRM (recorded by staff)"),
+            $"{channel} consent {(granted ? "recorded" : "withdrawn")}.");
+
+    private async Task LoadAuditAsync()
+    {
+        audit = await Queries.AuditAsync(Id);
+        await AddNamesAsync(audit.Select(a => a.ActorId));
+    }
+
+    private async Task RunAsync(Func<Task> action, string success)
+    {
+        try
+        {
+            await action();
+            Snackbar.Add(success, Severity.Success);
+        }
+        catch (ConflictException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+        catch (ForbiddenException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+
+        await LoadCustomerAsync();
+        audit = null;
+    }
+
+    private async Task AddNamesAsync(IEnumerable<string?> ids)
+    {
+        var missing = ids.OfType<string>().Where(id => !names.ContainsKey(id)).ToList();
+        foreach (var (id, name) in await Users.NamesAsync(missing))
+        {
+            names[id] = name;
+        }
+    }
+
+    private static string WebsiteHref(string website) =>
+        website.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || website.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? website
+            : "https://" + website;
+
+    private static Color ColorOf(InteractionType type) => type switch
+    {
+        InteractionType.Call => Color.Primary,
+        InteractionType.Email => Color.Info,
+        InteractionType.Meeting => Color.Secondary,
+        InteractionType.Order => Color.Success,
+        InteractionType.Case => Color.Warning,
+        _ => Color.Default,
+    };
+}

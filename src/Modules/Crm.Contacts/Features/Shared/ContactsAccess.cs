@@ -1,0 +1,53 @@
+using Crm.Kernel;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+
+namespace Crm.Contacts.Features.Shared;
+
+/// <summary>
+/// Who may do what with customers: everyone signed in reads all; SalesReps create customers and edit the ones they own;
+/// ServiceAgents log interactions; Managers and Admins do everything. Checked in every handler.
+/// </summary>
+internal static class ContactsAccess
+{
+    public static bool IsManagerOrAdmin(ICurrentUser user) => user.IsInRole(CrmRoles.Admin) || user.IsInRole(CrmRoles.Manager);
+
+    public static bool CanRead(ICurrentUser user) => CrmRoles.All.Any(user.IsInRole);
+
+    public static bool CanCreate(ICurrentUser user) => IsManagerOrAdmin(user) || user.IsInRole(CrmRoles.SalesRep);
+
+    public static bool CanEdit(ICurrentUser user, string? ownerId) =>
+        IsManagerOrAdmin(user) || (user.IsInRole(CrmRoles.SalesRep) && ownerId is not null && ownerId == user.ActorId);
+
+    public static void EnsureRead(ICurrentUser user)
+    {
+        if (!CanRead(user))
+        {
+            throw new ForbiddenException("Sign in with a role of eCRM to see customers.");
+        }
+    }
+
+    public static void EnsureCreate(ICurrentUser user)
+    {
+        if (!CanCreate(user))
+        {
+            throw new ForbiddenException("Only SalesReps, Managers and Admins create customers.");
+        }
+    }
+
+    public static void EnsureEdit(ICurrentUser user, string? ownerId)
+    {
+        if (!CanEdit(user, ownerId))
+        {
+            throw new ForbiddenException("Only the owning SalesRep, a Manager or an Admin may change this customer.");
+        }
+    }
+
+    public static void EnsureManager(ICurrentUser user)
+    {
+        if (!IsManagerOrAdmin(user))
+        {
+            throw new ForbiddenException("Only Managers and Admins may do this.");
+        }
+    }
+}

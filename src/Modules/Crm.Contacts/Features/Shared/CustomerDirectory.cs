@@ -1,0 +1,60 @@
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Domain;
+using Crm.Contacts.Features.Customers.Browse;
+using Crm.Kernel.Data;
+using Crm.Kernel.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Contacts.Features.Shared;
+
+/// <summary>The <see cref="ICustomerDirectory"/> contract: what other modules and the app bar's global search ask.</summary>
+internal sealed class CustomerDirectory(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, IOptions<ContactsOptions> options) : ICustomerDirectory
+{
+    public Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default) =>
+        SingleAsync(c => c.Id == customerId, cancellationToken);
+
+    public Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default) =>
+        SingleAsync(c => c.ExternalId == externalId.Trim(), cancellationToken);
+
+    public async Task<CustomerSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var normalized = ContactNormalizer.NormalizeEmail(email);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var id = await db.Set<CustomerEmail>().Where(e => e.Address == normalized).OrderBy(e => e.CustomerId)
+            .Select(e => (long?)e.CustomerId).FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : await FindAsync(id.Value, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    {
+        ContactsAccess.EnsureRead(currentUser);
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var matches = CustomerQueries.ApplySearch(db, db.Set<Customer>().AsNoTracking(), term, options.Value.DefaultPhoneRegion);
+        return await matches.OrderBy(c => c.SearchName).ThenBy(c => c.Id).Take(Math.Clamp(limit, 1, 50))
+            .Select(Summary).ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Customer>().AnyAsync(c => c.Id == customerId && c.IsActive && !c.DoNotContact
+            && c.Consents.Any(x => x.Channel == channel && x.Granted), cancellationToken);
+    }
+
+    private async Task<CustomerSummary?> SingleAsync(System.Linq.Expressions.Expression<Func<Customer, bool>> predicate, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Customer>().AsNoTracking().Where(predicate).Select(Summary).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Customer, CustomerSummary>> Summary = c =>
+        new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City, c.OwnerId,
+            c.ExternalId, c.IsActive, c.DoNotContact, c.LastContactAtUtc);
+}
