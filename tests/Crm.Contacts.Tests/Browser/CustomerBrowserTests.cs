@@ -1,0 +1,89 @@
+using Crm.Testing;
+using Microsoft.Playwright;
+
+namespace Crm.Contacts.Tests.Browser;
+
+[CollectionDefinition(Name)]
+public sealed class ContactsBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Contacts browser";
+}
+
+[Collection(ContactsBrowserCollection.Name)]
+public sealed class CustomerBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_rep_creates_a_customer_logs_a_call_and_finds_them_by_phone_through_global_search()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "rep@ecrm.local");
+
+        await page.ClickAsync("text=Customers");
+        await page.WaitForSelectorAsync("[data-testid=customers-table]");
+        await page.ClickAsync("[data-testid=new-customer]");
+        await page.FillAsync("[data-testid=first-name]", "Grace");
+        await page.FillAsync("[data-testid=last-name]", "Hopper");
+        await page.FillAsync("[data-testid=emails]", "Grace.Hopper@Example.com");
+        await page.FillAsync("[data-testid=phones]", "(212) 555-0142");
+        await page.FillAsync("[data-testid=city]", "Arlington");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-new.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=save-customer]");
+
+        await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=Grace Hopper");
+        Assert.Contains("+1 212-555-0142", await page.InnerTextAsync("[data-testid=customer-phone]"), StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("[data-testid=timeline-empty]");
+
+        await page.ClickAsync("[data-testid=log-call]");
+        await page.FillAsync("[data-testid=interaction-subject]", "Introduced our compiler service");
+        await page.ClickAsync("[data-testid=interaction-save]");
+        await page.WaitForSelectorAsync("[data-testid=timeline] >> text=Introduced our compiler service");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-360.png"), FullPage = true });
+
+        await page.ClickAsync("input[data-testid=global-search]");
+        await page.FillAsync("input[data-testid=global-search]", "212.555.0142");
+        await page.ClickAsync("[data-testid=global-search-result] >> text=Grace Hopper");
+        await page.WaitForURLAsync("**/customers/*");
+        await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=Grace Hopper");
+
+        await page.ClickAsync("text=Customers");
+        await page.WaitForSelectorAsync("[data-testid=customers-table] >> text=Grace Hopper");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-list.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Creating_a_likely_duplicate_shows_the_existing_customer_before_saving()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
+        await CreateAsync(page, "Alan", "Turing", "alan@example.com");
+
+        await page.GotoAsync("/customers/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=last-name]");
+        await page.FillAsync("[data-testid=first-name]", "A.");
+        await page.FillAsync("[data-testid=last-name]", "Turing");
+        await page.FillAsync("[data-testid=emails]", "ALAN@example.com");
+        await page.ClickAsync("[data-testid=save-customer]");
+
+        await page.WaitForSelectorAsync("[data-testid=duplicates] >> text=Alan Turing");
+        Assert.Contains("same email alan@example.com", await page.InnerTextAsync("[data-testid=duplicates]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-duplicate-warning.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=save-anyway]");
+        await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=A. Turing");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task CreateAsync(IPage page, string first, string last, string email)
+    {
+        await page.GotoAsync("/customers/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=last-name]");
+        await page.FillAsync("[data-testid=first-name]", first);
+        await page.FillAsync("[data-testid=last-name]", last);
+        await page.FillAsync("[data-testid=emails]", email);
+        await page.ClickAsync("[data-testid=save-customer]");
+        await page.WaitForSelectorAsync($"[data-testid=customer-name] >> text={first} {last}");
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+}
