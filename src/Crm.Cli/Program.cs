@@ -8,5 +8,6 @@ root.Options.Add(CliHost.ConnectionStringOption);
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ApiKeysCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -25,6 +25,15 @@ internal static class Pipeline
         {
             await scope.ServiceProvider.GetRequiredService<DemoUsersSeeder>().SeedAsync(app.Configuration["DemoData:Password"]);
         }
+
+        // A small demo set on first start (Development): only into an empty CCR, so it never mixes with real data.
+        var demoCustomers = app.Configuration.GetValue<int>("DemoData:Customers");
+        var generator = scope.ServiceProvider.GetRequiredService<Crm.Contacts.Contracts.IContactsDataGenerator>();
+        if (demoCustomers > 0 && await generator.CountCustomersAsync() == 0)
+        {
+            var result = await generator.GenerateAsync(demoCustomers, interactionsPerCustomer: 6, seed: 2026, progress: null);
+            app.Logger.LogInformation("Demo data: {Customers} customers and {Interactions} interactions", result.Customers, result.Interactions);
+        }
     }
 
     public static WebApplication UseCrmPipeline(this WebApplication app)

@@ -2,6 +2,7 @@ using System.Reflection;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
 using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Generate;
 using Crm.Contacts.Features.Interactions;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel;
@@ -38,6 +39,10 @@ public static class ContactsModule
         services.AddScoped<InteractionQueries>();
         services.AddScoped<IInteractionLog, InteractionLog>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
+        services.AddScoped<Features.Privacy.CustomerPrivacy>();
+        services.AddScoped<IContactsDataGenerator, ContactsDataGenerator>();
+        services.AddScoped<Features.ImportExport.CustomerCsvExport>();
+        services.AddScoped<Features.ImportExport.CustomerCsvImport>();
         return services;
     }
 }

@@ -46,6 +46,7 @@ public sealed class CustomerBrowserTests(BrowserFixture browser)
         await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=Grace Hopper");
 
         await page.ClickAsync("text=Customers");
+        await page.FillAsync("input[data-testid=customer-search]", "grace hop");
         await page.WaitForSelectorAsync("[data-testid=customers-table] >> text=Grace Hopper");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-list.png"), FullPage = true });
         await page.Context.CloseAsync();
@@ -72,6 +73,30 @@ public sealed class CustomerBrowserTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=save-anyway]");
         await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=A. Turing");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_imports_a_CSV_with_a_bad_row_and_sees_the_report()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var file = Path.Combine(Path.GetTempPath(), $"import-{marker}.csv");
+        await File.WriteAllTextAsync(file, $"First name,Last name,Email,City\nKatherine,Johnson{marker},kj{marker}@example.com,Hampton\nNo,Email{marker},broken,Hampton\n");
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
+        await page.GotoAsync("/customers/import");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+
+        await page.SetInputFilesAsync("input[data-testid=import-file]", file);
+        await page.WaitForSelectorAsync("[data-testid=import-preview] >> text=Johnson" + marker);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-import-preview.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=start-import]");
+
+        await page.WaitForSelectorAsync("[data-testid=import-report]");
+        Assert.Equal("1", (await page.InnerTextAsync("[data-testid=import-created]")).Trim());
+        Assert.Contains("'broken' is not a valid email address.", await page.InnerTextAsync("[data-testid=import-errors]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-import-report.png"), FullPage = true });
+        await page.Context.CloseAsync();
+        File.Delete(file);
     }
 
     private static async Task CreateAsync(IPage page, string first, string last, string email)

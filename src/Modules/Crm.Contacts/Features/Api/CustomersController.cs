@@ -31,7 +31,32 @@ public sealed class CustomersController : ControllerBase
         [FromQuery] DateTime? lastContactFrom, [FromQuery] DateTime? lastContactTo, [FromQuery] bool includeInactive = false,
         [FromQuery] CustomerSort sort = CustomerSort.Name, [FromQuery] bool descending = false,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(new CustomerListQuery
+        await Queries.ListAsync(ListQuery(search, ownerId, tag, kind, city, createdFrom, createdTo, lastContactFrom, lastContactTo,
+            includeInactive, sort, descending, page, pageSize), cancellationToken);
+
+    /// <summary>
+    /// The same list as CSV (all pages, same filters and sort), for a spreadsheet. Cells that a spreadsheet would run as a
+    /// formula are written with a leading apostrophe.
+    /// </summary>
+    [HttpGet("export")]
+    [Produces("text/csv")]
+    public async Task Export(
+        [FromQuery] string? search, [FromQuery] string? ownerId, [FromQuery] string? tag, [FromQuery] CustomerKind? kind,
+        [FromQuery] string? city, [FromQuery] DateTime? createdFrom, [FromQuery] DateTime? createdTo,
+        [FromQuery] DateTime? lastContactFrom, [FromQuery] DateTime? lastContactTo, [FromQuery] bool includeInactive = false,
+        [FromQuery] CustomerSort sort = CustomerSort.Name, [FromQuery] bool descending = false, CancellationToken cancellationToken = default)
+    {
+        var query = ListQuery(search, ownerId, tag, kind, city, createdFrom, createdTo, lastContactFrom, lastContactTo,
+            includeInactive, sort, descending, 0, CustomerQueries.MaxPageSize);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
+        await HttpContext.RequestServices.GetRequiredService<ImportExport.CustomerCsvExport>().WriteAsync(query, Response.Body, cancellationToken);
+    }
+
+    private static CustomerListQuery ListQuery(
+        string? search, string? ownerId, string? tag, CustomerKind? kind, string? city, DateTime? createdFrom, DateTime? createdTo,
+        DateTime? lastContactFrom, DateTime? lastContactTo, bool includeInactive, CustomerSort sort, bool descending, int page, int pageSize) =>
+        new()
         {
             Search = search,
             OwnerId = ownerId,
@@ -47,7 +72,7 @@ public sealed class CustomersController : ControllerBase
             Descending = descending,
             Page = page,
             PageSize = pageSize,
-        }, cancellationToken);
+        };
 
     /// <summary>Global search: the best matches for a name, company, email or phone number.</summary>
     [HttpGet("search")]

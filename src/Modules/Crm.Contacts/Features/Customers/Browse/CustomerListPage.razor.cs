@@ -38,6 +38,36 @@ public partial class CustomerListPage
     [SupplyParameterFromQuery(Name = "search")]
     private string? InitialSearch { get; set; }
 
+    private CustomerSort sort = CustomerSort.Name;
+    private bool descending;
+
+    /// <summary>The current view (filters and sort) as a CSV download.</summary>
+    private string ExportHref
+    {
+        get
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["search"] = NullIfEmpty(search),
+                ["kind"] = kind?.ToString(),
+                ["ownerId"] = ownerId,
+                ["tag"] = NullIfEmpty(tag),
+                ["city"] = NullIfEmpty(city),
+                ["createdFrom"] = created?.Start?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["createdTo"] = created?.End?.AddDays(1).ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["lastContactFrom"] = lastContact?.Start?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["lastContactTo"] = lastContact?.End?.AddDays(1).ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["includeInactive"] = includeInactive ? "true" : null,
+                ["sort"] = sort.ToString(),
+                ["descending"] = descending ? "true" : null,
+            };
+            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/v1/customers/export",
+                query.Where(kv => kv.Value is not null));
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     private bool HasFilters => search.Length > 0 || kind is not null || ownerId is not null || !string.IsNullOrEmpty(tag)
         || !string.IsNullOrEmpty(city) || created is not null || lastContact is not null;
 
@@ -51,6 +81,8 @@ public partial class CustomerListPage
 
     private async Task<TableData<CustomerListItem>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
+        sort = Enum.TryParse<CustomerSort>(state.SortLabel, out var sortLabel) ? sortLabel : CustomerSort.Name;
+        descending = state.SortDirection == SortDirection.Descending;
         var page = await Queries.ListAsync(new CustomerListQuery
         {
             Search = search,
@@ -63,8 +95,8 @@ public partial class CustomerListPage
             LastContactFromUtc = lastContact?.Start?.ToUniversalTime(),
             LastContactToUtc = lastContact?.End?.AddDays(1).ToUniversalTime(),
             IncludeInactive = includeInactive,
-            Sort = Enum.TryParse<CustomerSort>(state.SortLabel, out var sort) ? sort : CustomerSort.Name,
-            Descending = state.SortDirection == SortDirection.Descending,
+            Sort = sort,
+            Descending = descending,
             Page = state.Page,
             PageSize = state.PageSize,
         }, cancellationToken);

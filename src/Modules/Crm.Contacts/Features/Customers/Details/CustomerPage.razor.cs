@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
 using Crm.Contacts.Features.Customers.Save;
 using Crm.Contacts.Features.Interactions;
+using Crm.Contacts.Features.Privacy;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel;
 using Crm.Kernel.Errors;
@@ -51,6 +52,9 @@ public partial class CustomerPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private CustomerPrivacy Privacy { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -138,6 +142,22 @@ public partial class CustomerPage
         }
 
         await RunAsync(() => Commands.SetActiveAsync(Id, !deactivate, customer.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
+    }
+
+    private async Task EraseAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Erase this customer's personal data?",
+            $"Names, emails, phones, addresses, tags, consent, notes, the text of every interaction and the old values in the history of {customer!.DisplayName} are removed for good. "
+                + "The interactions stay as anonymous counts. This cannot be undone: export the data first if the customer asked for a copy.",
+            yesText: "Erase for good", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await RunAsync(() => Privacy.EraseAsync(Id, customer.Version), "Personal data erased.");
+        await LoadTimelineAsync(reset: true);
     }
 
     private Task SetDoNotContactAsync(bool value) =>

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Contacts.Features.Privacy;
+
+/// <summary>A customer's privacy rights over REST, for Managers and Admins: export everything held about them, erase their personal data.</summary>
+[ApiController]
+[Route("api/v1/customers/{id:long}/privacy")]
+[Authorize]
+[Tags("Customers")]
+public sealed class CustomerPrivacyController : ControllerBase
+{
+    private CustomerPrivacy Privacy => HttpContext.RequestServices.GetRequiredService<CustomerPrivacy>();
+
+    /// <summary>Everything the CCR holds about the customer (details, channels, consent, interactions, audit trail) as a JSON file.</summary>
+    [HttpGet("export")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Export(long id, CancellationToken cancellationToken)
+    {
+        var json = await Privacy.ExportAsync(id, cancellationToken);
+        return File(json, "application/json", string.Create(CultureInfo.InvariantCulture, $"customer-{id}.json"));
+    }
+
+    /// <summary>
+    /// Erases the customer's personal data everywhere in the CCR; interactions stay as anonymous counts. Cannot be undone.
+    /// Requires If-Match with the ETag from your last read of the customer (412 if it changed since).
+    /// </summary>
+    [HttpPost("erase")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Erase(long id, CancellationToken cancellationToken)
+    {
+        if (ApiConventions.IfMatchVersion(Request) is not { } version)
+        {
+            return ApiConventions.PreconditionRequired();
+        }
+
+        try
+        {
+            await Privacy.EraseAsync(id, version, cancellationToken);
+        }
+        catch (ConflictException ex)
+        {
+            return ApiConventions.PreconditionFailed(ex.Message);
+        }
+
+        return NoContent();
+    }
+}
