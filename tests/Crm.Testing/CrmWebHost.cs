@@ -21,7 +21,12 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     {
     }
 
-    public CrmWebHost(
+    /// <summary>A host over <paramref name="databasePath"/> with extra settings, another environment or extra services.</summary>
+    public static CrmWebHost Create(
+        string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
+        Action<IServiceCollection>? configureServices = null) => new(databasePath, settings, environment, configureServices);
+
+    private CrmWebHost(
         string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
         Action<IServiceCollection>? configureServices = null)
     {

@@ -24,7 +24,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = new CrmWebHost(CrmWebHost.NewDatabasePath(), configureServices: services =>
+        host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
         {
             services.AddSingleton(created);
             services.AddControllers().AddApplicationPart(typeof(IdempotencyTests).Assembly);

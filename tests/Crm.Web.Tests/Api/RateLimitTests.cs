@@ -8,7 +8,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_caller_over_the_limit_gets_429_with_Retry_After_and_other_callers_are_not_affected()
     {
-        await using var host = new CrmWebHost(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
         {
             ["Api:RateLimit:PermitsPerWindow"] = "3",
             ["Api:RateLimit:WindowSeconds"] = "60",

@@ -28,7 +28,7 @@ public sealed class NavMenuTests : BunitContext
         var menu = Render<NavMenu>();
 
         var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Home", "Change password", "Pipeline"], links);
+        Assert.Equal(["Home", "Pipeline", "Change password"], links);
         Assert.Contains("Signed in as SalesRep", menu.Find("[data-testid=nav-roles]").TextContent, StringComparison.Ordinal);
     }
 

@@ -27,9 +27,9 @@ public sealed class HealthAndHeadersTests(CrmWebHost host) : IClassFixture<CrmWe
     public async Task Readiness_reports_unhealthy_when_the_database_cannot_be_opened()
     {
         // A database path inside a folder that does not exist cannot be opened by SQLite.
-        await using var broken = new CrmWebHost(
+        await using var broken = CrmWebHost.Create(
             Path.Combine(Path.GetTempPath(), "ecrm-tests", $"missing-{Guid.NewGuid():N}", "crm.db"),
-            new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false", ["DemoData:SeedUsers"] = "false" });
+            new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false", ["DemoData:SeedUsers"] = "false", ["DemoData:Customers"] = "0" });
         using var client = broken.CreateBrowserLikeClient();
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

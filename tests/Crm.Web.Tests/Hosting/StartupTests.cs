@@ -22,7 +22,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Outside_Development_no_demo_users_are_created()
     {
-        await using var host = new CrmWebHost(CrmWebHost.NewDatabasePath(), environment: "Production");
+        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), environment: "Production");
         Assert.Equal(0, await host.QueryAsync(db => db.Users.CountAsync()));
         using var client = host.CreateBrowserLikeClient();
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
@@ -34,14 +34,14 @@ public sealed class StartupTests
     {
         var path = CrmWebHost.NewDatabasePath();
         var cookies = new CookieContainer();
-        await using (var first = new CrmWebHost(path))
+        await using (var first = CrmWebHost.Create(path))
         {
             using var client = first.CreateBrowserLikeClient(cookies);
             using var signIn = await CrmWebHost.PostSignInAsync(client, "manager@ecrm.local", CrmWebHost.DemoPassword);
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         }
 
-        await using var second = new CrmWebHost(path);
+        await using var second = CrmWebHost.Create(path);
         using var again = second.CreateBrowserLikeClient(cookies);
         using var home = await again.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);

@@ -42,7 +42,7 @@ public sealed class SqlServerSmokeTests : IAsyncLifetime
     {
         Skip.If(skipReason is not null, skipReason);
 
-        await using var host = new CrmWebHost(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
         {
             ["Database:Provider"] = "SqlServer",
             ["ConnectionStrings:Crm"] = container!.GetConnectionString(),

@@ -20,7 +20,7 @@ internal static class HostNavigation
             "Choose a new password for your account"),
     ];
 
-    /// <summary>Everything the user may open, host entries first, then each module's in registration order.</summary>
+    /// <summary>Everything the user may open: Home, then each module's entries in registration order, then the host's own pages.</summary>
     public static IReadOnlyList<NavigationEntry> For(System.Security.Claims.ClaimsPrincipal user, IEnumerable<CrmModule> modules) =>
-        [.. Entries.Concat(modules.SelectMany(m => m.Navigation)).Where(e => e.Roles.Any(user.IsInRole))];
+        [.. Entries.Take(1).Concat(modules.SelectMany(m => m.Navigation)).Concat(Entries.Skip(1)).Where(e => e.Roles.Any(user.IsInRole))];
 }
