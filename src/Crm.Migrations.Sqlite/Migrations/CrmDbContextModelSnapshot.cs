@@ -404,6 +404,38 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Contacts_MarketingConsents", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Contacts.Domain.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Contacts_SavedViews", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Kernel.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -43,6 +43,7 @@ public static class ContactsModule
         services.AddScoped<IContactsDataGenerator, ContactsDataGenerator>();
         services.AddScoped<Features.ImportExport.CustomerCsvExport>();
         services.AddScoped<Features.ImportExport.CustomerCsvImport>();
+        services.AddScoped<Features.Customers.Views.SavedViews>();
         return services;
     }
 }

@@ -99,6 +99,34 @@ public sealed class CustomerBrowserTests(BrowserFixture browser)
         File.Delete(file);
     }
 
+    [Fact]
+    public async Task A_rep_saves_a_filtered_list_as_a_view_and_applies_it_later()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "rep@ecrm.local");
+        await page.GotoAsync("/customers");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=customers-table]");
+        await page.FillAsync("input[data-testid=customer-search]", "Olivia");
+        await page.WaitForSelectorAsync("[data-testid=customers-table] >> text=Olivia");
+
+        await page.ClickAsync("[data-testid=save-view]");
+        await page.FillAsync("input[data-testid=view-name]", "Olivias");
+        await page.ClickAsync("[data-testid=view-save]");
+        await page.WaitForSelectorAsync("text=View \"Olivias\" saved.");
+
+        await page.GotoAsync("/customers");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=customers-table]");
+        Assert.Equal("", await page.InputValueAsync("input[data-testid=customer-search]"));
+        await page.ClickAsync("[data-testid=saved-views]");
+        await page.ClickAsync(".mud-popover-open >> text=Olivias");
+        await page.WaitForFunctionAsync("() => document.querySelector('input[data-testid=customer-search]').value === 'Olivia'");
+        var names = await page.Locator("[data-testid=customers-table] tbody td[data-label=Name]").AllInnerTextsAsync();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains("Olivia", n, StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-saved-view.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
     private static async Task CreateAsync(IPage page, string first, string last, string email)
     {
         await page.GotoAsync("/customers/new");

@@ -134,3 +134,15 @@ internal sealed class ContactsAuditEntryConfiguration : IEntityTypeConfiguration
         builder.HasIndex(a => new { a.CustomerId, a.AtUtc });
     }
 }
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> builder)
+    {
+        builder.ToTable("Contacts_SavedViews");
+        builder.Property(v => v.OwnerUserId).HasMaxLength(450);
+        builder.Property(v => v.Name).HasMaxLength(100);
+        builder.Property(v => v.QueryJson).HasMaxLength(4000);
+        builder.HasIndex(v => new { v.OwnerUserId, v.Name }).IsUnique();
+    }
+}

@@ -35,6 +35,18 @@ public partial class CustomerListPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private Views.SavedViews SavedViews { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private IReadOnlyList<Views.SavedViewSummary> views = [];
+    private long? selectedViewId;
+
     [SupplyParameterFromQuery(Name = "search")]
     private string? InitialSearch { get; set; }
 
@@ -46,20 +58,22 @@ public partial class CustomerListPage
     {
         get
         {
+            var q = CurrentQuery();
+            static string? Iso(DateTime? t) => t?.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
             var query = new Dictionary<string, string?>
             {
-                ["search"] = NullIfEmpty(search),
-                ["kind"] = kind?.ToString(),
-                ["ownerId"] = ownerId,
-                ["tag"] = NullIfEmpty(tag),
-                ["city"] = NullIfEmpty(city),
-                ["createdFrom"] = created?.Start?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-                ["createdTo"] = created?.End?.AddDays(1).ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-                ["lastContactFrom"] = lastContact?.Start?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-                ["lastContactTo"] = lastContact?.End?.AddDays(1).ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-                ["includeInactive"] = includeInactive ? "true" : null,
-                ["sort"] = sort.ToString(),
-                ["descending"] = descending ? "true" : null,
+                ["search"] = q.Search,
+                ["kind"] = q.Kind?.ToString(),
+                ["ownerId"] = q.OwnerId,
+                ["tag"] = q.Tag,
+                ["city"] = q.City,
+                ["createdFrom"] = Iso(q.CreatedFromUtc),
+                ["createdTo"] = Iso(q.CreatedToUtc),
+                ["lastContactFrom"] = Iso(q.LastContactFromUtc),
+                ["lastContactTo"] = Iso(q.LastContactToUtc),
+                ["includeInactive"] = q.IncludeInactive ? "true" : null,
+                ["sort"] = q.Sort.ToString(),
+                ["descending"] = q.Descending ? "true" : null,
             };
             return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/v1/customers/export",
                 query.Where(kv => kv.Value is not null));
@@ -76,30 +90,20 @@ public partial class CustomerListPage
         search = InitialSearch ?? "";
         canCreate = ContactsAccess.CanCreate(CurrentUser);
         owners = await Users.InRoleAsync(CrmRoles.SalesRep);
+        views = await SavedViews.MineAsync();
         ownerNames = owners.ToDictionary(o => o.Id, o => o.DisplayName);
     }
 
     private async Task<TableData<CustomerListItem>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        sort = Enum.TryParse<CustomerSort>(state.SortLabel, out var sortLabel) ? sortLabel : CustomerSort.Name;
-        descending = state.SortDirection == SortDirection.Descending;
-        var page = await Queries.ListAsync(new CustomerListQuery
+        // A sort clicked in the header wins; otherwise the applied view's sort stays.
+        if (Enum.TryParse<CustomerSort>(state.SortLabel, out var sortLabel) && state.SortDirection != SortDirection.None)
         {
-            Search = search,
-            Kind = kind,
-            OwnerId = ownerId,
-            Tag = tag,
-            City = city,
-            CreatedFromUtc = created?.Start?.ToUniversalTime(),
-            CreatedToUtc = created?.End?.AddDays(1).ToUniversalTime(),
-            LastContactFromUtc = lastContact?.Start?.ToUniversalTime(),
-            LastContactToUtc = lastContact?.End?.AddDays(1).ToUniversalTime(),
-            IncludeInactive = includeInactive,
-            Sort = sort,
-            Descending = descending,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        }, cancellationToken);
+            sort = sortLabel;
+            descending = state.SortDirection == SortDirection.Descending;
+        }
+
+        var page = await Queries.ListAsync(CurrentQuery() with { Page = state.Page, PageSize = state.PageSize }, cancellationToken);
 
         var unknownOwners = page.Items.Select(i => i.OwnerId).OfType<string>().Where(id => !ownerNames.ContainsKey(id)).ToList();
         if (unknownOwners.Count > 0)
@@ -109,6 +113,79 @@ public partial class CustomerListPage
         }
 
         return new TableData<CustomerListItem> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private CustomerListQuery CurrentQuery() => new()
+    {
+        Search = NullIfEmpty(search),
+        Kind = kind,
+        OwnerId = ownerId,
+        Tag = NullIfEmpty(tag),
+        City = NullIfEmpty(city),
+        CreatedFromUtc = created?.Start?.ToUniversalTime(),
+        CreatedToUtc = created?.End?.AddDays(1).ToUniversalTime(),
+        LastContactFromUtc = lastContact?.Start?.ToUniversalTime(),
+        LastContactToUtc = lastContact?.End?.AddDays(1).ToUniversalTime(),
+        IncludeInactive = includeInactive,
+        Sort = sort,
+        Descending = descending,
+    };
+
+    private async Task ApplyViewAsync(long? id)
+    {
+        selectedViewId = id;
+        if (views.FirstOrDefault(v => v.Id == id)?.Query is not { } q)
+        {
+            return;
+        }
+
+        search = q.Search ?? "";
+        kind = q.Kind;
+        ownerId = q.OwnerId;
+        tag = q.Tag;
+        city = q.City;
+        created = q.CreatedFromUtc is null && q.CreatedToUtc is null ? null : new DateRange(q.CreatedFromUtc?.ToLocalTime(), q.CreatedToUtc?.ToLocalTime().AddDays(-1));
+        lastContact = q.LastContactFromUtc is null && q.LastContactToUtc is null ? null : new DateRange(q.LastContactFromUtc?.ToLocalTime(), q.LastContactToUtc?.ToLocalTime().AddDays(-1));
+        includeInactive = q.IncludeInactive;
+        sort = q.Sort;
+        descending = q.Descending;
+        await table.ReloadServerData();
+    }
+
+    private async Task SaveViewAsync()
+    {
+        var name = views.FirstOrDefault(v => v.Id == selectedViewId)?.Name ?? "";
+        var dialog = await Dialogs.ShowAsync<Views.SaveViewDialog>("Save this view",
+            new DialogParameters<Views.SaveViewDialog> { { d => d.Name, name } }, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string chosen })
+        {
+            return;
+        }
+
+        var result = await SavedViews.SaveAsync(chosen, CurrentQuery());
+        if (!result.Succeeded)
+        {
+            Snackbar.Add(result.ToString(), Severity.Error);
+            return;
+        }
+
+        views = await SavedViews.MineAsync();
+        selectedViewId = views.FirstOrDefault(v => v.Name == chosen.Trim())?.Id;
+        Snackbar.Add($"View \"{chosen.Trim()}\" saved.", Severity.Success);
+    }
+
+    private async Task DeleteViewAsync()
+    {
+        var view = views.First(v => v.Id == selectedViewId);
+        if (await Dialogs.ShowMessageBoxAsync("Delete this view?", $"The saved view \"{view.Name}\" will be deleted. Customers are not affected.",
+                yesText: "Delete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
+        await SavedViews.DeleteAsync(view.Id);
+        views = await SavedViews.MineAsync();
+        selectedViewId = null;
     }
 
     private void OpenCustomer(TableRowClickEventArgs<CustomerListItem> row) => Navigation.NavigateTo($"/customers/{row.Item!.Id}");
