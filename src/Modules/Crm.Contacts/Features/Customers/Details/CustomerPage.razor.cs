@@ -48,6 +48,11 @@ public partial class CustomerPage
     private ICurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
+    private IEnumerable<CustomerPanel> RegisteredPanels { get; set; } = default!;
+
+    private IReadOnlyList<CustomerPanel> panels = [];
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
@@ -76,6 +81,7 @@ public partial class CustomerPage
     {
         customer = await Queries.GetAsync(Id);
         canEdit = ContactsAccess.CanEdit(CurrentUser, customer.OwnerId);
+        panels = [.. RegisteredPanels.Where(p => p.Roles.Any(CurrentUser.IsInRole)).OrderBy(p => p.Order)];
         isManager = ContactsAccess.IsManagerOrAdmin(CurrentUser);
         people = customer.Kind == CustomerKind.Company ? await Queries.ContactPeopleAsync(Id) : [];
         await AddNamesAsync([customer.OwnerId]);
