@@ -204,35 +204,9 @@ internal sealed class CustomerCsvImport(
     {
         var customer = new Customer
         {
-            Kind = input.Kind,
-            FirstName = input.FirstName,
-            LastName = input.LastName,
-            CompanyName = input.CompanyName,
-            JobTitle = input.JobTitle,
-            Website = input.Website,
-            Industry = input.Industry,
-            Source = input.Source ?? "CSV import",
-            Notes = input.Notes,
-            ExternalId = input.ExternalId,
             OwnerId = ContactsAccess.IsManagerOrAdmin(currentUser) ? null : currentUser.ActorId,
         };
-        customer.DisplayName = input.Kind == CustomerKind.Company
-            ? input.CompanyName!
-            : string.Join(' ', new[] { input.FirstName, input.LastName }.Where(n => !string.IsNullOrEmpty(n)));
-        customer.SearchName = ContactNormalizer.SearchKey(customer.DisplayName);
-        customer.Emails.AddRange(input.Emails.Select(ContactNormalizer.NormalizeEmail).Distinct().Select(e => new CustomerEmail { Address = e }));
-        customer.Phones.AddRange(input.Phones.Select(p => ContactNormalizer.TryNormalizePhone(p, region, out var e164) ? e164 : null)
-            .OfType<string>().Distinct().Select(p => new CustomerPhone { Number = p }));
-        customer.PrimaryEmail = customer.Emails.FirstOrDefault()?.Address;
-        customer.PrimaryPhone = customer.Phones.FirstOrDefault()?.Number;
-        customer.Tags.AddRange(input.Tags.Distinct(StringComparer.OrdinalIgnoreCase).Select(t => new CustomerTag { Tag = t }));
-        if (input.Address is { } a && new[] { a.Street, a.PostalCode, a.City, a.Region, a.Country }.Any(v => !string.IsNullOrWhiteSpace(v)))
-        {
-            customer.Addresses.Add(new CustomerAddress { Label = "Main", Street = a.Street, PostalCode = a.PostalCode, City = a.City, Region = a.Region, Country = a.Country });
-            customer.City = a.City;
-            customer.Country = a.Country;
-        }
-
+        CustomerCommands.Apply(customer, input with { Source = input.Source ?? "CSV import" }, region);
         return customer;
     }
 

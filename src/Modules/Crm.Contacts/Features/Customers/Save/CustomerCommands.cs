@@ -43,7 +43,7 @@ internal sealed class CustomerCommands(
         }
 
         var customer = new Customer();
-        Apply(customer, input);
+        Apply(customer, input, options.Value.DefaultPhoneRegion);
         customer.OwnerId = string.IsNullOrWhiteSpace(input.OwnerId) && !ContactsAccess.IsManagerOrAdmin(currentUser)
             ? currentUser.ActorId
             : NullIfBlank(input.OwnerId);
@@ -87,7 +87,7 @@ internal sealed class CustomerCommands(
 
         var before = AuditTrail.Snapshot(customer);
         db.Entry(customer).Property(c => c.Version).OriginalValue = expectedVersion;
-        Apply(customer, input);
+        Apply(customer, input, options.Value.DefaultPhoneRegion);
         customer.OwnerId = NullIfBlank(input.OwnerId) ?? customer.OwnerId;
         // Always update the customer row, even when only emails or phones changed, so the version check applies.
         db.Entry(customer).Property(c => c.ModifiedAtUtc).IsModified = true;
@@ -195,9 +195,9 @@ internal sealed class CustomerCommands(
         return problems;
     }
 
-    private void Apply(Customer customer, CustomerInput input)
+    /// <summary>Copies validated input onto a customer: names, normalised emails and phones, tags, address and the copies for lists.</summary>
+    internal static void Apply(Customer customer, CustomerInput input, string region)
     {
-        var region = options.Value.DefaultPhoneRegion;
         customer.Kind = input.Kind;
         customer.FirstName = NullIfBlank(input.FirstName);
         customer.LastName = NullIfBlank(input.LastName);
