@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Crm.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Crm.Contacts.Features.Generate;
+
+/// <summary>
+/// Fast inserts for generated data on SQLite: one transaction, prepared INSERT commands built from the EF model (table,
+/// column names, type mappings and value converters), so rows are stored exactly as EF would store them. Used only by
+/// the data generator; its output is compared with EF's in a test.
+/// </summary>
+internal sealed class SqliteBulkWriter : IAsyncDisposable
+{
+    private readonly CrmDbContext db;
+    private readonly DbTransaction transaction;
+    private readonly Dictionary<Type, Insert> inserts = [];
+
+    private SqliteBulkWriter(CrmDbContext db, DbTransaction transaction)
+    {
+        this.db = db;
+        this.transaction = transaction;
+    }
+
+    public static async Task<SqliteBulkWriter> BeginAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
+        return new SqliteBulkWriter(db, transaction);
+    }
+
+    /// <summary>The next free id of a table whose key is a long (the writer holds the write lock, so it stays free).</summary>
+    public async Task<long> NextIdAsync<T>(CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT COALESCE(MAX(\"{entity.FindPrimaryKey()!.Properties[0].GetColumnName()}\"), 0) + 1 FROM \"{entity.GetTableName()}\"";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <param name="includeKey">False for tables whose database assigns the id.</param>
+    public async Task WriteAsync<T>(T row, bool includeKey, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!inserts.TryGetValue(typeof(T), out var insert))
+        {
+            insert = Insert.Prepare(db, transaction, db.Model.FindEntityType(typeof(T))!, includeKey);
+            inserts[typeof(T)] = insert;
+        }
+
+        insert.Bind(row);
+        await insert.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var insert in inserts.Values)
+        {
+            await insert.Command.DisposeAsync();
+        }
+
+        await transaction.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
+    }
+
+    private sealed record Insert(DbCommand Command, (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)[] Columns)
+    {
+        public static Insert Prepare(CrmDbContext db, DbTransaction transaction, IEntityType entity, bool includeKey)
+        {
+            var properties = entity.GetProperties()
+                .Where(p => includeKey || !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+                .ToArray();
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))}) " +
+                $"VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})";
+            var columns = properties.Select((p, i) =>
+            {
+                var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
+                var parameter = mapping.CreateParameter(command, $"@p{i}", null, nullable: true);
+                command.Parameters.Add(parameter);
+                return (p, mapping, parameter);
+            }).ToArray();
+            command.Prepare();
+            return new Insert(command, columns);
+        }
+
+        public void Bind(object row)
+        {
+            foreach (var (property, mapping, parameter) in Columns)
+            {
+                var value = property.GetGetter().GetClrValue(row);
+                parameter.Value = value is null ? DBNull.Value : mapping.Converter?.ConvertToProvider(value) ?? value;
+            }
+        }
+    }
+}
