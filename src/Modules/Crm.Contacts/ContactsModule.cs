@@ -27,6 +27,8 @@ public static class ContactsModule
     [
         new("Customers", "/customers", MudBlazor.Icons.Material.Filled.People, CrmRoles.All,
             "Every customer and every contact with them: search, filter, open the 360° view"),
+        new("Duplicates", "/customers/duplicates", MudBlazor.Icons.Material.Filled.JoinInner, [CrmRoles.Admin, CrmRoles.Manager],
+            "Review likely duplicate customers and merge them"),
     ];
 
     public static IServiceCollection AddContactsModule(this IServiceCollection services, IConfiguration configuration)
@@ -40,6 +42,8 @@ public static class ContactsModule
         services.AddScoped<IInteractionLog, InteractionLog>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<Features.Privacy.CustomerPrivacy>();
+        services.AddScoped<Features.Merge.DuplicateReview>();
+        services.AddScoped<Features.Merge.CustomerMerge>();
         services.AddScoped<IContactsDataGenerator, ContactsDataGenerator>();
         services.AddScoped<Features.ImportExport.CustomerCsvExport>();
         services.AddScoped<Features.ImportExport.CustomerCsvImport>();

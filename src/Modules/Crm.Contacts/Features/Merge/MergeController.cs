@@ -1,0 +1,60 @@
+using Crm.Contacts.Contracts;
+using Crm.Contacts.Features.Customers.Browse;
+using Crm.Kernel.Api;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Contacts.Features.Merge;
+
+/// <summary>Duplicate review and merge over REST, for Managers and Admins (checked in the handlers).</summary>
+[ApiController]
+[Route("api/v1/customers")]
+[Authorize]
+[Produces("application/json")]
+[Tags("Customers")]
+public sealed class MergeController : ControllerBase
+{
+    private DuplicateReview Review => HttpContext.RequestServices.GetRequiredService<DuplicateReview>();
+
+    private CustomerMerge Merger => HttpContext.RequestServices.GetRequiredService<CustomerMerge>();
+
+    private CustomerQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerQueries>();
+
+    /// <summary>
+    /// A page of likely duplicate pairs across all active customers (same email, same phone, same name in the same city or
+    /// company), newest first.
+    /// </summary>
+    [HttpGet("duplicates")]
+    [ProducesResponseType<PagedResult<DuplicatePair>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<PagedResult<DuplicatePair>> Duplicates(
+        [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await Review.ListAsync(page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// Merges <c>mergedId</c> into this customer: the survivor keeps its values except the fields listed in
+    /// <c>takeFromMerged</c>, gets the union of emails, phones and tags, the newer consent per channel, every interaction
+    /// and contact person; the merged customer is deleted. 409 if either customer changed since the versions you send.
+    /// </summary>
+    [HttpPost("{survivorId:long}/merge")]
+    [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Merge(long survivorId, MergeCustomersRequest request, CancellationToken cancellationToken)
+    {
+        var result = await Merger.MergeAsync(survivorId, request.MergedId, new MergeChoices(request.TakeFromMerged.ToHashSet()),
+            request.SurvivorVersion, request.MergedVersion, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiConventions.Validation(result);
+        }
+
+        var survivor = await Queries.GetAsync(survivorId, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(survivor.Version);
+        return Ok(survivor);
+    }
+}
