@@ -190,6 +190,10 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OwnerId", "SearchName");
 
+                    b.HasIndex("City", "IsActive", "LastContactAtUtc");
+
+                    b.HasIndex("OwnerId", "IsActive", "LastContactAtUtc");
+
                     b.ToTable("Contacts_Customers", (string)null);
                 });
 

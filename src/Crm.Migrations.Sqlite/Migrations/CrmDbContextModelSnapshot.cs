@@ -180,6 +180,10 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId", "SearchName");
 
+                    b.HasIndex("City", "IsActive", "LastContactAtUtc");
+
+                    b.HasIndex("OwnerId", "IsActive", "LastContactAtUtc");
+
                     b.ToTable("Contacts_Customers", (string)null);
                 });
 

@@ -30,6 +30,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.SearchName);
         builder.HasIndex(c => new { c.OwnerId, c.SearchName });
         builder.HasIndex(c => new { c.City, c.SearchName });
+        // Lists filter active customers by city or owner and sort by last contact: these serve the count and the page.
+        builder.HasIndex(c => new { c.City, c.IsActive, c.LastContactAtUtc });
+        builder.HasIndex(c => new { c.OwnerId, c.IsActive, c.LastContactAtUtc });
         builder.HasIndex(c => c.CreatedAtUtc);
         builder.HasIndex(c => c.LastContactAtUtc);
         builder.HasIndex(c => c.PrimaryEmail);

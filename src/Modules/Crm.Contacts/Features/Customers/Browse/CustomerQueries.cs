@@ -92,7 +92,10 @@ internal sealed class CustomerQueries(
         var customers = db.Set<Customer>().AsNoTracking();
         if (!query.IncludeInactive)
         {
-            customers = customers.Where(c => c.IsActive);
+            // An equality with a parameter ("IsActive = @active") lets SQLite use the (City|OwnerId, IsActive, ...) indexes;
+            // a bare boolean column in WHERE does not.
+            var active = true;
+            customers = customers.Where(c => c.IsActive == active);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -108,7 +111,8 @@ internal sealed class CustomerQueries(
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
             var tag = query.Tag.Trim();
-            customers = customers.Where(c => db.Set<CustomerTag>().Any(t => t.CustomerId == c.Id && t.Tag == tag));
+            var tagged = db.Set<CustomerTag>().Where(t => t.Tag == tag).Select(t => t.CustomerId);
+            customers = customers.Where(c => tagged.Contains(c.Id));
         }
 
         if (query.Kind is { } kind)
@@ -154,15 +158,19 @@ internal sealed class CustomerQueries(
         term = term.Trim();
         if (term.Any(char.IsDigit) && !term.Any(char.IsLetter) && ContactNormalizer.TryNormalizePhone(term, region, out var e164))
         {
-            return customers.Where(c => db.Set<CustomerPhone>().Any(p => p.CustomerId == c.Id && p.Number == e164));
+            // "Id IN (ids with this number)": the phone index finds the few customers, instead of a lookup per customer.
+            var withPhone = db.Set<CustomerPhone>().Where(p => p.Number == e164).Select(p => p.CustomerId);
+            return customers.Where(c => withPhone.Contains(c.Id));
         }
 
         if (term.Contains('@', StringComparison.Ordinal))
         {
             var email = ContactNormalizer.NormalizeEmail(term);
             var emailEnd = ContactNormalizer.PrefixUpperBound(email);
-            return customers.Where(c => db.Set<CustomerEmail>().Any(e => e.CustomerId == c.Id
-                && string.Compare(e.Address, email) >= 0 && string.Compare(e.Address, emailEnd) < 0));
+            var withEmail = db.Set<CustomerEmail>()
+                .Where(e => string.Compare(e.Address, email) >= 0 && string.Compare(e.Address, emailEnd) < 0)
+                .Select(e => e.CustomerId);
+            return customers.Where(c => withEmail.Contains(c.Id));
         }
 
         var key = ContactNormalizer.SearchKey(term);
