@@ -51,7 +51,12 @@ public sealed class ApiBasicsTests(CrmWebHost host) : IClassFixture<CrmWebHost>
         using var client = await host.SignedInClientAsync("admin@ecrm.local");
         var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
         Assert.Equal("eCRM API", document.GetProperty("info").GetProperty("title").GetString());
-        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/me", out _));
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/me", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/customers", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/customers/{id}", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/customers/{customerId}/interactions", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/customers/search", out _));
 
         using var reference = await client.GetAsync(new Uri("/api-reference/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
