@@ -28,7 +28,8 @@ internal static class PlatformServices
                 options.DefaultForbidScheme = CallerScheme;
             })
             .AddPolicyScheme(CallerScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
-                context.Request.IsApiRequest() && context.Request.Headers.ContainsKey(ApiKeyService.HeaderName)
+                (context.Request.IsApiRequest() || context.Request.Path.StartsWithSegments("/openapi"))
+                && context.Request.Headers.ContainsKey(ApiKeyService.HeaderName)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -27,6 +27,18 @@ public sealed class ApiKeyTests(CrmWebHost host) : IClassFixture<CrmWebHost>
     }
 
     [Fact]
+    public async Task An_integration_reads_the_OpenAPI_document_with_its_key_including_the_modules_descriptions()
+    {
+        var key = await IssueAsync("Contact centre", CrmRoles.ServiceAgent);
+        using var client = ClientWithKey(key.Key);
+
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        var list = document.GetProperty("paths").GetProperty("/api/v1/customers").GetProperty("get");
+        Assert.StartsWith("A page of customers", list.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_a_hash_of_the_key_is_stored()
     {
         var key = await IssueAsync("ERP", CrmRoles.Manager);

@@ -5,11 +5,12 @@ public sealed record GeneratedContacts(int Customers, int Companies, int Interac
 /// <summary>Fills the CCR with realistic, deterministic (seeded) customers, contact people and interactions.</summary>
 public interface IContactsDataGenerator
 {
+    /// <summary>How many customers the CCR holds (the Development demo set is only added to an empty CCR).</summary>
+    Task<int> CountCustomersAsync(CancellationToken cancellationToken = default);
+
     /// <param name="customers">How many customers to add (people and companies).</param>
     /// <param name="interactionsPerCustomer">Mean number of interactions per customer.</param>
     /// <param name="seed">The same seed on an empty database gives the same data.</param>
     /// <param name="progress">Receives the number of customers written so far.</param>
-    Task<int> CountCustomersAsync(CancellationToken cancellationToken = default);
-
     Task<GeneratedContacts> GenerateAsync(int customers, double interactionsPerCustomer, int seed, IProgress<int>? progress, CancellationToken cancellationToken = default);
 }
