@@ -12,7 +12,10 @@ namespace Crm.Web.Hosting;
 
 internal static class Pipeline
 {
-    /// <summary>Applies migrations (unless <c>Database:MigrateOnStartup</c> is false) and, where configured, the demo users.</summary>
+    /// <summary>
+    /// Applies migrations (unless <c>Database:MigrateOnStartup</c> is false) and, where configured (Development), the demo
+    /// users and a demo set of customers.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
