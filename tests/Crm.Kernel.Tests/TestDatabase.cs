@@ -16,6 +16,10 @@ internal sealed class TestNote : AuditableEntity
     public int Id { get; set; }
 
     public string Text { get; set; } = "";
+
+    public decimal Amount { get; set; }
+
+    public decimal? Discount { get; set; }
 }
 
 internal sealed class TestNoteConfiguration : IEntityTypeConfiguration<TestNote>

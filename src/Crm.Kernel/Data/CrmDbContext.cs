@@ -45,6 +45,16 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     {
         // Money and quantities: explicit precision on both providers.
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no decimal type: EF would store text, which cannot be summed or sorted in SQL. Store exact
+            // fixed-point integers (1/10,000ths) instead, so totals, forecasts and rankings aggregate in the database.
+            // Arithmetic between money columns inside a query is not scaled back: store computed amounts (a line's
+            // amount, an order's total) and let queries sum, compare and sort those.
+            configurationBuilder.Properties<decimal>().HaveConversion<SqliteFixedPointConverter>();
+            configurationBuilder.Properties<decimal?>().HaveConversion<SqliteFixedPointConverter>();
+        }
+
         // All timestamps are UTC; SQLite hands them back unspecified, so mark them on the way out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
@@ -112,6 +122,11 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     private static bool HasEntityConfigurations(Assembly assembly) =>
         assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
             i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)));
+
+    /// <summary>decimal(18,4) as a 64-bit integer count of 1/10,000ths: exact, and SUM/ORDER BY work in SQLite.</summary>
+    private sealed class SqliteFixedPointConverter() : ValueConverter<decimal, long>(
+        v => (long)decimal.Round(v * 10_000m, MidpointRounding.AwayFromZero),
+        v => v / 10_000m);
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

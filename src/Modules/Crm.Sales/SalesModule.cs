@@ -5,14 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales;
 
-/// <summary>Entry point of the Sales module: the host calls <see cref="AddSalesModule"/> by name.</summary>
+/// <summary>
+/// Entry point of the Sales module (products, leads, the opportunity pipeline, orders and returns): the host calls
+/// <see cref="AddSalesModule"/> by name.
+/// </summary>
 public static class SalesModule
 {
     public const string Name = "Sales";
 
     public static Assembly Assembly => typeof(SalesModule).Assembly;
 
-    /// <summary>Navigation entries of this module (none until its first feature lands).</summary>
+    /// <summary>Navigation entries of this module.</summary>
     public static IReadOnlyList<NavigationEntry> Navigation { get; } = [];
 
     public static IServiceCollection AddSalesModule(this IServiceCollection services, IConfiguration configuration)
