@@ -22,4 +22,10 @@ public interface IInteractionLog
 {
     /// <summary>Records the interaction and returns its id. Throws <see cref="Crm.Kernel.Errors.NotFoundException"/> for an unknown customer.</summary>
     Task<long> RecordAsync(InteractionEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records many interactions at once (imports, generators): one transaction, then the customers' last-contact times.
+    /// Returns how many were written. Throws <see cref="Crm.Kernel.Errors.NotFoundException"/> (writing nothing) when a customer is unknown.
+    /// </summary>
+    Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default);
 }

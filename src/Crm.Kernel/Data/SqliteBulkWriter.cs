@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Crm.Contacts.Features.Generate;
+namespace Crm.Kernel.Data;
 
 /// <summary>
 /// Fast inserts for generated data on SQLite: one transaction, prepared INSERT commands built from the EF model (table,
-/// column names, type mappings and value converters), so rows are stored exactly as EF would store them. Used only by
-/// the data generator; its output is compared with EF's in a test.
+/// column names, type mappings and value converters), so rows are stored exactly as EF would store them. For the data
+/// generators and bulk imports of the modules; its output is compared with EF's in a test (Contacts' generator tests).
 /// </summary>
-internal sealed class SqliteBulkWriter : IAsyncDisposable
+public sealed class SqliteBulkWriter : IAsyncDisposable
 {
     private readonly CrmDbContext db;
     private readonly DbTransaction transaction;
