@@ -9,5 +9,7 @@ root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ApiKeysCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(AnalyticsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

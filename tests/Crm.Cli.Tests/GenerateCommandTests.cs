@@ -33,5 +33,40 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sales_data_for_new_and_existing_customers_is_seeded_and_the_same_seed_gives_the_same_figures()
+    {
+        string[] args = ["generate", "--customers", "200", "--interactions-per-customer", "0", "--orders-per-customer", "3", "--products", "30", "--seed", "5"];
+        var a = await first.RunAsync(args);
+        var b = await second.RunAsync(args);
+
+        Assert.Equal(0, a.ExitCode);
+        Assert.Matches(@"Generated 30 products, [0-9,]+ opportunities and [0-9,]+ orders \([0-9,]+ lines, [0-9,]+ returns, [0-9,]+ cancellations\) for [0-9,]+ of 200 customers", a.Output);
+        Assert.Equal(SalesSummary(a.Output), SalesSummary(b.Output));
+
+        // Sales data only, for the customers already there, from the active catalogue.
+        var more = await first.RunAsync("generate", "--orders-per-customer", "1", "--products", "0", "--seed", "6");
+        Assert.Equal(0, more.ExitCode);
+        Assert.Matches(@"Generated 0 products, [0-9,]+ opportunities and [0-9,]+ orders .* for [0-9,]+ of 200 customers", more.Output);
+        Assert.DoesNotContain("Generated 200 customers", more.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "generate" }, "Say what to generate")]
+    [InlineData(new[] { "generate", "--orders-per-customer", "1001" }, "--orders-per-customer must be between 0 and 1,000.")]
+    [InlineData(new[] { "generate", "--orders-per-customer", "2", "--lines-per-order", "0.5" }, "--lines-per-order must be between 1 and 100.")]
+    public async Task Bad_sales_options_are_clear_errors(string[] args, string message)
+    {
+        var result = await first.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
     private static string Summary(string output) => output[..output.IndexOf(" in ", StringComparison.Ordinal)];
+
+    private static string SalesSummary(string output)
+    {
+        var start = output.IndexOf("Generated 30 products", StringComparison.Ordinal);
+        return output[start..output.IndexOf(" in ", start, StringComparison.Ordinal)];
+    }
 }

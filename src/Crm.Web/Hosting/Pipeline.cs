@@ -37,6 +37,23 @@ internal static class Pipeline
             var result = await generator.GenerateAsync(demoCustomers, interactionsPerCustomer: 6, seed: 2026, progress: null);
             app.Logger.LogInformation("Demo data: {Customers} customers and {Interactions} interactions", result.Customers, result.Interactions);
         }
+
+        // Sales demo data for those customers (products, opportunities, orders), only while the CCR has no orders at all.
+        var demoOrders = app.Configuration.GetValue<double>("DemoData:OrdersPerCustomer");
+        var sales = scope.ServiceProvider.GetRequiredService<Crm.Sales.Contracts.ISalesDataGenerator>();
+        if (demoCustomers > 0 && demoOrders > 0 && await sales.CountOrdersAsync() == 0)
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("system:demo-data", Crm.Kernel.CrmRoles.Admin);
+            var result = await sales.GenerateAsync(new Crm.Sales.Contracts.SalesGeneration
+            {
+                Products = app.Configuration.GetValue("DemoData:Products", 120),
+                OrdersPerCustomer = demoOrders,
+                OpportunitiesPerCustomer = app.Configuration.GetValue("DemoData:OpportunitiesPerCustomer", 0.5),
+                Seed = 2026,
+            }, progress: null);
+            app.Logger.LogInformation("Demo data: {Products} products, {Opportunities} opportunities and {Orders} orders ({Lines} lines)",
+                result.Products, result.Opportunities, result.Orders, result.OrderLines);
+        }
     }
 
     public static WebApplication UseCrmPipeline(this WebApplication app)
@@ -82,7 +99,14 @@ internal static class Pipeline
             .DisableMcp()
             .HideDeveloperTools())
             .RequireAuthorization();
-        app.MapControllers().RequireRateLimiting(ApiRateLimiting.PolicyName);
+        // The API's rate limit, unless a controller names its own policy (the public web-to-lead form has a per-address one).
+        app.MapControllers().Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(ApiRateLimiting.PolicyName));
+            }
+        });
         app.MapAccountEndpoints();
 
         var modules = app.Services.GetServices<Crm.Kernel.Modules.CrmModule>().Select(m => m.Assembly).Distinct().ToArray();

@@ -19,6 +19,8 @@ public static class AnalyticsModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
+        services.AddScoped<Contracts.ICustomerValueAnalytics, Features.CustomerValue.CustomerValueAnalytics>();
+        services.AddScoped<Features.CustomerValue.CustomerValueAnalytics>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public static class ContactsModule
         services.AddScoped<InteractionQueries>();
         services.AddScoped<IInteractionLog, InteractionLog>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
+        services.AddScoped<ICustomerFacts, CustomerFacts>();
         services.AddScoped<ICustomerRegistration, Features.Registration.CustomerRegistration>();
         services.AddScoped<Features.Privacy.CustomerPrivacy>();
         services.AddScoped<Features.Merge.DuplicateReview>();

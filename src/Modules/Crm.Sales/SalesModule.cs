@@ -16,12 +16,55 @@ public static class SalesModule
     public static Assembly Assembly => typeof(SalesModule).Assembly;
 
     /// <summary>Navigation entries of this module.</summary>
-    public static IReadOnlyList<NavigationEntry> Navigation { get; } = [];
+    public static IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("Leads", "/leads", MudBlazor.Icons.Material.Filled.PersonSearch,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.SalesRep],
+            "Leads from the web form and reps: qualify, assign, convert to customers and opportunities"),
+        new("Pipeline", "/pipeline", MudBlazor.Icons.Material.Filled.ViewKanban,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.SalesRep],
+            "Opportunities by stage: the board, the list and the forecast"),
+        new("Orders", "/orders", MudBlazor.Icons.Material.Filled.ShoppingCart, Crm.Kernel.CrmRoles.All,
+            "Orders and returns from every channel: find, place, cancel, record returns"),
+        new("Products", "/products", MudBlazor.Icons.Material.Filled.Inventory2, Crm.Kernel.CrmRoles.All,
+            "The product catalogue: prices and stock on hand"),
+        new("Import orders", "/orders/import", MudBlazor.Icons.Material.Filled.UploadFile,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Import transaction files (Online Retail, CDNOW, baskets, order CSV) with their customers and products"),
+        new("Sales dashboard", "/sales/dashboard", MudBlazor.Icons.Material.Filled.Insights,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.SalesRep],
+            "Pipeline by stage, won and order revenue this month vs last, top customers and products"),
+    ];
 
     public static IServiceCollection AddSalesModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
+        services.AddScoped<Features.Products.ProductQueries>();
+        services.AddScoped<Features.Products.ProductCommands>();
+        services.AddScoped<Features.Products.ProductCsvExport>();
+        services.AddScoped<Features.Dashboard.SalesDashboardQuery>();
+        services.AddScoped<Contracts.ISalesDataGenerator, Features.Generate.SalesDataGenerator>();
+        services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Products", MudBlazor.Icons.Material.Filled.Inventory2,
+            typeof(Features.Products.CustomerProductsPanel), 30, Crm.Kernel.CrmRoles.All));
+        services.AddScoped<Contracts.ISalesHistory, Features.History.SalesHistory>();
+        services.AddScoped<Contracts.IOrderImporter, Features.Import.OrderImporter>();
+        services.AddSingleton<Features.Orders.OrderWriteBatcher>();
+        services.AddScoped<Features.Orders.OrderCommands>();
+        services.AddScoped<Features.Orders.OrderQueries>();
+        services.AddScoped<Crm.Kernel.Events.IIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged>, Features.Merge.CustomersMergedHandler>();
+        services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Orders", MudBlazor.Icons.Material.Filled.ShoppingCart,
+            typeof(Features.Orders.CustomerOrdersPanel), 20, Crm.Kernel.CrmRoles.All));
+        services.AddScoped<Features.Leads.LeadCommands>();
+        services.AddScoped<Features.Leads.LeadQueries>();
+        services.AddScoped<Features.Pipeline.OpportunityCommands>();
+        services.AddScoped<Features.Pipeline.OpportunityQueries>();
+        services.AddScoped<Features.Pipeline.StageCommands>();
+        services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Opportunities", MudBlazor.Icons.Material.Filled.ViewKanban,
+            typeof(Features.Pipeline.CustomerOpportunitiesPanel), 25, [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.SalesRep]));
+        services.AddOptions<Features.Leads.WebToLeadOptions>().Bind(configuration.GetSection(Features.Leads.WebToLeadOptions.SectionName));
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy<string, Features.Leads.WebToLeadRateLimitPolicy>(Features.Leads.WebToLeadRateLimitPolicy.Name));
         return services;
     }
 }

@@ -8,10 +8,26 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<string, string, string[], string[]> Roles => new()
     {
-        { "admin@ecrm.local", "Admin", ["Home", "Customers", "Duplicates", "Users & roles", "API keys", "API reference", "Change password"], [] },
-        { "manager@ecrm.local", "Manager", ["Home", "Customers", "Duplicates", "API reference", "Change password"], ["Users & roles", "API keys"] },
-        { "rep@ecrm.local", "SalesRep", ["Home", "Customers", "Change password"], ["Duplicates", "Users & roles", "API keys", "API reference"] },
-        { "agent@ecrm.local", "ServiceAgent", ["Home", "Customers", "Change password"], ["Duplicates", "Users & roles", "API keys", "API reference"] },
+        {
+            "admin@ecrm.local", "Admin",
+            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "Users & roles", "API keys", "API reference", "Change password"],
+            []
+        },
+        {
+            "manager@ecrm.local", "Manager",
+            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "API reference", "Change password"],
+            ["Users & roles", "API keys"]
+        },
+        {
+            "rep@ecrm.local", "SalesRep",
+            ["Home", "Customers", "Leads", "Pipeline", "Orders", "Products", "Sales dashboard", "Change password"],
+            ["Duplicates", "Import orders", "Users & roles", "API keys", "API reference"]
+        },
+        {
+            "agent@ecrm.local", "ServiceAgent",
+            ["Home", "Customers", "Orders", "Products", "Change password"],
+            ["Duplicates", "Leads", "Pipeline", "Import orders", "Sales dashboard", "Users & roles", "API keys", "API reference"]
+        },
     };
 
     [Theory]

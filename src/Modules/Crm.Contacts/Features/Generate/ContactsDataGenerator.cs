@@ -76,6 +76,14 @@ internal sealed class ContactsDataGenerator(
         return await db.Set<Customer>().CountAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<GeneratorCustomer>> ListCustomersAsync(long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var active = true;
+        return await db.Set<Customer>().AsNoTracking().Where(c => c.Id > afterId && c.IsActive == active).OrderBy(c => c.Id)
+            .Take(Math.Clamp(limit, 1, 100_000)).Select(c => new GeneratorCustomer(c.Id, c.OwnerId)).ToListAsync(cancellationToken);
+    }
+
     public Task<GeneratedContacts> GenerateAsync(
         int customers, double interactionsPerCustomer, int seed, IProgress<int>? progress, CancellationToken cancellationToken = default) =>
         GenerateAsync(customers, interactionsPerCustomer, seed, progress, allowBulkInsert: true, cancellationToken);

@@ -1,0 +1,791 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Sales.Contracts;
+using Crm.Sales.Domain;
+using Crm.Sales.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Sales.Features.Orders;
+
+/// <summary>What creating one order did.</summary>
+internal enum OrderOutcome
+{
+    /// <summary>Stored now.</summary>
+    Created,
+
+    /// <summary>A replay of an order already stored with the same external id and content: nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>Invalid fields (see the errors): nothing stored.</summary>
+    Invalid,
+
+    /// <summary>The external id belongs to an order stored with other content: nothing stored.</summary>
+    Conflict,
+}
+
+internal sealed record CreateOrderResult(OrderOutcome Outcome, long? Id, OperationResult Validation, string? Message = null)
+{
+    /// <summary>The order as just stored (created orders only), so callers need not read it back.</summary>
+    public OrderDto? Order { get; init; }
+
+    public static CreateOrderResult Invalid(OperationResult validation) => new(OrderOutcome.Invalid, null, validation);
+}
+
+/// <summary>
+/// Places orders (one, or up to 1,000 in a bulk call), cancels them and records returns. Every write is one transaction:
+/// the order document, its lines and the stock of its products; the CCR timeline entry and <see cref="OrderChanged"/>
+/// follow once it has committed. Access and validation are checked here, for the UI and the API alike.
+/// </summary>
+internal sealed class OrderCommands(
+    IDbContextFactory<CrmDbContext> contextFactory,
+    ICurrentUser currentUser,
+    TimeProvider clock,
+    ICustomerDirectory customers,
+    ICustomerRegistration registration,
+    IInteractionLog timeline,
+    OrderWriteBatcher batcher,
+    ILogger<OrderCommands> logger)
+{
+    public const int MaxBulk = 1_000;
+    private const int Chunk = 500;
+    private const int WriteAttempts = 3;
+
+    private readonly OrderInputValidator validator = new(clock);
+    private readonly ReturnInputValidator returnValidator = new();
+
+    /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="OrderOutcome.Unchanged"/>.</summary>
+    public async Task<CreateOrderResult> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)
+    {
+        SalesAccess.EnsureCreateOrder(currentUser);
+        var item = (await CreateCoreAsync([input], source, batched: true, cancellationToken))[0];
+        return item.Result;
+    }
+
+    /// <summary>Places up to <see cref="MaxBulk"/> orders, each accepted or rejected on its own; the accepted ones in one transaction.</summary>
+    public async Task<BulkOrdersResult> CreateManyAsync(IReadOnlyList<OrderInput> inputs, string source, CancellationToken cancellationToken = default)
+    {
+        SalesAccess.EnsureCreateOrder(currentUser);
+        if (inputs.Count > MaxBulk)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), $"At most {MaxBulk} orders per call.");
+        }
+
+        var items = await CreateCoreAsync(inputs, source, batched: false, cancellationToken);
+        var results = items.Select(i => i.Result.Outcome switch
+        {
+            OrderOutcome.Created => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Created, i.Result.Id, i.OrderNumber, null),
+            OrderOutcome.Unchanged => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Unchanged, i.Result.Id, i.OrderNumber, null),
+            OrderOutcome.Conflict => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null,
+                new Dictionary<string, string[]> { ["externalId"] = [i.Result.Message!] }),
+            _ => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null, i.Result.Validation.ToDictionary()),
+        }).ToList();
+        return new BulkOrdersResult(
+            results.Count(r => r.Status == BulkOrderItemResult.Created),
+            results.Count(r => r.Status == BulkOrderItemResult.Unchanged),
+            results.Count(r => r.Status == BulkOrderItemResult.Rejected),
+            results);
+    }
+
+    /// <summary>Cancels a whole sale (only while nothing has been returned): status Cancelled, stock back, timeline entry.</summary>
+    public async Task CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        SalesAccess.EnsureRead(currentUser);
+        Order? cancelled = null;
+        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = outer.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var order = await LoadSaleAsync(db, orderId, ct);
+            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
+            if (expectedVersion is { } version && version != order.Version)
+            {
+                throw new ConflictException("The order changed since you read it. Reload it and try again.");
+            }
+
+            if (order.Status == OrderStatus.Cancelled)
+            {
+                return; // cancelling twice changes nothing
+            }
+
+            if (order.Status != OrderStatus.Placed)
+            {
+                throw new ConflictException($"Order {order.OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.");
+            }
+
+            order.Status = OrderStatus.Cancelled;
+            order.Recalculate();
+            await SaveOrConflictAsync(db, ct);
+            await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, ct);
+            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
+            await transaction.CommitAsync(ct);
+            cancelled = order;
+        }, cancellationToken);
+
+        if (cancelled is { CustomerId: { } customerId })
+        {
+            await RecordOnTimelineAsync([new InteractionEntry(customerId, OrderContent.TimelineChannel(cancelled.Channel),
+                InteractionDirection.Inbound, InteractionType.Order, Now(),
+                $"Order {cancelled.OrderNumber} cancelled: {cancelled.LineCount} {Lines(cancelled.LineCount)}, {OrderContent.Money(cancelled.Total)}",
+                OrderId: cancelled.OrderNumber)], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records goods coming back against a sale: a new order of kind Return with negative quantities (at most what was
+    /// bought minus what came back already), the sale's status PartiallyReturned or Returned, stock back.
+    /// Returns the return document's id, or the validation problems.
+    /// </summary>
+    public async Task<(long? ReturnId, bool Created, OperationResult Result)> ReturnAsync(long orderId, ReturnInput input, CancellationToken cancellationToken = default)
+    {
+        SalesAccess.EnsureRead(currentUser);
+        var validation = OrderContent.ToResult(await returnValidator.ValidateAsync(input, cancellationToken));
+        var hash = OrderContent.HashOf(input);
+        var externalId = OrderContent.Trim(input.ExternalId);
+        Order? created = null;
+        Order? original = null;
+        long? replayId = null;
+        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = outer.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var order = await LoadSaleAsync(db, orderId, ct);
+            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
+            if (!validation.Succeeded)
+            {
+                return;
+            }
+
+            if (externalId is not null && await db.Set<Order>().AsNoTracking().Where(o => o.ExternalId == externalId)
+                    .Select(o => new { o.Id, o.ContentHash, o.OriginalOrderId }).SingleOrDefaultAsync(ct) is { } existing)
+            {
+                if (existing.ContentHash != hash || existing.OriginalOrderId != orderId)
+                {
+                    throw new ConflictException($"A document with external id '{externalId}' was already stored with different content.");
+                }
+
+                replayId = existing.Id;
+                return;
+            }
+
+            if (order.Status == OrderStatus.Cancelled)
+            {
+                throw new ConflictException($"Order {order.OrderNumber} is cancelled: nothing can be returned against it.");
+            }
+
+            var returned = await db.Set<Order>().Where(o => o.OriginalOrderId == orderId && o.Kind == OrderKind.Return)
+                .SelectMany(o => o.Lines).Select(l => new { l.ProductCode, l.Quantity }).ToListAsync(ct);
+            var plan = PlanReturn(order, returned.Select(r => (r.ProductCode, -r.Quantity)).ToList(), input, out var problems);
+            if (problems.Count > 0)
+            {
+                validation = new OperationResult(problems);
+                return;
+            }
+
+            var returnCount = await db.Set<Order>().CountAsync(o => o.OriginalOrderId == orderId, ct);
+            var number = order.OrderNumber.Length <= 44 ? $"{order.OrderNumber}-R{returnCount + 1}" : OrderContent.NewOrderNumber(Now());
+            var document = new Order
+            {
+                OrderNumber = number,
+                ExternalId = externalId,
+                ContentHash = hash,
+                CustomerId = order.CustomerId,
+                Channel = order.Channel,
+                Kind = OrderKind.Return,
+                Status = OrderStatus.Placed,
+                OrderedAtUtc = Now(),
+                OriginalOrderId = order.Id,
+                SalesRepId = order.SalesRepId,
+                Source = order.Source,
+                Notes = OrderContent.Trim(input.Notes),
+                Lines = [.. plan.Lines.Select((l, i) => new OrderLine
+                {
+                    LineNumber = i + 1,
+                    ProductId = l.Line.ProductId,
+                    ProductCode = l.Line.ProductCode,
+                    ProductName = l.Line.ProductName,
+                    Quantity = -l.Quantity,
+                    UnitPrice = l.Line.UnitPrice,
+                    Discount = -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero),
+                    UnitCost = l.Line.UnitCost,
+                    Amount = OrderLine.AmountOf(-l.Quantity, l.Line.UnitPrice,
+                        -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero)),
+                })],
+            };
+            document.Recalculate();
+            order.Status = plan.FullyReturned ? OrderStatus.Returned : OrderStatus.PartiallyReturned;
+            order.Recalculate();
+            db.Entry(order).Property(o => o.ModifiedAtUtc).IsModified = true; // bumps the version even when the status stays
+            db.Add(document);
+            await SaveOrConflictAsync(db, ct);
+            await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, ct);
+            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Returned, Now()));
+            await transaction.CommitAsync(ct);
+            created = document;
+            original = order;
+        }, cancellationToken);
+
+        if (replayId is not null)
+        {
+            return (replayId, false, OperationResult.Success);
+        }
+
+        if (created is null)
+        {
+            return (null, false, validation);
+        }
+
+        if (created.CustomerId is { } customerId)
+        {
+            await RecordOnTimelineAsync([new InteractionEntry(customerId, OrderContent.TimelineChannel(created.Channel),
+                InteractionDirection.Inbound, InteractionType.Order, created.OrderedAtUtc,
+                $"Return {created.OrderNumber} against order {original!.OrderNumber}: {created.LineCount} {Lines(created.LineCount)}, {OrderContent.Money(created.Total)}",
+                Notes: created.Notes, OrderId: original.OrderNumber)], cancellationToken);
+        }
+
+        return (created.Id, true, OperationResult.Success);
+    }
+
+    private sealed record ReturnPlan(IReadOnlyList<(OrderLine Line, decimal Quantity)> Lines, bool FullyReturned);
+
+    /// <summary>
+    /// Spreads the returned quantity of each product over the sale's lines of that product, first lines first (earlier
+    /// returns are spread the same way), so each return line carries the price, discount share and cost it was sold at.
+    /// </summary>
+    private static ReturnPlan PlanReturn(Order sale, List<(string Code, decimal Quantity)> alreadyReturned, ReturnInput input, out List<ValidationError> problems)
+    {
+        problems = [];
+        var byCode = sale.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.LineNumber).ToList(), StringComparer.OrdinalIgnoreCase);
+        var returnedByCode = alreadyReturned.GroupBy(r => r.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity), StringComparer.OrdinalIgnoreCase);
+
+        // What each sale line can still take back.
+        var open = new Dictionary<OrderLine, decimal>();
+        foreach (var (code, lines) in byCode)
+        {
+            var taken = returnedByCode.GetValueOrDefault(code);
+            foreach (var line in lines)
+            {
+                var used = Math.Min(line.Quantity, taken);
+                taken -= used;
+                open[line] = line.Quantity - used;
+            }
+        }
+
+        var requested = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        var inputLines = input.Lines!;
+        for (var i = 0; i < inputLines.Count; i++)
+        {
+            var code = inputLines[i].ProductCode!.Trim();
+            if (!byCode.TryGetValue(code, out var lines))
+            {
+                problems.Add(new ValidationError($"lines[{i}].productCode", $"Product '{code}' is not on order {sale.OrderNumber}."));
+                continue;
+            }
+
+            var left = lines.Sum(l => open[l]) - requested.GetValueOrDefault(code);
+            if (inputLines[i].Quantity > left)
+            {
+                problems.Add(new ValidationError($"lines[{i}].quantity",
+                    $"At most {left:0.####} of '{lines[0].ProductCode}' can still be returned (bought {lines.Sum(l => l.Quantity):0.####}, returned {returnedByCode.GetValueOrDefault(code):0.####})."));
+                continue;
+            }
+
+            requested[code] = requested.GetValueOrDefault(code) + inputLines[i].Quantity;
+        }
+
+        var planned = new List<(OrderLine, decimal)>();
+        foreach (var (code, quantity) in requested)
+        {
+            var rest = quantity;
+            foreach (var line in byCode[code].Where(l => open[l] > 0))
+            {
+                var take = Math.Min(open[line], rest);
+                if (take <= 0)
+                {
+                    break;
+                }
+
+                planned.Add((line, take));
+                open[line] -= take;
+                rest -= take;
+            }
+        }
+
+        return new ReturnPlan(planned, open.Values.All(v => v <= 0));
+    }
+
+    // ---- creating orders ----------------------------------------------------------------------------------------------
+
+    private sealed class Item(int index, OrderInput input)
+    {
+        public int Index { get; } = index;
+
+        public OrderInput Input { get; } = input;
+
+        public string Hash { get; set; } = "";
+
+        public string? ExternalId { get; set; }
+
+        public List<ValidationError> Errors { get; } = [];
+
+        public CustomerSummary? Customer { get; set; }
+
+        public Order? Order { get; set; }
+
+        /// <summary>An earlier item of the same call with the same external id.</summary>
+        public Item? SameAs { get; set; }
+
+        public CreateOrderResult Result { get; set; } = CreateOrderResult.Invalid(OperationResult.Success);
+
+        public string? OrderNumber { get; set; }
+
+        public bool Pending => Errors.Count == 0 && Result.Outcome == OrderOutcome.Invalid && SameAs is null;
+    }
+
+    /// <param name="batched">One order per call: written through the <see cref="OrderWriteBatcher"/> (group commit).</param>
+    private async Task<List<Item>> CreateCoreAsync(IReadOnlyList<OrderInput> inputs, string source, bool batched, CancellationToken cancellationToken)
+    {
+        var items = inputs.Select((input, i) => new Item(i, input)).ToList();
+        foreach (var item in items)
+        {
+            if (item.Input is null)
+            {
+                item.Errors.Add(new ValidationError("", "The order is empty."));
+                continue;
+            }
+
+            item.Errors.AddRange(OrderContent.ToResult(await validator.ValidateAsync(item.Input, cancellationToken)).Errors);
+            item.Hash = OrderContent.HashOf(item.Input);
+            item.ExternalId = OrderContent.Trim(item.Input.ExternalId);
+        }
+
+        // The same external id twice in one call: the later ones follow the first (same content) or are a conflict.
+        foreach (var group in items.Where(i => i.Errors.Count == 0 && i.ExternalId is not null).GroupBy(i => i.ExternalId!, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            foreach (var later in group.Skip(1))
+            {
+                if (later.Hash == first.Hash)
+                {
+                    later.SameAs = first;
+                }
+                else
+                {
+                    later.Result = Conflict(later.ExternalId!);
+                }
+            }
+        }
+
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await FindStoredAsync(db, items, cancellationToken);
+            await PriceLinesAsync(db, items, source, cancellationToken);
+        }
+
+        await ResolveCustomersAsync(items, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var item in items.Where(i => i.Pending))
+            {
+                item.Order!.SalesRepId = SalesAccess.CreditedRep(currentUser, item.Customer?.OwnerId);
+                item.Order.CustomerId = item.Customer?.Id;
+            }
+
+            try
+            {
+                List<Order> toWrite = [.. items.Where(i => i.Pending).Select(i => i.Order!)];
+                if (batched && toWrite.Count > 0)
+                {
+                    await batcher.WriteAsync(toWrite, currentUser.ActorId, WriteWithTimelineAsync, cancellationToken);
+                }
+                else
+                {
+                    await WriteAsync(toWrite, cancellationToken);
+                }
+
+                break;
+            }
+            catch (DbUpdateException) when (attempt < WriteAttempts && items.Any(i => i.Pending && i.ExternalId is not null))
+            {
+                // Another call stored one of these external ids meanwhile: those are replays or conflicts now; write the rest.
+                await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+                foreach (var order in items.Where(i => i.Pending).Select(i => i.Order!))
+                {
+                    OrderWriteBatcher.Reset(order);
+                }
+
+                await FindStoredAsync(db, items, cancellationToken);
+            }
+        }
+
+        var created = items.Where(i => i.Pending).ToList();
+        foreach (var item in created)
+        {
+            item.Result = new CreateOrderResult(OrderOutcome.Created, item.Order!.Id, OperationResult.Success)
+            {
+                Order = OrderQueries.ToDto(item.Order, item.Customer?.DisplayName, null, []),
+            };
+            item.OrderNumber = item.Order.OrderNumber;
+        }
+
+        foreach (var item in items)
+        {
+            if (item.SameAs is { } first)
+            {
+                item.Result = first.Result.Outcome == OrderOutcome.Created ? first.Result with { Outcome = OrderOutcome.Unchanged, Order = null } : first.Result;
+                item.OrderNumber = first.OrderNumber;
+            }
+            else if (item.Errors.Count > 0)
+            {
+                item.Result = CreateOrderResult.Invalid(new OperationResult(item.Errors));
+            }
+        }
+
+        if (!batched)
+        {
+            await RecordOnTimelineAsync(PlacedEntries(created.Select(i => i.Order!)), cancellationToken);
+        }
+
+        return items;
+    }
+
+    /// <summary>The batcher's write: the orders in one transaction, then their timeline entries in one call.</summary>
+    private async Task WriteWithTimelineAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    {
+        await WriteAsync(orders, cancellationToken);
+        try
+        {
+            await RecordOnTimelineAsync(PlacedEntries(orders), CancellationToken.None);
+        }
+#pragma warning disable CA1031 // committed orders must not be written again because their timeline entry failed
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Could not put {Count} placed orders on the timeline", orders.Count);
+        }
+    }
+
+    private static List<InteractionEntry> PlacedEntries(IEnumerable<Order> orders) =>
+    [
+        .. orders.Where(o => o.CustomerId is not null).Select(o => new InteractionEntry(
+            o.CustomerId!.Value, OrderContent.TimelineChannel(o.Channel), InteractionDirection.Inbound, InteractionType.Order, o.OrderedAtUtc,
+            $"Order {o.OrderNumber} placed: {o.LineCount} {Lines(o.LineCount)}, {OrderContent.Money(o.Total)}",
+            Notes: o.Notes, OrderId: o.OrderNumber)),
+    ];
+
+    /// <summary>Items whose external id is already stored become replays (same content) or conflicts.</summary>
+    private static async Task FindStoredAsync(CrmDbContext db, List<Item> items, CancellationToken cancellationToken)
+    {
+        var wanted = items.Where(i => i.Pending && i.ExternalId is not null).ToList();
+        foreach (var chunk in wanted.Chunk(Chunk))
+        {
+            var ids = chunk.Select(i => i.ExternalId!).ToList();
+            var stored = await db.Set<Order>().AsNoTracking().Where(o => ids.Contains(o.ExternalId!))
+                .Select(o => new { o.ExternalId, o.Id, o.OrderNumber, o.ContentHash })
+                .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken);
+            foreach (var item in chunk)
+            {
+                if (stored.TryGetValue(item.ExternalId!, out var found))
+                {
+                    item.Result = found.ContentHash == item.Hash
+                        ? new CreateOrderResult(OrderOutcome.Unchanged, found.Id, OperationResult.Success)
+                        : Conflict(item.ExternalId!);
+                    item.OrderNumber = found.OrderNumber;
+                }
+            }
+        }
+    }
+
+    /// <summary>Looks up every product code once, checks the lines against the catalogue and builds the order documents.</summary>
+    private async Task PriceLinesAsync(CrmDbContext db, List<Item> items, string source, CancellationToken cancellationToken)
+    {
+        var pending = items.Where(i => i.Pending).ToList();
+        var codes = pending.SelectMany(i => i.Input.Lines!).Select(l => l.ProductCode!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var products = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in codes.Chunk(Chunk))
+        {
+            foreach (var product in await db.Set<Product>().AsNoTracking().Where(p => chunk.Contains(p.Code)).ToListAsync(cancellationToken))
+            {
+                products[product.Code] = product;
+            }
+        }
+
+        var missing = codes.Where(c => !products.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            // Codes are stored as given; match a different letter case too (one more query, only when needed).
+            var upper = missing.Select(c => c.ToUpperInvariant()).ToList();
+            foreach (var product in await db.Set<Product>().AsNoTracking().Where(p => upper.Contains(p.Code.ToUpper())).ToListAsync(cancellationToken))
+            {
+                products.TryAdd(product.Code, product);
+            }
+        }
+
+        var now = Now();
+        foreach (var item in pending)
+        {
+            var order = new Order
+            {
+                OrderNumber = OrderContent.Trim(item.Input.OrderNumber) ?? OrderContent.NewOrderNumber(now),
+                ExternalId = item.ExternalId,
+                ContentHash = item.Hash,
+                Channel = item.Input.Channel,
+                Kind = OrderKind.Sale,
+                Status = OrderStatus.Placed,
+                OrderedAtUtc = item.Input.OrderedAtUtc?.ToUniversalTime() ?? now,
+                Source = source,
+                Notes = OrderContent.Trim(item.Input.Notes),
+            };
+            var lines = item.Input.Lines!;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var input = lines[i];
+                var code = input.ProductCode!.Trim();
+                if (!products.TryGetValue(code, out var product))
+                {
+                    item.Errors.Add(new ValidationError($"lines[{i}].productCode", $"No product with code '{code}'."));
+                    continue;
+                }
+
+                if (!product.IsActive)
+                {
+                    item.Errors.Add(new ValidationError($"lines[{i}].productCode", $"Product '{product.Code}' is no longer sold."));
+                    continue;
+                }
+
+                var unitPrice = input.UnitPrice ?? product.ListPrice;
+                var discount = input.Discount ?? 0;
+                if (discount > input.Quantity * unitPrice)
+                {
+                    item.Errors.Add(new ValidationError($"lines[{i}].discount",
+                        $"The discount ({discount:0.####}) is more than the line is worth ({input.Quantity * unitPrice:0.####})."));
+                    continue;
+                }
+
+                order.Lines.Add(new OrderLine
+                {
+                    LineNumber = i + 1,
+                    ProductId = product.Id,
+                    ProductCode = product.Code,
+                    ProductName = product.Name,
+                    Quantity = input.Quantity,
+                    UnitPrice = unitPrice,
+                    Discount = discount,
+                    UnitCost = input.UnitCost ?? product.UnitCost,
+                    Amount = OrderLine.AmountOf(input.Quantity, unitPrice, discount),
+                });
+            }
+
+            order.Recalculate();
+            item.Order = order;
+        }
+    }
+
+    /// <summary>
+    /// customerId must exist; a customer block is matched by external id, then email, else created through the Contacts
+    /// registration. Done last, so an order with other problems never creates a customer.
+    /// </summary>
+    private async Task ResolveCustomersAsync(List<Item> items, CancellationToken cancellationToken)
+    {
+        var byId = new Dictionary<long, CustomerSummary?>();
+        var byKey = new Dictionary<string, CustomerSummary>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items.Where(i => i.Pending))
+        {
+            if (item.Input.CustomerId is { } id)
+            {
+                if (!byId.TryGetValue(id, out var found))
+                {
+                    found = await customers.FindAsync(id, cancellationToken);
+                    byId[id] = found;
+                }
+
+                if (found is null)
+                {
+                    item.Errors.Add(new ValidationError("customerId", $"No customer with id {id}."));
+                }
+
+                item.Customer = found;
+                continue;
+            }
+
+            var block = item.Input.Customer!;
+            var externalId = OrderContent.Trim(block.ExternalId);
+            var email = OrderContent.Trim(block.Email)?.ToLowerInvariant();
+            var key = externalId is not null ? "x:" + externalId : email is not null ? "e:" + email : null;
+            if (key is not null && byKey.TryGetValue(key, out var known))
+            {
+                item.Customer = known;
+                continue;
+            }
+
+            var (customer, errors) = await MatchOrRegisterAsync(block, externalId, email, cancellationToken);
+            item.Errors.AddRange(errors);
+            item.Customer = customer;
+            if (customer is not null && key is not null)
+            {
+                byKey[key] = customer;
+            }
+        }
+    }
+
+    private async Task<(CustomerSummary? Customer, IReadOnlyList<ValidationError> Errors)> MatchOrRegisterAsync(
+        OrderCustomerInput block, string? externalId, string? email, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = (externalId is null ? null : await customers.FindByExternalIdAsync(externalId, cancellationToken))
+                ?? (email is null ? null : await customers.FindByEmailAsync(email, cancellationToken));
+            if (found is not null)
+            {
+                return (found, []);
+            }
+
+            var hasName = OrderContent.Trim(block.LastName) is not null || OrderContent.Trim(block.CompanyName) is not null;
+            var isCompany = OrderContent.Trim(block.LastName) is null && OrderContent.Trim(block.FirstName) is null && OrderContent.Trim(block.CompanyName) is not null;
+            var input = new CustomerInput
+            {
+                Kind = isCompany ? CustomerKind.Company : CustomerKind.Person,
+                FirstName = hasName ? OrderContent.Trim(block.FirstName) : OrderContent.Trim(block.FirstName) ?? "Customer",
+                LastName = hasName ? OrderContent.Trim(block.LastName) : externalId ?? email,
+                CompanyName = OrderContent.Trim(block.CompanyName),
+                Emails = email is null ? [] : [email],
+                Phones = OrderContent.Trim(block.Phone) is { } phone ? [phone] : [],
+                Address = OrderContent.Trim(block.Country) is { } country ? new AddressDto(null, null, null, null, country) : null,
+                Source = "order",
+                ExternalId = externalId,
+            };
+            try
+            {
+                var registered = await registration.RegisterAsync(input, allowDuplicates: true, cancellationToken);
+                if (!registered.Created)
+                {
+                    return (null, [.. registered.Errors.Select(e => new ValidationError(CustomerField(e.Field), e.Message))]);
+                }
+
+                return (await customers.FindAsync(registered.CustomerId!.Value, cancellationToken), []);
+            }
+            catch (DbUpdateException) when (attempt == 0 && externalId is not null)
+            {
+                // A concurrent order registered the same customer first: find it on the next round.
+            }
+        }
+    }
+
+    private static string CustomerField(string field) => field switch
+    {
+        _ when field.StartsWith("Emails", StringComparison.Ordinal) => "customer.email",
+        _ when field.StartsWith("Phones", StringComparison.Ordinal) => "customer.phone",
+        _ when field.StartsWith("Address", StringComparison.Ordinal) => "customer.country",
+        "" => "customer",
+        _ => "customer." + OrderContent.JsonName(field),
+    };
+
+    /// <summary>One transaction: the orders with their lines, then the stock of their products.</summary>
+    private async Task WriteAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0)
+        {
+            return;
+        }
+
+        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = outer.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.AddRange(orders);
+            await db.SaveChangesAsync(ct);
+            await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
+            var now = Now();
+            foreach (var order in orders)
+            {
+                db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Placed, now));
+            }
+
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.</summary>
+    private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, CancellationToken cancellationToken)
+    {
+        foreach (var group in lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value))
+        {
+            var units = sign * (int)decimal.Round(group.Sum(l => l.Quantity), MidpointRounding.AwayFromZero);
+            if (units == 0)
+            {
+                continue;
+            }
+
+            await db.Set<Product>().Where(p => p.Id == group.Key)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.StockOnHand, p => p.StockOnHand + units), cancellationToken);
+        }
+    }
+
+    private async Task RecordOnTimelineAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (entries.Count == 1)
+            {
+                await timeline.RecordAsync(entries[0], cancellationToken);
+            }
+            else
+            {
+                await timeline.RecordManyAsync(entries, cancellationToken);
+            }
+        }
+        catch (NotFoundException ex)
+        {
+            // The order is committed; a customer erased or merged meanwhile must not undo it.
+            logger.LogWarning(ex, "Could not put {Count} order entries on the timeline", entries.Count);
+        }
+    }
+
+    private static async Task<Order> LoadSaleAsync(CrmDbContext db, long orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
+            ?? throw new NotFoundException($"No order with id {orderId}.");
+        if (order.Kind != OrderKind.Sale)
+        {
+            throw new ConflictException($"{order.OrderNumber} is a {order.Kind.ToString().ToLowerInvariant()}, not a sale: cancel or return the original order.");
+        }
+
+        return order;
+    }
+
+    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("Someone else changed this order at the same time. Reload it and try again.");
+        }
+    }
+
+    private static CreateOrderResult Conflict(string externalId) => new(OrderOutcome.Conflict, null, OperationResult.Success,
+        $"An order with external id '{externalId}' was already stored with different content. Send a new external id for a new order.");
+
+    private static string Lines(int count) => count == 1 ? "line" : "lines";
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,162 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
+using Crm.Sales.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Sales.Features.Products;
+
+/// <summary>
+/// The product catalogue over REST: everyone signed in (and every API key) reads it; Managers and Admins (or an API key
+/// with one of those roles, such as the ERP's or the inventory system's) create products and set price and stock.
+/// </summary>
+[ApiController]
+[Route("api/v1/products")]
+[Authorize]
+[Produces("application/json")]
+[Tags("Products")]
+public sealed class ProductsController : ControllerBase
+{
+    private ProductQueries Queries => HttpContext.RequestServices.GetRequiredService<ProductQueries>();
+
+    private ProductCommands Commands => HttpContext.RequestServices.GetRequiredService<ProductCommands>();
+
+    /// <summary>A page of products: search (start of the code, or any part of the name), filters and sort.</summary>
+    /// <param name="search">Start of the product code, or any part of the name (case and accents ignored).</param>
+    /// <param name="category">Only this category.</param>
+    /// <param name="active">true: active products only; false: inactive only; omit for both.</param>
+    /// <param name="inStock">true: with stock on hand; false: out of stock; omit for both.</param>
+    /// <param name="sort">Name, Code, Category, ListPrice or StockOnHand.</param>
+    /// <param name="descending">Sort descending.</param>
+    /// <param name="page">Zero-based page number.</param>
+    /// <param name="pageSize">1 to 500 (default 25).</param>
+    [HttpGet]
+    [ProducesResponseType<PagedResult<ProductListItem>>(StatusCodes.Status200OK)]
+    public async Task<PagedResult<ProductListItem>> List(
+        [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
+        [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false, [FromQuery] int page = 0,
+        [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { Page = page, PageSize = pageSize }, cancellationToken);
+
+    /// <summary>
+    /// The same list as CSV (all pages, same filters and sort), for a spreadsheet. Cells that a spreadsheet would run as a
+    /// formula are written with a leading apostrophe.
+    /// </summary>
+    [HttpGet("export")]
+    [Produces("text/csv")]
+    public async Task Export(
+        [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
+        [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false, CancellationToken cancellationToken = default)
+    {
+        var query = ListQuery(search, category, active, inStock, sort, descending);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=products-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
+        await HttpContext.RequestServices.GetRequiredService<ProductCsvExport>().WriteAsync(query, Response.Body, cancellationToken);
+    }
+
+    /// <summary>One product by id. The ETag header carries its version, for If-Match on updates.</summary>
+    [HttpGet("{id:long}")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ProductDetails>> Get(long id, CancellationToken cancellationToken) =>
+        WithETag(await Queries.GetAsync(id, cancellationToken));
+
+    /// <summary>One product by its code (SKU). The ETag header carries its version.</summary>
+    [HttpGet("by-code/{code}")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ProductDetails>> GetByCode(string code, CancellationToken cancellationToken) =>
+        WithETag(await Queries.GetByCodeAsync(code, cancellationToken));
+
+    /// <summary>Creates a product (Managers and Admins). Codes are unique. Send an Idempotency-Key to retry safely.</summary>
+    [HttpPost]
+    [Idempotent]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<IActionResult> Create(ProductInput input, CancellationToken cancellationToken)
+    {
+        var result = await Commands.CreateAsync(input, cancellationToken);
+        if (!result.Saved)
+        {
+            return ApiConventions.Validation(result.Validation);
+        }
+
+        var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
+        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
+    }
+
+    /// <summary>Replaces a product's details (Managers and Admins). Requires If-Match with the ETag from your last read (412 if it changed since).</summary>
+    [HttpPut("{id:long}")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(long id, ProductInput input, CancellationToken cancellationToken)
+    {
+        if (ApiConventions.IfMatchVersion(Request) is not { } version)
+        {
+            return ApiConventions.PreconditionRequired();
+        }
+
+        try
+        {
+            var result = await Commands.UpdateAsync(id, input, version, cancellationToken);
+            if (!result.Saved)
+            {
+                return ApiConventions.Validation(result.Validation);
+            }
+        }
+        catch (ConflictException ex)
+        {
+            return ApiConventions.PreconditionFailed(ex.Message);
+        }
+
+        return Ok(WithETag(await Queries.GetAsync(id, cancellationToken)).Value);
+    }
+
+    /// <summary>
+    /// Sets the stock on hand of the product with this code, as the inventory system counts it (Managers and Admins, or an
+    /// API key with one of those roles). The inventory system is the source of truth: no If-Match needed.
+    /// </summary>
+    [HttpPut("{code}/stock")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> SetStock(string code, StockUpdate update, CancellationToken cancellationToken)
+    {
+        var result = await Commands.SetStockAsync(code, update.StockOnHand, cancellationToken);
+        return result.Succeeded ? Ok(WithETag(await Queries.GetByCodeAsync(code, cancellationToken)).Value) : ApiConventions.Validation(result);
+    }
+
+    /// <summary>
+    /// Sets the list price and unit cost of the product with this code, as the ERP holds them (Managers and Admins, or an
+    /// API key with one of those roles). The ERP is the source of truth: no If-Match needed.
+    /// </summary>
+    [HttpPut("{code}/price")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> SetPrice(string code, PriceUpdate update, CancellationToken cancellationToken)
+    {
+        var result = await Commands.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
+        return result.Succeeded ? Ok(WithETag(await Queries.GetByCodeAsync(code, cancellationToken)).Value) : ApiConventions.Validation(result);
+    }
+
+    private ActionResult<ProductDetails> WithETag(ProductDetails product)
+    {
+        Response.Headers.ETag = ApiConventions.ETagOf(product.Version);
+        return product;
+    }
+
+    private static ProductListQuery ListQuery(string? search, string? category, bool? active, bool? inStock, ProductSort sort, bool descending) =>
+        new() { Search = search, Category = category, Active = active, InStock = inStock, Sort = sort, Descending = descending };
+}

@@ -1,0 +1,130 @@
+using Crm.Kernel;
+using Crm.Kernel.Data;
+using Crm.Kernel.Identity;
+using Crm.Sales.Domain;
+using Crm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Crm.Sales.Tests.Browser;
+
+[CollectionDefinition(Name)]
+public sealed class OrdersBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Orders browser";
+}
+
+[Collection(OrdersBrowserCollection.Name)]
+public sealed class OrdersBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_rep_places_an_order_for_a_customer_and_sees_it_on_the_customers_Orders_panel()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (customerId, customerName) = await SeedAsync(marker);
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "rep@ecrm.local");
+
+        await page.GotoAsync("/orders/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=save-order]");
+
+        // Customer picker: type part of the name, choose the match.
+        await page.FillAsync("input[data-testid=order-customer-picker]", "Orderly" + marker);
+        await page.ClickAsync($"[data-testid=order-customer-option] >> text={customerName}");
+
+        // The choice has landed before typing on (typing earlier is lost while the customer picker closes).
+        // Product picker by code, quantity 3 at the list price, a second line by name with a discount.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[data-testid=order-customer-picker]').value.startsWith('Orderly')");
+        await page.ClickAsync("input[data-testid=line-product-0]");
+        await page.Locator("input[data-testid=line-product-0]").PressSequentiallyAsync($"BRW{marker}-1", new() { Delay = 20 });
+        await ChooseProductAsync(page, $"BRW{marker}-1", "List price 12.50");
+        await page.FillAsync("input[data-testid=line-quantity-0]", "3");
+        await page.Locator("input[data-testid=line-product-1]").PressSequentiallyAsync($"Browser widget {marker} 2".ToUpperInvariant()[..18], new() { Delay = 20 });
+        await ChooseProductAsync(page, $"BRW{marker}-2", "List price 4.00");
+        await page.FillAsync("input[data-testid=line-quantity-1]", "2");
+        await page.FillAsync("input[data-testid=line-discount-1]", "1");
+        await page.Keyboard.PressAsync("Tab");
+        var expectedTotal = (3 * 12.50m + (2 * 4.00m - 1m)).ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
+        await page.WaitForSelectorAsync($"[data-testid=order-form-total] >> text={expectedTotal}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-new.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=save-order]");
+        await page.WaitForURLAsync("**/orders/*");
+        await page.WaitForSelectorAsync("[data-testid=order-number] >> text=SO-");
+        Assert.Equal(expectedTotal, (await page.InnerTextAsync("[data-testid=order-total]")).Trim());
+        Assert.Equal(2, await page.Locator("[data-testid=order-line]").CountAsync());
+        var number = (await page.InnerTextAsync("[data-testid=order-number]")).Replace("Order ", "", StringComparison.Ordinal).Trim();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-detail.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=order-customer] a");
+        await page.WaitForSelectorAsync($"[data-testid=customer-name] >> text={customerName}");
+        await page.ClickAsync("[role=tab] >> text=Orders");
+        await page.WaitForSelectorAsync($"[data-testid=customer-orders] >> text={number}");
+        Assert.Contains(expectedTotal, await page.InnerTextAsync("[data-testid=customer-order-row]"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-customer-panel.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=nav-menu] >> text=Orders");
+        await page.WaitForSelectorAsync("[data-testid=orders-table]");
+        await page.FillAsync("input[data-testid=order-search]", "Orderly" + marker);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=orders-table] tbody tr').length === 1");
+        Assert.Contains(number, await page.InnerTextAsync("[data-testid=orders-table] tbody tr"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("orders-list.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Saving_an_order_without_a_customer_or_lines_shows_the_problems_next_to_the_fields()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "rep@ecrm.local");
+        await page.GotoAsync("/orders/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=save-order]");
+
+        await page.ClickAsync("[data-testid=save-order]");
+
+        await page.WaitForSelectorAsync("text=Choose the customer");
+        await page.WaitForSelectorAsync("[data-testid=lines-error] >> text=An order needs at least one line.");
+        Assert.EndsWith("/orders/new", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-new-invalid.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Clicks the product in the open picker once its list has settled, and waits until the line shows it.</summary>
+    private static async Task ChooseProductAsync(IPage page, string code, string caption)
+    {
+        // The picker searches again 200 ms after the last key; a click while its list re-renders can be lost, so retry.
+        var option = page.Locator($"[data-testid=product-option] >> text={code}");
+        for (var attempt = 1; ; attempt++)
+        {
+            await option.WaitForAsync();
+            await option.ClickAsync();
+            try
+            {
+                await page.WaitForSelectorAsync($"[data-testid=order-form-line] >> text={caption}", new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("ArrowDown"); // reopen the list
+            }
+        }
+    }
+
+    private async Task<(long CustomerId, string Name)> SeedAsync(string marker)
+    {
+        await using var scope = browser.Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:setup", CrmRoles.Admin);
+        var registration = scope.ServiceProvider.GetRequiredService<Crm.Contacts.Contracts.ICustomerRegistration>();
+        var registered = await registration.RegisterAsync(new Crm.Contacts.Contracts.CustomerInput { FirstName = "Orderly" + marker, LastName = "Buyer" }, allowDuplicates: true);
+        Assert.True(registered.Created);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        db.AddRange(
+            new Product { Code = $"BRW{marker}-1", Name = $"Browser widget {marker} 1", SearchName = $"BROWSER WIDGET {marker} 1", ListPrice = 12.50m, UnitCost = 5m, StockOnHand = 40 },
+            new Product { Code = $"BRW{marker}-2", Name = $"Browser widget {marker} 2", SearchName = $"BROWSER WIDGET {marker} 2", ListPrice = 4.00m, UnitCost = 1m, StockOnHand = 1 });
+        await db.SaveChangesAsync();
+        return (registered.CustomerId!.Value, $"Orderly{marker} Buyer");
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+}
