@@ -814,7 +814,11 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OwnerId", "StageId");
 
+                    b.HasIndex("StageId", "ClosedAtUtc");
+
                     b.HasIndex("StageId", "OwnerId");
+
+                    b.HasIndex("StageId", "ExpectedCloseDate", "OwnerId", "Amount", "WeightedAmount");
 
                     b.ToTable("Sales_Opportunities", (string)null);
                 });
@@ -959,9 +963,15 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OriginalOrderId");
 
+                    b.HasIndex("Total");
+
+                    b.HasIndex("Channel", "OrderedAtUtc");
+
                     b.HasIndex("CustomerId", "OrderedAtUtc");
 
                     b.HasIndex("SalesRepId", "OrderedAtUtc");
+
+                    b.HasIndex("Status", "OrderedAtUtc");
 
                     b.ToTable("Sales_Orders", (string)null);
                 });

@@ -786,7 +786,11 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId", "StageId");
 
+                    b.HasIndex("StageId", "ClosedAtUtc");
+
                     b.HasIndex("StageId", "OwnerId");
+
+                    b.HasIndex("StageId", "ExpectedCloseDate", "OwnerId", "Amount", "WeightedAmount");
 
                     b.ToTable("Sales_Opportunities", (string)null);
                 });
@@ -926,9 +930,15 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginalOrderId");
 
+                    b.HasIndex("Total");
+
+                    b.HasIndex("Channel", "OrderedAtUtc");
+
                     b.HasIndex("CustomerId", "OrderedAtUtc");
 
                     b.HasIndex("SalesRepId", "OrderedAtUtc");
+
+                    b.HasIndex("Status", "OrderedAtUtc");
 
                     b.ToTable("Sales_Orders", (string)null);
                 });

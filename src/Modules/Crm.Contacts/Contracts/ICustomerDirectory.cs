@@ -13,6 +13,9 @@ public interface ICustomerDirectory
 
     Task<CustomerSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
 
+    /// <summary>The display names of many customers in one round trip per 500 ids (lists and boards); unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default);
+
     /// <summary>Name, company, email or phone (any common format), best matches first.</summary>
     Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default);
 

@@ -42,6 +42,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.OrderedAtUtc);
         builder.HasIndex(o => new { o.SalesRepId, o.OrderedAtUtc });
         builder.HasIndex(o => o.OriginalOrderId);
+        // The order list's filters and sorts: each serves the total count and the sorted page without a table scan.
+        builder.HasIndex(o => new { o.Status, o.OrderedAtUtc });
+        builder.HasIndex(o => new { o.Channel, o.OrderedAtUtc });
+        builder.HasIndex(o => o.Total);
 
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Order>().WithMany().HasForeignKey(o => o.OriginalOrderId).OnDelete(DeleteBehavior.Restrict);
@@ -113,6 +117,9 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         builder.Property(o => o.CloseReason).HasMaxLength(500);
         builder.Property(o => o.Notes).HasMaxLength(4000);
         builder.HasIndex(o => new { o.StageId, o.OwnerId });
+        // Board and forecast: per-stage totals, open cards by close date and the monthly forecast read this index alone.
+        builder.HasIndex(o => new { o.StageId, o.ExpectedCloseDate, o.OwnerId, o.Amount, o.WeightedAmount });
+        builder.HasIndex(o => new { o.StageId, o.ClosedAtUtc });
         builder.HasIndex(o => new { o.OwnerId, o.StageId });
         builder.HasIndex(o => o.CustomerId);
         builder.HasIndex(o => o.ExpectedCloseDate);

@@ -41,6 +41,22 @@ internal sealed class CustomerDirectory(
             .Select(Summary).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default)
+    {
+        var names = new Dictionary<long, string>();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var chunk in customerIds.Distinct().Chunk(500))
+        {
+            foreach (var row in await db.Set<Customer>().AsNoTracking().Where(c => chunk.Contains(c.Id))
+                .Select(c => new { c.Id, c.DisplayName }).ToListAsync(cancellationToken))
+            {
+                names[row.Id] = row.DisplayName;
+            }
+        }
+
+        return names;
+    }
+
     public async Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -135,11 +135,7 @@ internal sealed class OrderQueries(IDbContextFactory<CrmDbContext> contextFactor
         };
         var items = await sorted.Skip(page * pageSize).Take(pageSize).Select(ListItem).ToListAsync(cancellationToken);
 
-        var names = new Dictionary<long, string?>();
-        foreach (var id in items.Select(i => i.CustomerId).OfType<long>().Distinct())
-        {
-            names[id] = (await customers.FindAsync(id, cancellationToken))?.DisplayName;
-        }
+        var names = await customers.DisplayNamesAsync(items.Select(i => i.CustomerId).OfType<long>(), cancellationToken);
 
         return new PagedResult<OrderListItem>(
             [.. items.Select(i => i.CustomerId is { } c ? i with { CustomerName = names.GetValueOrDefault(c) } : i)], total, page, pageSize);

@@ -231,13 +231,9 @@ internal sealed class OpportunityQueries(
 
         var stages = await db.Set<PipelineStage>().AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
         var owners = await users.NamesAsync(rows.Select(r => r.OwnerId), cancellationToken);
-        var customers = new Dictionary<long, string?>();
-        foreach (var customerId in rows.Select(r => r.CustomerId).Distinct())
-        {
-            customers[customerId] = (await directory.FindAsync(customerId, cancellationToken))?.DisplayName;
-        }
+        var customers = await directory.DisplayNamesAsync(rows.Select(r => r.CustomerId), cancellationToken);
 
-        return [.. rows.Select(o => new OpportunityListItem(o.Id, o.Name, o.CustomerId, customers[o.CustomerId], o.StageId, stages[o.StageId].Name,
+        return [.. rows.Select(o => new OpportunityListItem(o.Id, o.Name, o.CustomerId, customers.GetValueOrDefault(o.CustomerId), o.StageId, stages[o.StageId].Name,
             stages[o.StageId].Kind, o.Amount, o.WeightedAmount, o.ExpectedCloseDate, o.Probability, o.OwnerId, owners.GetValueOrDefault(o.OwnerId), o.Version))];
     }
 
