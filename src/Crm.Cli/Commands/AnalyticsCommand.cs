@@ -314,11 +314,7 @@ internal static class AnalyticsCommand
     /// <summary>A text cell: quoted when needed, and defused against spreadsheet formulas (leading =, +, -, @, tab, CR get an apostrophe).</summary>
     private static string Cell(string value)
     {
-        if (value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
+        value = Crm.Kernel.Text.SpreadsheetSafe.Cell(value)!;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

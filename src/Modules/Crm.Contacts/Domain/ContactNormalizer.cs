@@ -60,40 +60,7 @@ internal static class ContactNormalizer
     }
 
     /// <summary>Upper case, without accents, single spaces: the key name search and name sorting use.</summary>
-    public static string SearchKey(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-
-        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var lastWasSpace = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                if (!lastWasSpace)
-                {
-                    builder.Append(' ');
-                }
-
-                lastWasSpace = true;
-                continue;
-            }
-
-            builder.Append(char.ToUpperInvariant(c));
-            lastWasSpace = false;
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string SearchKey(string? text) => Crm.Kernel.Text.SearchText.Key(text);
 
     /// <summary>The smallest string greater than every string that starts with <paramref name="prefix"/> (for index range scans).</summary>
     public static string PrefixUpperBound(string prefix) => prefix + '\uffff';

@@ -1,4 +1,5 @@
 using System.Net;
+using Crm.Kernel.Text;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.ImportExport;
 using Crm.Contacts.Tests.Features.Api;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Kernel.Text;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
 using Crm.Kernel.Identity;
