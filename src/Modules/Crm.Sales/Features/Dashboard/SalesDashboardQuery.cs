@@ -120,12 +120,9 @@ internal sealed class SalesDashboardQuery(
             .Select(g => new { CustomerId = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.Total) })
             .OrderByDescending(g => g.Revenue).ThenBy(g => g.CustomerId).Take(TopCount)
             .ToListAsync(cancellationToken);
-        var names = new List<CustomerRevenue>(topCustomers.Count);
-        foreach (var c in topCustomers)
-        {
-            var found = await customers.FindAsync(c.CustomerId, cancellationToken);
-            names.Add(new CustomerRevenue(c.CustomerId, found?.DisplayName ?? $"Customer {c.CustomerId}", c.Orders, c.Revenue));
-        }
+        var displayNames = await customers.DisplayNamesAsync(topCustomers.Select(c => c.CustomerId), cancellationToken);
+        var names = topCustomers.Select(c => new CustomerRevenue(
+            c.CustomerId, displayNames.GetValueOrDefault(c.CustomerId) ?? $"Customer {c.CustomerId}", c.Orders, c.Revenue)).ToList();
 
         var recentIds = recent.Select(o => o.Id);
         var topProducts = await db.Set<OrderLine>().AsNoTracking()
