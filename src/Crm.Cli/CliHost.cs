@@ -33,7 +33,8 @@ internal static class CliHost
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? "Production";
-        var overrides = new Dictionary<string, string?>();
+        // No background work in a command-line process: imports do not start a recompute (`crm analytics recompute` does).
+        var overrides = new Dictionary<string, string?> { ["Analytics:RecomputeAfterImport"] = "false", ["Analytics:NightlyAtUtc"] = "" };
         if (parseResult.GetValue(ProviderOption) is { } provider)
         {
             overrides["Database:Provider"] = Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed)

@@ -54,6 +54,24 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
         await insert.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Runs a statement (a DELETE before rewriting a table, say) in the writer's transaction.</summary>
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object>? parameters, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sql);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters ?? new Dictionary<string, object>())
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

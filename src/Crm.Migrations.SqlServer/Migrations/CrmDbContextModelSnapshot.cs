@@ -22,6 +22,380 @@ namespace Crm.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Crm.Analytics.Domain.CustomerValueRecord", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("ExpectedOrderValue")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("ExpectedPurchases")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly>("FirstPurchaseOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("int");
+
+                    b.Property<byte>("FrequencyScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<DateOnly>("LastPurchaseOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Monetary")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte>("MonetaryScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<DateOnly?>("NextPurchaseOn")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("float");
+
+                    b.Property<decimal?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte?>("ProfitTier")
+                        .HasColumnType("tinyint");
+
+                    b.Property<int>("RecencyDays")
+                        .HasColumnType("int");
+
+                    b.Property<byte>("RecencyScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<int>("RepeatPurchases")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<decimal>("ServiceCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte>("SpendTier")
+                        .HasColumnType("tinyint");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("UpdatedLive")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("UsualIntervalDays")
+                        .HasColumnType("float");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Clv");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("Monetary");
+
+                    b.HasIndex("Profit");
+
+                    b.HasIndex("ProbabilityAlive", "Monetary");
+
+                    b.HasIndex("ProfitTier", "Profit");
+
+                    b.HasIndex("Segment", "Monetary");
+
+                    b.HasIndex("SpendTier", "Monetary");
+
+                    b.HasIndex("RecencyScore", "FrequencyScore", "Monetary");
+
+                    b.ToTable("Analytics_CustomerValues", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.StoredAssociationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("AntecedentSize")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("float");
+
+                    b.Property<int>("SupportCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lift");
+
+                    b.HasIndex("Antecedent", "Confidence");
+
+                    b.HasIndex("Consequent", "Lift");
+
+                    b.ToTable("Analytics_Rules", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("BgA")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("BgAlpha")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("BgB")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("BgR")
+                        .HasColumnType("float");
+
+                    b.Property<decimal>("CostPerCase")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("CostPerInteraction")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("GgGamma")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("GgP")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("GgQ")
+                        .HasColumnType("float");
+
+                    b.Property<decimal?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("PurchaseOrders")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("ScoreBoundsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TierFloorsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("WhaleCurveJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Analytics_Models", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Rules")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAtUtc");
+
+                    b.ToTable("Analytics_Runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueSnapshot", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PeriodBuyers")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("PeriodRevenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("Analytics_Snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueSnapshotCustomer", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("int");
+
+                    b.Property<byte>("FrequencyScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<decimal>("Monetary")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte>("MonetaryScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<decimal>("PeriodSpend")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte>("PeriodTier")
+                        .HasColumnType("tinyint");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("float");
+
+                    b.Property<decimal?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<byte?>("ProfitTier")
+                        .HasColumnType("tinyint");
+
+                    b.Property<byte>("RecencyScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<byte>("SpendTier")
+                        .HasColumnType("tinyint");
+
+                    b.HasKey("Period", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Period", "Segment", "Monetary");
+
+                    b.HasIndex("Period", "SpendTier", "Monetary");
+
+                    b.HasIndex("Period", "RecencyScore", "FrequencyScore", "Monetary");
+
+                    b.ToTable("Analytics_SnapshotCustomers", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Contacts.Domain.ContactsAuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -17,6 +17,376 @@ namespace Crm.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Crm.Analytics.Domain.CustomerValueRecord", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExpectedOrderValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ExpectedPurchases")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("FirstPurchaseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("FrequencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastPurchaseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Monetary")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("MonetaryScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NextPurchaseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte?>("ProfitTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecencyDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("RecencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatPurchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServiceCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("SpendTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UpdatedLive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("UsualIntervalDays")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Clv");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("Monetary");
+
+                    b.HasIndex("Profit");
+
+                    b.HasIndex("ProbabilityAlive", "Monetary");
+
+                    b.HasIndex("ProfitTier", "Profit");
+
+                    b.HasIndex("Segment", "Monetary");
+
+                    b.HasIndex("SpendTier", "Monetary");
+
+                    b.HasIndex("RecencyScore", "FrequencyScore", "Monetary");
+
+                    b.ToTable("Analytics_CustomerValues", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.StoredAssociationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AntecedentSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SupportCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lift");
+
+                    b.HasIndex("Antecedent", "Confidence");
+
+                    b.HasIndex("Consequent", "Lift");
+
+                    b.ToTable("Analytics_Rules", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BgA")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BgAlpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BgB")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BgR")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CostPerCase")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CostPerInteraction")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("GgGamma")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GgP")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GgQ")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurchaseOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoreBoundsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TierFloorsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhaleCurveJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Analytics_Models", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rules")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAtUtc");
+
+                    b.ToTable("Analytics_Runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueSnapshot", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodBuyers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodRevenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("Analytics_Snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Analytics.Domain.ValueSnapshotCustomer", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Clv")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("FrequencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Monetary")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("MonetaryScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodSpend")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("PeriodTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ProbabilityAlive")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("Profit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte?>("ProfitTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("RecencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("SpendTier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Period", "Segment", "Monetary");
+
+                    b.HasIndex("Period", "SpendTier", "Monetary");
+
+                    b.HasIndex("Period", "RecencyScore", "FrequencyScore", "Monetary");
+
+                    b.ToTable("Analytics_SnapshotCustomers", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Contacts.Domain.ContactsAuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -54,6 +54,19 @@ internal static class Pipeline
             app.Logger.LogInformation("Demo data: {Products} products, {Opportunities} opportunities and {Orders} orders ({Lines} lines)",
                 result.Products, result.Opportunities, result.Orders, result.OrderLines);
         }
+
+        // Customer-value figures for the demo data: the end of the last quarter first, then today, so the dashboards have
+        // two quarters to compare (tier migration, tier history) from the first start.
+        var values = scope.ServiceProvider.GetRequiredService<Crm.Analytics.Contracts.ICustomerValueJobs>();
+        if (demoCustomers > 0 && demoOrders > 0 && await values.NeverComputedAsync())
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var lastQuarterEnd = new DateOnly(today.Year, (((today.Month - 1) / 3) * 3) + 1, 1).AddDays(-1);
+            await values.RecomputeAsync(lastQuarterEnd, "Demo data", "system:demo-data");
+            var run = await values.RecomputeAsync(today, "Demo data", "system:demo-data");
+            app.Logger.LogInformation("Demo data: customer values of {Customers} customers, {Rules} product rules ({Status})",
+                run.Customers, run.Rules, run.Status);
+        }
     }
 
     public static WebApplication UseCrmPipeline(this WebApplication app)

@@ -216,6 +216,20 @@ public sealed class CustomerValueAnalyticsTests
                 yield return item;
             }
         }
+
+        public Task<IReadOnlyList<CustomerPurchase>> PurchasesOfCustomerAsync(long customerId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<CustomerPurchase>>([.. purchases.Where(p => p.CustomerId == customerId).OrderBy(p => p.OrderedAtUtc)]);
+
+        public Task<IReadOnlyList<CustomerProductCount>> TopProductsAsync(
+            IReadOnlyCollection<long> customerIds, int perCustomer, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The analytics under test do not ask for typical products.");
+
+        public Task<IReadOnlyList<string>> ProductCodesBoughtAsync(long customerId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The analytics under test do not ask for a customer's products.");
+
+        public Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
+            IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The analytics under test do not ask for product names.");
     }
 
     private sealed class FakeFacts(params CustomerExternalId[] externalIds) : ICustomerFacts

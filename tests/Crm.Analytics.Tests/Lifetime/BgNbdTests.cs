@@ -241,4 +241,29 @@ public sealed class BgNbdTests
         LifetimeAssert.MatchesPublished(2.426, 3, fit.Parameters.B, "b");
         Assert.Equal(-9582.4, Math.Round(fit.LogLikelihood, 1));
     }
+
+    [Theory]
+    [InlineData(0, 0.0, 10.0)]
+    [InlineData(2, 30.43, 38.86)]
+    [InlineData(7, 35.0, 36.0)]
+    public void Given_moderate_parameters_When_computing_by_equation_10_Then_it_equals_the_rearranged_series(int x, double tx, double age)
+    {
+        LifetimeAssert.Close(Paper.ConditionalExpectedPurchases(39, x, tx, age), Paper.ConditionalExpectedPurchasesByEquation10(39, x, tx, age), 1e-9);
+    }
+
+    [Fact]
+    public void Given_a_fit_where_almost_nobody_drops_out_When_predicting_Then_expected_purchases_are_finite_and_below_the_no_dropout_bound()
+    {
+        // A fit of this shape came from demo data: a ≈ 2.4·10^5 and b ≈ 5·10^6 overflowed the rearranged series (NaN).
+        var p = new BgNbdParameters(0.6629, 2.8129, 244_610.6, 5_046_832.3);
+        foreach (var (x, tx, age) in new[] { (0, 0.0, 5.0), (3, 20.0, 40.0), (12, 50.0, 52.0) })
+        {
+            var expected = p.ConditionalExpectedPurchases(52, x, tx, age);
+
+            // Alive customers buy at the gamma-posterior mean rate (r + x) / (α + T); dropping out (p ≈ 4.6% a purchase) lowers it, not by half.
+            var noDropout = (p.R + x) / (p.Alpha + age) * 52;
+            Assert.True(double.IsFinite(expected), $"x = {x}: {expected}");
+            Assert.InRange(expected, 0.5 * noDropout * p.ProbabilityAlive(x, tx, age), noDropout);
+        }
+    }
 }

@@ -10,6 +10,9 @@ public readonly record struct CustomerPurchase(long CustomerId, DateTime Ordered
 /// <summary>One product of one basket: a positive-quantity line of a non-cancelled sale (with or without a customer).</summary>
 public readonly record struct BasketItem(long OrderId, string ProductCode);
 
+/// <summary>A product a customer bought in <paramref name="Orders"/> purchase orders.</summary>
+public sealed record CustomerProductCount(long CustomerId, string ProductCode, string ProductName, int Orders);
+
 /// <summary>
 /// What analytics reads from Sales: purchase orders and market baskets, aggregated and projected in SQL, streamed in the
 /// order the engine wants. Returns, cancellations and cancelled sales never appear.
@@ -28,4 +31,21 @@ public interface ISalesHistory
     /// basket come one after another. A code repeated on several lines of one order comes once per line (callers keep it once).
     /// </summary>
     IAsyncEnumerable<BasketItem> StreamBasketItemsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One customer's purchase orders (as <see cref="StreamPurchasesAsync"/>), oldest first: the real-time update path.</summary>
+    Task<IReadOnlyList<CustomerPurchase>> PurchasesOfCustomerAsync(long customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For each of <paramref name="customerIds"/>, the products on most of its purchase orders (at most
+    /// <paramref name="perCustomer"/>, most orders first, then by code): the "typical products" of a worklist.
+    /// </summary>
+    Task<IReadOnlyList<CustomerProductCount>> TopProductsAsync(
+        IReadOnlyCollection<long> customerIds, int perCustomer, CancellationToken cancellationToken = default);
+
+    /// <summary>The distinct product codes of a customer's purchase orders (the basis of its recommendations).</summary>
+    Task<IReadOnlyList<string>> ProductCodesBoughtAsync(long customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Catalogue names of product codes (codes unknown to the catalogue are left out).</summary>
+    Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
+        IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default);
 }

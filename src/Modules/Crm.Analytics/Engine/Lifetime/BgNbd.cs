@@ -70,7 +70,23 @@ internal readonly record struct BgNbdParameters(double R, double Alpha, double A
 
         var power = Math.Exp(aMinusOne * logOneMinusZ);
         var bracket = ExpRatio(aMinusOne, logOneMinusZ) - (power * series);
-        return c * bracket * ProbabilityAlive(x, tx, T);
+        var expected = c * bracket * ProbabilityAlive(x, tx, T);
+        return double.IsFinite(expected) ? expected : ConditionalExpectedPurchasesByEquation10(t, x, tx, T);
+    }
+
+    /// <summary>
+    /// Equation 10 of the paper as printed: (a + b + x - 1) / (a - 1) · [1 - ((α + T) / (α + T + t))^(r + x) · ₂F₁(r + x, b + x;
+    /// a + b + x - 1; t / (α + T + t))] · P(alive). The rearranged series above avoids the cancellation inside the bracket but
+    /// overflows when a is very large (its terms grow like (a z)^k / k! before the tiny power (1 - z)^(a - 1) scales them
+    /// down, e.g. a fit with a ≈ 2·10^5, b ≈ 5·10^6: almost nobody drops out); this form converges at rate b z / (a + b) then.
+    /// </summary>
+    internal double ConditionalExpectedPurchasesByEquation10(double t, int x, double tx, double T)
+    {
+        var z = t / (Alpha + T + t);
+        var c = A + B + x - 1;
+        var hypergeometric = SpecialFunctions.Hypergeometric2F1(R + x, B + x, c, z);
+        var power = Math.Exp((R + x) * -SpecialFunctions.LogOnePlus(t / (Alpha + T)));
+        return c / (A - 1) * (1 - (power * hypergeometric)) * ProbabilityAlive(x, tx, T);
     }
 
     /// <summary>E[X(t)], expected purchases in (0, t] of a new customer (equation 9 of the paper): the conditional form with x = t_x = T = 0.</summary>

@@ -124,7 +124,7 @@ internal sealed class CustomerValueAnalytics(ISalesHistory sales, ICustomerFacts
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var log = await PurchaseLog.ReadAsync(sales, asOf, progress, cancellationToken);
         var read = watch.Elapsed;
-        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, costToServe ?? CostToServe.None, cancellationToken);
+        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, costToServe ?? CostToServe.None, null, cancellationToken);
         profile.Timings.Insert(0, ("read purchase orders", read));
         return profile;
     }

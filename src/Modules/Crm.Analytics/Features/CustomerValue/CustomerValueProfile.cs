@@ -47,13 +47,16 @@ internal sealed class CustomerValueProfile
 
     public PurchaseCycle[] Cycles { get; }
 
+    /// <summary>Interactions per customer counted into the cost to serve (all 0 when it has no per-interaction rate).</summary>
+    public int[] Interactions { get; private init; } = [];
+
     public DueCustomer[] Due { get; }
 
     /// <summary>How long each stage took (for benchmarks and logs).</summary>
     public List<(string Stage, TimeSpan Elapsed)> Timings { get; } = [];
 
     public static async Task<CustomerValueProfile> ComputeAsync(
-        PurchaseLog log, DateOnly asOf, ICustomerFacts facts, CostToServe costToServe, CancellationToken cancellationToken)
+        PurchaseLog log, DateOnly asOf, ICustomerFacts facts, CostToServe costToServe, TierThresholds? thresholds, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var timings = new List<(string, TimeSpan)>();
@@ -89,7 +92,7 @@ internal sealed class CustomerValueProfile
 
         Lap("RFM");
         var value = Engine.Value.CustomerValue.Analyze(
-            revenue, cost, interactions, new int[n], costToServe, TierThresholds.Default, 101, cancellationToken);
+            revenue, cost, interactions, new int[n], costToServe, thresholds ?? TierThresholds.Default, 101, cancellationToken);
         Lap("tiers by spend and profit, whale curve");
 
         // One grouping into purchase days (same-day orders merged) serves the lifetime models and the cycles.
@@ -110,7 +113,7 @@ internal sealed class CustomerValueProfile
         var cycles = PurchaseCycleAnalyzer.Analyze(days, cancellationToken);
         var due = PurchaseCycleAnalyzer.DueToBuyAgain(cycles, asOf);
         Lap("purchase cycles, due to buy again");
-        var profile = new CustomerValueProfile(asOf, log.CustomerIds, rfm, value, lifetime, cycles, due);
+        var profile = new CustomerValueProfile(asOf, log.CustomerIds, rfm, value, lifetime, cycles, due) { Interactions = interactions };
         profile.Timings.AddRange(timings);
         return profile;
     }

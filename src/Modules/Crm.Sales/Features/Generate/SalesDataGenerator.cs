@@ -357,7 +357,7 @@ internal sealed class SalesDataGenerator(
                 Category = category,
                 Description = $"{category}: {name}.",
                 ListPrice = price,
-                UnitCost = random.NextDouble() < 0.03 ? null : decimal.Round(price * (decimal)(0.4 + (0.4 * random.NextDouble())), 2),
+                UnitCost = decimal.Round(price * (decimal)(0.4 + (0.4 * random.NextDouble())), 2), // every product has a cost, so profit tiers work on demo data
                 StockOnHand = random.NextDouble() < 0.08 ? 0 : random.Next(1, 2_000),
                 IsActive = random.NextDouble() >= 0.02,
             };

@@ -75,6 +75,74 @@ internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactor
         }
     }
 
+    public async Task<IReadOnlyList<CustomerPurchase>> PurchasesOfCustomerAsync(long customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var purchase = true;
+        return await db.Set<Order>().AsNoTracking()
+            .Where(o => o.CustomerId == customerId && o.IsPurchase == purchase)
+            .OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id)
+            .Select(o => new CustomerPurchase(customerId, o.OrderedAtUtc, o.PurchaseAmount, o.PurchaseCost))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CustomerProductCount>> TopProductsAsync(
+        IReadOnlyCollection<long> customerIds, int perCustomer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        if (customerIds.Count == 0 || perCustomer <= 0)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var purchase = true;
+        var ids = customerIds.Distinct().ToList();
+        // A join, not SelectMany over the navigation: the correlated form needs APPLY, which SQLite does not have.
+        var orders = db.Set<Order>().AsNoTracking()
+            .Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value) && o.IsPurchase == purchase);
+        var counts = await db.Set<OrderLine>().AsNoTracking()
+            .Where(l => l.Quantity > 0)
+            .Join(orders, l => l.OrderId, o => o.Id, (l, o) => new { CustomerId = o.CustomerId!.Value, o.Id, l.ProductCode, l.ProductName })
+            .GroupBy(x => new { x.CustomerId, x.ProductCode })
+            .Select(g => new { g.Key.CustomerId, g.Key.ProductCode, Name = g.Max(x => x.ProductName), Orders = g.Select(x => x.Id).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return counts
+            .GroupBy(c => c.CustomerId)
+            .SelectMany(g => g.OrderByDescending(c => c.Orders).ThenBy(c => c.ProductCode, StringComparer.Ordinal).Take(perCustomer))
+            .Select(c => new CustomerProductCount(c.CustomerId, c.ProductCode, c.Name ?? c.ProductCode, c.Orders))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> ProductCodesBoughtAsync(long customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var purchase = true;
+        var orders = db.Set<Order>().Where(o => o.CustomerId == customerId && o.IsPurchase == purchase).Select(o => o.Id);
+        return await db.Set<OrderLine>().AsNoTracking()
+            .Where(l => l.Quantity > 0 && orders.Contains(l.OrderId))
+            .Select(l => l.ProductCode).Distinct().OrderBy(c => c)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
+        IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        if (codes.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var wanted = codes.Distinct().ToList();
+        var names = await db.Set<Product>().AsNoTracking()
+            .Where(p => wanted.Contains(p.Code))
+            .Select(p => new { p.Code, p.Name })
+            .ToListAsync(cancellationToken);
+        return names.ToDictionary(p => p.Code, p => p.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
     private static IQueryable<PurchaseRow> PurchaseQuery(CrmDbContext db, DateTime? beforeUtc)
     {
         var purchase = true;
