@@ -287,7 +287,7 @@ internal static class CustomerValueEndToEnd
         batch.Clear();
     }
 
-    private static ServiceProvider BuildServices(string databasePath)
+    internal static ServiceProvider BuildServices(string databasePath)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -303,7 +303,7 @@ internal static class CustomerValueEndToEnd
         return services.BuildServiceProvider();
     }
 
-    private static AsyncServiceScope Scope(ServiceProvider services)
+    internal static AsyncServiceScope Scope(ServiceProvider services)
     {
         var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("benchmark", CrmRoles.Admin);

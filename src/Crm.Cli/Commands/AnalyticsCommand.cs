@@ -22,6 +22,7 @@ internal static class AnalyticsCommand
         analytics.Subcommands.Add(CreateRfm());
         analytics.Subcommands.Add(CreateClv());
         analytics.Subcommands.Add(CreateAssociations());
+        analytics.Subcommands.Add(CreateRecompute());
         return analytics;
     }
 
@@ -29,6 +30,43 @@ internal static class AnalyticsCommand
     private static Option<string?> Out() => new("--out") { Description = "Write the per-customer (or per-rule) figures to this CSV file." };
 
     private static Option<bool> Json() => new("--json") { Description = "Print the summary as one JSON object on stdout." };
+
+    private static Command CreateRecompute()
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "The as-of date (yyyy-MM-dd; default today, UTC). The snapshot of its quarter is replaced." };
+        var json = Json();
+        var command = new Command("recompute", "Recompute and store every customer's value figures, the quarter's snapshot and the product rules (what the dashboards show).")
+        {
+            asOf, json,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
+        {
+            var text = parseResult.GetValue(asOf);
+            var date = text is null ? DateOnly.FromDateTime(DateTime.UtcNow) : ParseDate(text, "--as-of");
+            await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
+            var result = await services.GetRequiredService<ICustomerValueJobs>().RecomputeAsync(date, "Command line", "cli:" + Environment.UserName, ct);
+            if (parseResult.GetValue(json))
+            {
+                WriteJson(w =>
+                {
+                    w.WriteNumber("runId", result.RunId);
+                    w.WriteString("asOf", date.ToString("yyyy-MM-dd", Invariant));
+                    w.WriteString("status", result.Status);
+                    w.WriteNumber("customers", result.Customers);
+                    w.WriteNumber("rules", result.Rules);
+                    w.WriteString("message", result.Message);
+                });
+            }
+            else
+            {
+                Console.WriteLine(string.Create(Invariant,
+                    $"Recompute {result.RunId} as of {date:yyyy-MM-dd}: {result.Status}, {result.Customers:N0} customers, {result.Rules:N0} product rules.{(result.Message is null ? "" : " " + result.Message)}"));
+            }
+
+            return result.Status == "Succeeded" ? 0 : 1;
+        }), cancellationToken));
+        return command;
+    }
 
     private static Command CreateRfm()
     {

@@ -33,10 +33,11 @@ internal static class GenerateCommand
             Description = "Mean opportunities per customer (default 0.3 when sales data is generated).",
         };
         var noTimeline = new Option<bool>("--no-timeline") { Description = "Do not put the generated orders on the customers' timelines." };
+        var noRecompute = new Option<bool>("--no-recompute") { Description = "Do not recompute the customer-value figures after generating orders." };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed on an empty database gives the same data (default 42).", DefaultValueFactory = _ => 42 };
         var command = new Command("generate", "Add generated customers, contact people and interactions, and products, opportunities and orders, to the configured database.")
         {
-            customers, interactions, orders, lines, products, opportunities, noTimeline, seed,
+            customers, interactions, orders, lines, products, opportunities, noTimeline, noRecompute, seed,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async (services, ct) =>
         {
@@ -112,6 +113,15 @@ internal static class GenerateCommand
                 Console.Error.WriteLine();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Generated {sales.Products:N0} products, {sales.Opportunities:N0} opportunities and {sales.Orders:N0} orders ({sales.OrderLines:N0} lines, {sales.Returns:N0} returns, {sales.Cancellations:N0} cancellations) for {sales.Customers:N0} of {all:N0} customers in {sales.Elapsed.TotalSeconds:F1} s."));
+
+                // The dashboards read stored figures: refresh them for the new orders (as of today).
+                if (sales.Orders > 0 && !parseResult.GetValue(noRecompute))
+                {
+                    var run = await services.GetRequiredService<Crm.Analytics.Contracts.ICustomerValueJobs>().RecomputeAsync(
+                        DateOnly.FromDateTime(DateTime.UtcNow), "Command line", "cli:generate", ct);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Customer values recomputed: {run.Status}, {run.Customers:N0} customers, {run.Rules:N0} product rules."));
+                }
             }
 
             return CommandRunner.Ok;

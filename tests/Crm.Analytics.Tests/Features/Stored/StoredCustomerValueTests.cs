@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Crm.Analytics.Contracts;
+using Crm.Analytics.Domain;
+using Crm.Kernel;
+using Crm.Kernel.Api;
+using Crm.Kernel.Identity;
+using Crm.Sales.Contracts;
+using Crm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Analytics.Tests.Features.Stored;
+
+/// <summary>One Development host: demo data and the two start-up recomputes (end of last quarter, today).</summary>
+public sealed class StoredValuesHost : IAsyncLifetime
+{
+    public CrmWebHost Host { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Host.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+
+    public AsyncServiceScope ManagerScope()
+    {
+        var scope = Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:manager", CrmRoles.Manager);
+        return scope;
+    }
+
+    public async Task<HttpClient> ApiKeyClientAsync(string role)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:admin", CrmRoles.Admin);
+        var (key, result) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().IssueAsync($"Test {Guid.NewGuid():N}"[..20], role);
+        Assert.True(result.Succeeded, result.ToString());
+        var client = new HttpClient { BaseAddress = Host.BaseAddress };
+        client.DefaultRequestHeaders.Add(ApiKeyService.HeaderName, key!.Key);
+        return client;
+    }
+}
+
+public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassFixture<StoredValuesHost>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    [Fact]
+    public async Task The_stored_figures_equal_the_engines_RFM_on_the_same_data()
+    {
+        var model = await fixture.Host.QueryAsync(db => db.Set<ValueModel>().OrderByDescending(m => m.Id).FirstAsync());
+        var stored = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking().ToListAsync());
+        RfmReport report;
+        await using (var scope = fixture.ManagerScope())
+        {
+            report = await scope.ServiceProvider.GetRequiredService<ICustomerValueAnalytics>().RfmAsync(model.AsOf);
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.Equal(report.Customers, stored.Count);
+        var byId = stored.ToDictionary(v => v.CustomerId);
+        foreach (var row in report.Rows)
+        {
+            var value = byId[row.CustomerId];
+            Assert.Equal((row.RecencyDays, row.Frequency, row.Monetary), (value.RecencyDays, value.Frequency, value.Monetary));
+            Assert.Equal((row.RecencyScore, row.FrequencyScore, row.MonetaryScore), ((int)value.RecencyScore, (int)value.FrequencyScore, (int)value.MonetaryScore));
+            Assert.Equal(row.Segment, value.Segment);
+            Assert.Equal(row.Tier, ((Engine.Value.ValueTier)value.SpendTier).ToString());
+        }
+
+        // Demo products all have costs, so profit tiers and the whale curve exist; P(alive) and CLV come from the fitted model.
+        Assert.All(stored, v => Assert.NotNull(v.ProfitTier));
+        Assert.Contains(stored, v => v.Clv > 0);
+        Assert.All(stored, v => Assert.InRange(v.ProbabilityAlive!.Value, 0, 1));
+        Assert.NotNull(model.BgR);
+    }
+
+    [Fact]
+    public async Task Each_recompute_keeps_the_snapshot_of_its_quarter()
+    {
+        var snapshots = await fixture.Host.QueryAsync(db => db.Set<ValueSnapshot>().AsNoTracking().OrderBy(s => s.Period).ToListAsync());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var lastQuarterEnd = ValueSnapshot.PeriodStart(today).AddDays(-1);
+        Assert.Equal([ValueSnapshot.PeriodOf(lastQuarterEnd), ValueSnapshot.PeriodOf(today)], snapshots.Select(s => s.Period));
+        Assert.Equal(lastQuarterEnd, snapshots[0].AsOf);
+
+        foreach (var snapshot in snapshots)
+        {
+            var rows = await fixture.Host.QueryAsync(db => db.Set<ValueSnapshotCustomer>().AsNoTracking().Where(s => s.Period == snapshot.Period).ToListAsync());
+            Assert.Equal(snapshot.Customers, rows.Count);
+            Assert.Equal(snapshot.Revenue, rows.Sum(r => r.Monetary));
+            Assert.Equal(snapshot.PeriodBuyers, rows.Count(r => r.PeriodTier > 0));
+            Assert.Equal(snapshot.PeriodRevenue, rows.Sum(r => r.PeriodSpend));
+        }
+    }
+
+    [Fact]
+    public async Task A_new_order_moves_the_customers_figures_and_tier_at_once_and_a_cancellation_moves_them_back()
+    {
+        // A Bronze customer; an order far above the Platinum floor must lift them to Platinum.
+        var before = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking()
+            .Where(v => v.SpendTier == 1).OrderBy(v => v.Monetary).FirstAsync());
+        var maximum = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().MaxAsync(v => v.Monetary));
+        var product = await fixture.Host.QueryAsync(db => db.Database
+            .SqlQueryRaw<string>("SELECT \"Code\" AS \"Value\" FROM \"Sales_Products\" WHERE \"IsActive\" = 1 ORDER BY \"Code\" LIMIT 1").SingleAsync());
+        var price = decimal.Round(maximum + 1_000m, 2);
+        using var client = await fixture.ApiKeyClientAsync(CrmRoles.Manager);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/orders", new OrderInput
+        {
+            CustomerId = before.CustomerId,
+            Channel = SalesChannel.Phone,
+            Lines = [new OrderLineInput { ProductCode = product, Quantity = 1, UnitPrice = price }],
+        }, Json);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await response.Content.ReadFromJsonAsync<OrderDto>(Json);
+
+        var after = await WaitForAsync(before.CustomerId, v => v.Frequency == before.Frequency + 1);
+        Assert.Equal(before.Monetary + price, after.Monetary);
+        Assert.Equal(0, after.RecencyDays);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), after.LastPurchaseOn);
+        Assert.Equal(4, after.SpendTier);
+        Assert.Equal(5, after.MonetaryScore);
+        Assert.True(after.UpdatedLive);
+        Assert.NotNull(after.ProbabilityAlive);
+
+        using var cancel = await client.PostAsync($"/api/v1/orders/{order!.Id}/cancel", null);
+        Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+        var reverted = await WaitForAsync(before.CustomerId, v => v.Frequency == before.Frequency);
+        Assert.Equal(before.Monetary, reverted.Monetary);
+        Assert.Equal(before.LastPurchaseOn, reverted.LastPurchaseOn);
+        Assert.Equal(before.SpendTier, reverted.SpendTier);
+    }
+
+    private async Task<CustomerValueRecord> WaitForAsync(long customerId, Func<CustomerValueRecord, bool> condition)
+    {
+        // The update runs in the background right after the commit; poll the row (bounded, not a timing assertion).
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var row = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking().SingleAsync(v => v.CustomerId == customerId));
+            if (condition(row))
+            {
+                return row;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Customer {customerId}'s figures were not updated.");
+    }
+}
