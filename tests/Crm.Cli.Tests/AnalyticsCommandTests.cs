@@ -305,6 +305,32 @@ public sealed class RfmCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Recompute_stores_the_figures_of_every_customer_who_bought_and_says_so()
+    {
+        var orders = Path.Combine(folder, "recompute.csv");
+        await File.WriteAllLinesAsync(orders,
+        [
+            "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price",
+            "Q1,K1,2024-01-10,P1,Widget,1,10.00",
+            "Q2,K1,2024-02-10,P2,Gadget,2,5.00",
+            "Q3,K2,2024-03-01,P1,Widget,3,10.00",
+            "Q4,K3,2024-03-20,P1,Widget,1,10.00",
+            "Q4,K3,2024-03-20,P2,Gadget,1,5.00",
+        ]);
+        Assert.Equal(0, (await cli.RunAsync("import", "orders", "--format", "csv", orders)).ExitCode);
+        var rfm = Published.Json(await cli.RunAsync("analytics", "rfm", "--as-of", "2024-03-31", "--json"));
+
+        var first = Published.Json(await cli.RunAsync("analytics", "recompute", "--as-of", "2024-03-31", "--json"));
+        var second = Published.Json(await cli.RunAsync("analytics", "recompute", "--as-of", "2024-03-31", "--json"));
+
+        Assert.Equal("Succeeded", first.GetProperty("status").GetString());
+        Assert.Equal(rfm.GetProperty("customers").GetInt32(), first.GetProperty("customers").GetInt32());
+        Assert.Equal(3, first.GetProperty("customers").GetInt32());
+        Assert.Equal("2024-03-31", first.GetProperty("asOf").GetString());
+        Assert.Equal(first.GetProperty("runId").GetInt64() + 1, second.GetProperty("runId").GetInt64());
+    }
+
+    [Fact]
     public async Task An_empty_database_gives_an_empty_report()
     {
         var json = Published.Json(await cli.RunAsync("analytics", "rfm", "--as-of", "2024-03-31", "--json"));
