@@ -78,6 +78,7 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.Contains(stored, v => v.Clv > 0);
         Assert.All(stored, v => Assert.InRange(v.ProbabilityAlive!.Value, 0, 1));
         Assert.NotNull(model.BgR);
+        Assert.NotNull(model.GgP);
     }
 
     [Fact]
@@ -128,6 +129,8 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.Equal(5, after.MonetaryScore);
         Assert.True(after.UpdatedLive);
         Assert.NotNull(after.ProbabilityAlive);
+        Assert.NotNull(after.Clv);
+        Assert.NotNull(after.ProfitTier);
 
         using var cancel = await client.PostAsync($"/api/v1/orders/{order!.Id}/cancel", null);
         Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());

@@ -17,6 +17,9 @@ internal sealed record LifetimeResult(
 {
     /// <summary>How long the fits took.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Elapsed)> Timings { get; init; } = [];
+
+    /// <summary>The Gamma-Gamma spend parameters behind <see cref="ExpectedValue"/> (null when not fitted).</summary>
+    public Engine.Lifetime.GammaGammaParameters? Spend { get; init; }
 }
 
 /// <summary>
@@ -88,7 +91,7 @@ internal static class LifetimeValues
                 var p = fit.Parameters;
                 return Predict(summary, fit.Parameters, spend?.Parameters, request, unit,
                     [new("r", p.R), new("alpha", p.Alpha), new("s", p.S), new("beta", p.Beta)],
-                    fit.LogLikelihood, fit.Converged, fit.Customers, cancellationToken) with { Timings = timings };
+                    fit.LogLikelihood, fit.Converged, fit.Customers, cancellationToken) with { Timings = timings, Spend = spend?.Parameters };
             }
 
             var bgnbd = BgNbdModel.Fit(summary, cancellationToken: cancellationToken);
@@ -98,13 +101,13 @@ internal static class LifetimeValues
                 var g = spend!.Parameters;
                 return Predict(summary, bgnbd.Parameters, g, request, unit,
                     [new("p", g.P), new("q", g.Q), new("gamma", g.Gamma)],
-                    spend.LogLikelihood, spend.Converged, spend.Customers, cancellationToken) with { Timings = timings };
+                    spend.LogLikelihood, spend.Converged, spend.Customers, cancellationToken) with { Timings = timings, Spend = spend?.Parameters };
             }
 
             var b = bgnbd.Parameters;
             return Predict(summary, b, spend?.Parameters, request, unit,
                 [new("r", b.R), new("alpha", b.Alpha), new("a", b.A), new("b", b.B)],
-                bgnbd.LogLikelihood, bgnbd.Converged, bgnbd.Customers, cancellationToken) with { Timings = timings };
+                bgnbd.LogLikelihood, bgnbd.Converged, bgnbd.Customers, cancellationToken) with { Timings = timings, Spend = spend?.Parameters };
         }
         catch (ArgumentException ex)
         {

@@ -80,7 +80,8 @@ internal sealed class LiveValueCalculator(
         record.RecencyDays = asOf.DayNumber - lastDay;
         record.Frequency = purchases.Count;
         record.Monetary = revenue;
-        record.Profit = cost is { } goods ? revenue - goods - record.ServiceCost : null;
+        // Profit as the recompute knows it: only when it could rank profit (every cost of goods known) and this customer's are.
+        record.Profit = cost is { } goods && model.Floors.Profit is not null ? revenue - goods - record.ServiceCost : null;
         record.RecencyScore = model.Bounds.Recency(record.RecencyDays);
         record.FrequencyScore = model.Bounds.Frequency(record.Frequency);
         record.MonetaryScore = model.Bounds.Monetary((double)revenue);
