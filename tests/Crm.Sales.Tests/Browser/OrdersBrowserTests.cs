@@ -36,12 +36,9 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
         // The choice has landed before typing on (typing earlier is lost while the customer picker closes).
         // Product picker by code, quantity 3 at the list price, a second line by name with a discount.
         await page.WaitForFunctionAsync("() => document.querySelector('input[data-testid=order-customer-picker]').value.startsWith('Orderly')");
-        await page.ClickAsync("input[data-testid=line-product-0]");
-        await page.Locator("input[data-testid=line-product-0]").PressSequentiallyAsync($"BRW{marker}-1", new() { Delay = 20 });
-        await ChooseProductAsync(page, $"BRW{marker}-1", "List price 12.50");
+        await ChooseProductAsync(page, 0, $"BRW{marker}-1", $"BRW{marker}-1", "List price 12.50");
         await page.FillAsync("input[data-testid=line-quantity-0]", "3");
-        await page.Locator("input[data-testid=line-product-1]").PressSequentiallyAsync($"Browser widget {marker} 2".ToUpperInvariant()[..18], new() { Delay = 20 });
-        await ChooseProductAsync(page, $"BRW{marker}-2", "List price 4.00");
+        await ChooseProductAsync(page, 1, $"Browser widget {marker} 2".ToUpperInvariant()[..18], $"BRW{marker}-2", "List price 4.00");
         await page.FillAsync("input[data-testid=line-quantity-1]", "2");
         await page.FillAsync("input[data-testid=line-discount-1]", "1");
         await page.Keyboard.PressAsync("Tab");
@@ -90,23 +87,55 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Clicks the product in the open picker once its list has settled, and waits until the line shows it.</summary>
-    private static async Task ChooseProductAsync(IPage page, string code, string caption)
+    /// <summary>
+    /// Types <paramref name="typed"/> into the product picker of form line <paramref name="line"/>, clicks the product
+    /// <paramref name="code"/> in its list and waits until the line shows the product's <paramref name="caption"/>.
+    /// </summary>
+    private static async Task ChooseProductAsync(IPage page, int line, string typed, string code, string caption)
     {
-        // The picker searches again 200 ms after the last key; a click while its list re-renders can be lost, so retry.
+        var picker = page.Locator($"input[data-testid=line-product-{line}]");
+        await picker.ClickAsync();
+        await TypeAsync(picker, typed);
+
+        // The picker searches again 200 ms after the last key and re-renders or closes its list meanwhile, so on a slow
+        // machine a click can miss the option (or wait on an option that is going away). Bound each try, check what it did,
+        // and reopen the list from the picker before the next one.
         var option = page.Locator($"[data-testid=product-option] >> text={code}");
+        var chosen = page.Locator($"[data-testid=order-form-line] >> text={caption}");
         for (var attempt = 1; ; attempt++)
         {
-            await option.WaitForAsync();
-            await option.ClickAsync();
             try
             {
-                await page.WaitForSelectorAsync($"[data-testid=order-form-line] >> text={caption}", new() { Timeout = 5_000 });
+                await option.ClickAsync(new() { Timeout = 10_000 });
+                await chosen.WaitForAsync(new() { Timeout = 10_000 });
                 return;
             }
             catch (TimeoutException) when (attempt < 3)
             {
-                await page.Keyboard.PressAsync("ArrowDown"); // reopen the list
+                if (await chosen.CountAsync() > 0)
+                {
+                    return;
+                }
+
+                await picker.PressAsync("ArrowDown"); // focuses the picker and opens its list again
+            }
+        }
+    }
+
+    /// <summary>Types key by key and waits until every key has landed in the input; on a slow page a lost key means typing again.</summary>
+    private static async Task TypeAsync(ILocator input, string text)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.PressSequentiallyAsync(text, new() { Delay = 20 });
+            try
+            {
+                await Assertions.Expect(input).ToHaveValueAsync(text, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await input.FillAsync("");
             }
         }
     }
