@@ -12,6 +12,7 @@ public partial class ProductEditPage
     private Guid version;
     private bool wasActive = true;
     private string title = "";
+    private string? savedCode;
     private bool loaded;
     private bool saving;
     private string? loadError;
@@ -58,6 +59,7 @@ public partial class ProductEditPage
             version = product.Version;
             wasActive = product.IsActive;
             title = product.Name;
+            savedCode = product.Code;
             loaded = true;
         }
         catch (NotFoundException ex)

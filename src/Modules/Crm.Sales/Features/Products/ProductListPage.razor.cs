@@ -14,6 +14,7 @@ public partial class ProductListPage
     private bool? active;
     private bool? inStock;
     private bool canEdit;
+    private long? expandedId;
     private ProductSort sort = ProductSort.Name;
     private bool descending;
     private IReadOnlyList<string> categories = [];
@@ -65,6 +66,9 @@ public partial class ProductListPage
         }, cancellationToken);
         return new TableData<ProductListItem> { Items = page.Items, TotalItems = page.TotalCount };
     }
+
+    /// <summary>Opens (or closes) the panels other modules show for one product under its row.</summary>
+    private void ToggleDetails(long productId) => expandedId = expandedId == productId ? null : productId;
 
     private Task SearchChangedAsync(string? value) => Reload(() => search = value?.Trim() ?? "");
 
