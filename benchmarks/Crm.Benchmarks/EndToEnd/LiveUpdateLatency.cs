@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>live-latency --db FILE [--orders N] [--seed S]</c>: how long the real-time update takes from a committed order to the
+/// <c>live-latency --db FILE [--orders N] [--warm-up W] [--seed S]</c>: how long the real-time update takes from a committed order to the
 /// customer's committed figures. Places N one-line orders, one at a time, for random customers who have figures, through
 /// the Sales order commands (the path of the UI and the order API: OrderChanged is raised after the commit), and reads the
 /// latency the <see cref="LiveValueUpdater"/> records for each (from the event, right after the commit, to the saved row).
@@ -26,6 +26,7 @@ internal static class LiveUpdateLatency
     {
         var path = Arg(args, "--db") ?? throw new ArgumentException("--db FILE is required.");
         var orders = int.Parse(Arg(args, "--orders") ?? "300", CultureInfo.InvariantCulture);
+        var warmUp = int.Parse(Arg(args, "--warm-up") ?? "30", CultureInfo.InvariantCulture);
         var random = new Random(int.Parse(Arg(args, "--seed") ?? "7", CultureInfo.InvariantCulture));
         await using var services = CustomerValueEndToEnd.BuildServices(Path.GetFullPath(path));
         await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync();
@@ -44,7 +45,7 @@ internal static class LiveUpdateLatency
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var all = await db.Set<CustomerValueRecord>().Select(v => v.CustomerId).ToListAsync();
-            customers = [.. Enumerable.Range(0, orders).Select(_ => all[random.Next(all.Count)]).Distinct()];
+            customers = [.. Enumerable.Range(0, warmUp + orders).Select(_ => all[random.Next(all.Count)]).Distinct()];
             products = [.. await db.Set<Product>().Where(p => p.IsActive).OrderBy(p => p.Code).Select(p => p.Code).Take(200).ToListAsync()];
         }
 
@@ -79,7 +80,11 @@ internal static class LiveUpdateLatency
                 }
             }
 
-            latencies.Add(await done.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+            var latency = await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            if (--warmUp < 0)
+            {
+                latencies.Add(latency); // the first orders warm up the JIT and caches
+            }
         }
 
         await updater.StopAsync(CancellationToken.None);

@@ -57,7 +57,8 @@ public static class CrmDatabaseServiceCollectionExtensions
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(SqliteBusyTimeoutInterceptor.Instance),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, sql =>
             {
                 sql.MigrationsAssembly(SqlServerMigrationsAssembly);
