@@ -3,7 +3,7 @@ using Crm.Kernel.Errors;
 namespace Crm.Analytics.Features.Associations;
 
 /// <summary>How the rules browser orders rules (always highest first).</summary>
-public enum RuleSort
+internal enum RuleSort
 {
     /// <summary>Lift, then confidence, then support.</summary>
     Lift,
@@ -16,7 +16,7 @@ public enum RuleSort
 }
 
 /// <summary>A product named by a rule: its code and its catalogue name (null when the catalogue no longer has it).</summary>
-public sealed record RuleProduct(string Code, string? Name)
+internal sealed record RuleProduct(string Code, string? Name)
 {
     /// <summary>"Name (CODE)", or the code alone when the name is unknown.</summary>
     public string Label => Name is null ? Code : $"{Name} ({Code})";
@@ -29,7 +29,7 @@ public sealed record RuleProduct(string Code, string? Name)
 /// that also hold the consequent; <paramref name="Lift"/> is the confidence divided by the share of all baskets that hold
 /// the consequent (above 1: bought together more often than by chance).
 /// </summary>
-public sealed record AssociationRuleRow(
+internal sealed record AssociationRuleRow(
     long Id, IReadOnlyList<RuleProduct> Antecedent, RuleProduct Consequent, double Support, int SupportCount, double Confidence, double Lift)
 {
     /// <summary>Number of baskets the rules were mined on (support count / support).</summary>
@@ -37,14 +37,14 @@ public sealed record AssociationRuleRow(
 }
 
 /// <summary>A page of rules and the number of rules that match the filters.</summary>
-public sealed record AssociationRulePage(IReadOnlyList<AssociationRuleRow> Items, int TotalCount, int Page, int PageSize);
+internal sealed record AssociationRulePage(IReadOnlyList<AssociationRuleRow> Items, int TotalCount, int Page, int PageSize);
 
 /// <summary>
 /// Filters of the rules browser. <see cref="Product"/> is a product code or part of a code or name: a rule matches when
 /// one of the matching products is in its antecedent or is its consequent. Minimums are shares (0 to 1) for support and
 /// confidence, and a ratio (0 or more) for lift.
 /// </summary>
-public sealed record AssociationRuleQuery
+internal sealed record AssociationRuleQuery
 {
     public const int MaxPageSize = 200;
 
@@ -104,4 +104,4 @@ public sealed record AssociationRuleQuery
 /// "Customers who bought X also bought Y": a rule whose antecedent is exactly one product. <paramref name="Confidence"/> is the
 /// share of baskets with X that also hold Y; <paramref name="Lift"/> how much more often than by chance.
 /// </summary>
-public sealed record AlsoBoughtItem(RuleProduct Product, double Confidence, double Lift, double Support, int SupportCount);
+internal sealed record AlsoBoughtItem(RuleProduct Product, double Confidence, double Lift, double Support, int SupportCount);

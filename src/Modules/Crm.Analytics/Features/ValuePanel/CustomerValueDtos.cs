@@ -32,7 +32,7 @@ namespace Crm.Analytics.Features.ValuePanel;
 /// <param name="Overdue">True when <paramref name="DueOn"/> is today or earlier.</param>
 /// <param name="TierHistory">The customer in the newest quarter snapshots (up to 6, newest first).</param>
 /// <param name="Recommendations">Top products to offer, from the association rules (up to 3).</param>
-public sealed record CustomerValueDto(
+internal sealed record CustomerValueDto(
     long CustomerId,
     DateOnly AsOf,
     DateTime UpdatedAtUtc,
@@ -73,7 +73,7 @@ public sealed record CustomerValueDto(
 /// <param name="PeriodTier">Tier by spend within the quarter among its buyers ("None" when the customer did not buy in it).</param>
 /// <param name="Clv">CLV then.</param>
 /// <param name="ProbabilityAlive">P(alive) then.</param>
-public sealed record CustomerTierHistoryItem(
+internal sealed record CustomerTierHistoryItem(
     string Period, DateOnly AsOf, string Segment, decimal Monetary, int Frequency, string SpendTier, string? ProfitTier,
     decimal PeriodSpend, string PeriodTier, double? Clv, double? ProbabilityAlive);
 
@@ -82,11 +82,11 @@ public sealed record CustomerTierHistoryItem(
 /// all bought, and whose recommended product they have not. <paramref name="Confidence"/> is the share of baskets (orders)
 /// with those products that also hold the recommended one; <paramref name="Lift"/> how many times as often as by chance.
 /// </summary>
-public sealed record CustomerRecommendation(
+internal sealed record CustomerRecommendation(
     RuleProduct Product, IReadOnlyList<RuleProduct> Because, double Confidence, double Lift, double Support, int SupportCount, string Reason);
 
 /// <summary>Why a known customer has no figures.</summary>
-public enum CustomerValueMissing
+internal enum CustomerValueMissing
 {
     /// <summary>Figures exist.</summary>
     None,
@@ -99,4 +99,4 @@ public enum CustomerValueMissing
 }
 
 /// <summary>The figures of a customer, or why there are none.</summary>
-public sealed record CustomerValueLookup(CustomerValueDto? Value, CustomerValueMissing Missing);
+internal sealed record CustomerValueLookup(CustomerValueDto? Value, CustomerValueMissing Missing);
