@@ -1,7 +1,7 @@
 namespace Crm.Analytics.Features.Recompute;
 
 /// <summary>Settings of the customer-value recompute (configuration section "Analytics").</summary>
-public sealed class CustomerValueOptions
+internal sealed class CustomerValueOptions
 {
     public const string SectionName = "Analytics";
 

@@ -11,14 +11,14 @@ using Crm.Analytics.Features.Shared;
 namespace Crm.Analytics.Features.Recompute;
 
 /// <summary>Where the running recompute is.</summary>
-public sealed record ValueRunProgress(long RunId, DateOnly AsOf, string Trigger, string Stage, long Done, long? Total, DateTime StartedAtUtc)
+internal sealed record ValueRunProgress(long RunId, DateOnly AsOf, string Trigger, string Stage, long Done, long? Total, DateTime StartedAtUtc)
 {
     /// <summary>0-100 when the stage has a known size.</summary>
     public double? Percent => Total is > 0 ? Math.Min(100, 100.0 * Done / Total.Value) : null;
 }
 
 /// <summary>The answer to a request for a recompute.</summary>
-public sealed record ValueRunStart(long RunId, bool AlreadyRunning);
+internal sealed record ValueRunStart(long RunId, bool AlreadyRunning);
 
 /// <summary>
 /// Runs full recomputes in the background, never two at once: a request while one runs gets that run's id back. Each run

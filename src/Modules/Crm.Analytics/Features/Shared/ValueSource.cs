@@ -28,7 +28,7 @@ public sealed partial record ValueSource(string? Period)
 }
 
 /// <summary>Display names of the value tiers as stored (0 None, 1 Bronze, 2 Silver, 3 Gold, 4 Platinum).</summary>
-public static class TierNames
+internal static class TierNames
 {
     public static IReadOnlyList<string> All { get; } = ["None", "Bronze", "Silver", "Gold", "Platinum"];
 
