@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Crm.Kernel.Text;
 
+using Crm.Analytics.Features.Shared;
+
 namespace Crm.Analytics.Features.Associations;
 
 /// <summary>Writes rules as CSV (UTF-8 with a byte-order mark), every text cell passed through <see cref="SpreadsheetSafe"/>.</summary>
@@ -41,9 +43,5 @@ internal static class AssociationRuleCsv
     private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>A formula-safe text cell, quoted when it holds a comma, a quote or a line break.</summary>
-    internal static string Text(string value)
-    {
-        var safe = SpreadsheetSafe.Cell(value) ?? "";
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
+    internal static string Text(string value) => AnalyticsCsv.Text(value);
 }

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
+using Crm.Analytics.Features.Shared;
+
 namespace Crm.Analytics.Features.Lifetime;
 
 /// <summary>
@@ -116,7 +118,7 @@ internal static class AtRiskCsv
         await writer.WriteLineAsync(string.Join(',', Columns).AsMemory(), cancellationToken);
         await foreach (var r in rows.WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(Row(
+            await writer.WriteLineAsync(string.Join(',',
                 r.CustomerId.ToString(CultureInfo.InvariantCulture),
                 Text(r.Name),
                 r.PastSpend.ToString(CultureInfo.InvariantCulture),
@@ -132,9 +134,5 @@ internal static class AtRiskCsv
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static string Text(string value) => SpreadsheetSafe.Cell(value) ?? "";
-
-    /// <summary>One CSV record: fields with a comma, quote or line break are quoted, quotes doubled.</summary>
-    internal static string Row(params string[] fields) => string.Join(',', fields.Select(f =>
-        f.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
+    private static string Text(string value) => AnalyticsCsv.Text(value);
 }

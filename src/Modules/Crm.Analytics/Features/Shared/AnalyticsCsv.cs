@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Crm.Kernel.Text;
 
-namespace Crm.Analytics.Features.Tiers;
+namespace Crm.Analytics.Features.Shared;
 
 /// <summary>
 /// Writes dashboard lists as CSV (RFC 4180 quoting, UTF-8 with a byte-order mark so spreadsheets read accents): every text
