@@ -140,6 +140,49 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.Equal(before.SpendTier, reverted.SpendTier);
     }
 
+    [Fact]
+    public async Task An_order_import_starts_a_recompute_that_gives_the_new_customers_figures()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.csv");
+        var marker = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await File.WriteAllLinesAsync(file,
+        [
+            "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price,unit_cost",
+            $"{marker}-1,{marker}-A,2026-01-10,{marker}-P,Imported widget,2,40.00,10.00",
+            $"{marker}-2,{marker}-A,2026-03-10,{marker}-P,Imported widget,1,40.00,10.00",
+            $"{marker}-3,{marker}-B,2026-02-01,{marker}-P,Imported widget,5,40.00,10.00",
+        ]);
+        var runsBefore = await fixture.Host.QueryAsync(db => db.Set<ValueRun>().CountAsync());
+        try
+        {
+            await using var scope = fixture.ManagerScope();
+            var summary = await scope.ServiceProvider.GetRequiredService<IOrderImporter>().ImportAsync(file, OrderImportFormat.Csv);
+            Assert.Equal(3, summary.OrdersCreated);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        ValueRun? run = null;
+        for (var attempt = 0; attempt < 300 && run?.Status is null or ValueRunStatus.Running; attempt++)
+        {
+            await Task.Delay(100);
+            run = await fixture.Host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().OrderByDescending(r => r.Id).FirstAsync());
+        }
+
+        Assert.Equal(runsBefore + 1, await fixture.Host.QueryAsync(db => db.Set<ValueRun>().CountAsync()));
+        Assert.Equal(("After import", ValueRunStatus.Succeeded), (run!.Trigger, run.Status));
+        var imported = await fixture.Host.QueryAsync(db => db.Database
+            .SqlQuery<long>($"SELECT \"Id\" AS \"Value\" FROM \"Contacts_Customers\" WHERE \"ExternalId\" IN ({marker + "-A"}, {marker + "-B"}) ORDER BY \"ExternalId\"")
+            .ToListAsync());
+        var figures = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking()
+            .Where(v => imported.Contains(v.CustomerId)).OrderBy(v => v.CustomerId).ToListAsync());
+        Assert.Equal(2, figures.Count);
+        Assert.Equal([(2, 120.00m, 90.00m), (1, 200.00m, 150.00m)], figures.OrderBy(f => imported.IndexOf(f.CustomerId))
+            .Select(f => (f.Frequency, f.Monetary, f.Profit!.Value + f.ServiceCost)));
+    }
+
     private async Task<CustomerValueRecord> WaitForAsync(long customerId, Func<CustomerValueRecord, bool> condition)
     {
         // The update runs in the background right after the commit; poll the row (bounded, not a timing assertion).
