@@ -4,6 +4,7 @@ using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Sales.Tests.Features.Orders.OrdersFixture;
 
 namespace Crm.Sales.Tests.Features.Orders;
@@ -117,6 +118,36 @@ public sealed class OrderIdempotencyTests(OrdersFixture fixture) : IClassFixture
         {
             client.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_first_order_that_loses_the_race_to_register_its_new_customer_is_placed_for_the_winner()
+    {
+        var products = await fixture.ProductsAsync((3m, 1m, 1000));
+        var customerRef = "first-order-race-" + products[0].Code;
+        using var client = await fixture.ApiKeyClientAsync(CrmRoles.SalesRep);
+        var first = new OrderInput
+        {
+            ExternalId = NewExternalId(),
+            Customer = new OrderCustomerInput { ExternalId = customerRef, LastName = "First Order" },
+            Lines = [Line(products[0], 1)],
+        };
+        using (var created = await PostOrderAsync(client, first))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // The second order's look-up misses the customer the first one just registered (the race window): the
+        // registration then reports the external id taken, and the order must go to that customer, not fail.
+        fixture.Host.Services.GetRequiredService<StaleExternalIdLookups>().MissOnce(customerRef);
+        var second = first with { ExternalId = NewExternalId() };
+        using var response = await PostOrderAsync(client, second);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var customerIds = await fixture.Host.QueryAsync(db => db.Set<Order>().Where(o => o.ExternalId == first.ExternalId || o.ExternalId == second.ExternalId)
+            .Select(o => o.CustomerId).ToListAsync());
+        Assert.Equal(2, customerIds.Count);
+        Assert.Single(customerIds.Distinct());
     }
 
     private Task<int> CountAsync(string externalId) =>

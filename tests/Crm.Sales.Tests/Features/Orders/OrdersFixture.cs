@@ -34,6 +34,15 @@ public sealed class OrdersFixture : IAsyncLifetime
             {
                 services.AddSingleton<ReceivedOrderEvents>();
                 services.AddScoped<IIntegrationEventHandler<OrderChanged>, RecordingOrderHandler>();
+
+                // The real directory behind a decorator that can make one external-id look-up miss (race tests).
+                var directory = services.Last(d => d.ServiceType == typeof(ICustomerDirectory));
+                var implementation = directory.ImplementationType!;
+                services.Remove(directory);
+                services.Add(new ServiceDescriptor(implementation, implementation, directory.Lifetime));
+                services.AddSingleton<StaleExternalIdLookups>();
+                services.Add(new ServiceDescriptor(typeof(ICustomerDirectory), sp => new StaleLookupDirectory(
+                    (ICustomerDirectory)sp.GetRequiredService(implementation), sp.GetRequiredService<StaleExternalIdLookups>()), directory.Lifetime));
             });
     }
 

@@ -666,6 +666,14 @@ internal sealed class OrderCommands(
             try
             {
                 var registered = await registration.RegisterAsync(input, allowDuplicates: true, cancellationToken);
+                if (!registered.Created && attempt == 0 && externalId is not null
+                    && registered.Errors.Any(e => e.Field.StartsWith("ExternalId", StringComparison.Ordinal)))
+                {
+                    // A concurrent order registered the same customer between our look-up and the registration's own
+                    // check: find it on the next round.
+                    continue;
+                }
+
                 if (!registered.Created)
                 {
                     return (null, [.. registered.Errors.Select(e => new ValidationError(CustomerField(e.Field), e.Message))]);

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Crm.Contacts.Contracts;
+
+namespace Crm.Sales.Tests.Features.Orders;
+
+/// <summary>External ids whose next look-up should miss, as if a concurrent request had not committed the customer yet.</summary>
+public sealed class StaleExternalIdLookups
+{
+    private readonly ConcurrentDictionary<string, int> misses = new(StringComparer.Ordinal);
+
+    public void MissOnce(string externalId) => misses[externalId] = 1;
+
+    public bool TakeMiss(string externalId) => misses.TryRemove(externalId, out _);
+}
+
+/// <summary>
+/// The real customer directory, except that a look-up by an external id marked in <see cref="StaleExternalIdLookups"/>
+/// misses once: the window in which two first orders of a new customer both find nobody and race to register it.
+/// </summary>
+internal sealed class StaleLookupDirectory(ICustomerDirectory inner, StaleExternalIdLookups stale) : ICustomerDirectory
+{
+    public Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default) =>
+        inner.FindAsync(customerId, cancellationToken);
+
+    public Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default) =>
+        stale.TakeMiss(externalId) ? Task.FromResult<CustomerSummary?>(null) : inner.FindByExternalIdAsync(externalId, cancellationToken);
+
+    public Task<CustomerSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        inner.FindByEmailAsync(email, cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default) =>
+        inner.DisplayNamesAsync(customerIds, cancellationToken);
+
+    public Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default) =>
+        inner.SearchAsync(term, limit, cancellationToken);
+
+    public Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default) =>
+        inner.MayContactForMarketingAsync(customerId, channel, cancellationToken);
+}
