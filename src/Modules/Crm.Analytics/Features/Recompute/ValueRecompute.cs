@@ -25,7 +25,11 @@ internal sealed class ValueRecompute(
     IOptions<CustomerValueOptions> options,
     TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>JSON of the stored model; a whale curve of zero total profit has infinite shares, kept as "Infinity".</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public async Task<(int Customers, int Rules)> RunAsync(
         long runId, DateOnly asOf, IProgress<AnalyticsProgress> progress, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ internal sealed partial class ValueRunCoordinator(
     private ValueRunProgress? progress;
     private DateTime lastReport;
     private Task completion = Task.CompletedTask;
+    private Task<long> starting = Task.FromResult(0L);
 
     /// <summary>Progress of the running recompute, or null when none runs.</summary>
     public ValueRunProgress? Current
@@ -69,15 +70,25 @@ internal sealed partial class ValueRunCoordinator(
 
     public async Task<ValueRunStart> StartAsync(DateOnly asOf, string trigger, string requestedBy, CancellationToken cancellationToken)
     {
+        var reserved = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<long>? activeRun = null;
         lock (gate)
         {
-            if (progress is { } active)
+            if (progress is not null)
             {
-                return new ValueRunStart(active.RunId, AlreadyRunning: true);
+                activeRun = starting;
             }
+            else
+            {
+                // Reserve the slot before the first await so a second request cannot slip in; it waits for our run's id.
+                progress = new ValueRunProgress(0, asOf, trigger, "Starting", 0, null, clock.GetUtcNow().UtcDateTime);
+                starting = reserved.Task;
+            }
+        }
 
-            // Reserve the slot before the first await so a second request cannot slip in.
-            progress = new ValueRunProgress(0, asOf, trigger, "Starting", 0, null, clock.GetUtcNow().UtcDateTime);
+        if (activeRun is not null)
+        {
+            return new ValueRunStart(await activeRun.WaitAsync(cancellationToken), AlreadyRunning: true);
         }
 
         ValueRun run;
@@ -97,13 +108,14 @@ internal sealed partial class ValueRunCoordinator(
             db.Add(run);
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             lock (gate)
             {
                 progress = null;
             }
 
+            reserved.TrySetException(ex);
             throw;
         }
 
@@ -115,6 +127,7 @@ internal sealed partial class ValueRunCoordinator(
             completion = Task.Run(() => ExecuteAsync(run.Id, asOf, cancellation), CancellationToken.None);
         }
 
+        reserved.TrySetResult(run.Id);
         ProgressChanged?.Invoke(Current);
         return new ValueRunStart(run.Id, AlreadyRunning: false);
     }

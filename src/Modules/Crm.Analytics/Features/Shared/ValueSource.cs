@@ -7,7 +7,7 @@ namespace Crm.Analytics.Features.Shared;
 /// table <c>Analytics_CustomerValues</c>) or a quarter's snapshot (<c>2026-Q4</c>, table <c>Analytics_SnapshotCustomers</c>).
 /// It travels in URLs as <c>?source=live</c> or <c>?source=2026-Q4</c>.
 /// </summary>
-public sealed partial record ValueSource(string? Period)
+internal sealed partial record ValueSource(string? Period)
 {
     public const string LiveKey = "live";
 
