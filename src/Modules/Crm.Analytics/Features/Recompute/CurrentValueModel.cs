@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Crm.Analytics.Domain;
 using Crm.Analytics.Engine.Lifetime;
+using Crm.Analytics.Features.Shared;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
-
-using Crm.Analytics.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Recompute;
@@ -31,8 +30,8 @@ internal sealed record LoadedValueModel(
 /// <summary>Caches the newest model; a finished recompute replaces it.</summary>
 internal sealed class CurrentValueModel(IServiceScopeFactory scopeFactory)
 {
-    private LoadedValueModel? current;
-    private bool loaded;
+    private volatile LoadedValueModel? current;
+    private volatile bool loaded;
 
     public async Task<LoadedValueModel?> GetAsync(CancellationToken cancellationToken)
     {

@@ -1,9 +1,8 @@
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Shared;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
-
-using Crm.Analytics.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Recompute;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Shared;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-
-using Crm.Analytics.Features.Shared;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Recompute;
 

@@ -1,12 +1,11 @@
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
 using Crm.Analytics.Features.Live;
+using Crm.Analytics.Features.Shared;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-
-using Crm.Analytics.Features.Shared;
 
 namespace Crm.Analytics.Features.Recompute;
 
