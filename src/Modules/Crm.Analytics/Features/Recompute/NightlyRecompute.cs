@@ -5,6 +5,7 @@ using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Analytics.Features.Recompute;
@@ -13,13 +14,23 @@ namespace Crm.Analytics.Features.Recompute;
 /// Marks runs left "Running" by a stopped server as failed, then starts a recompute every night at
 /// <see cref="CustomerValueOptions.NightlyAtUtc"/> (as of that day).
 /// </summary>
-internal sealed class NightlyRecompute(
-    ValueRunCoordinator coordinator, IServiceScopeFactory scopeFactory, IOptions<CustomerValueOptions> options, TimeProvider clock)
+internal sealed partial class NightlyRecompute(
+    ValueRunCoordinator coordinator, IServiceScopeFactory scopeFactory, IOptions<CustomerValueOptions> options, TimeProvider clock,
+    ILogger<NightlyRecompute> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await MarkInterruptedAsync(stoppingToken);
+        // A database that cannot be opened must not stop the host (readiness reports it); the schedule runs on regardless.
+        try
+        {
+            await MarkInterruptedAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex, "mark interrupted runs");
+        }
+
         if (!TimeOnly.TryParse(options.Value.NightlyAtUtc, CultureInfo.InvariantCulture, out var at))
         {
             return;
@@ -35,7 +46,14 @@ internal sealed class NightlyRecompute(
             }
 
             await Task.Delay(next - now, clock, stoppingToken);
-            await coordinator.StartAsync(DateOnly.FromDateTime(next), "Nightly", "system", stoppingToken);
+            try
+            {
+                await coordinator.StartAsync(DateOnly.FromDateTime(next), "Nightly", "system", stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex, "start the nightly recompute");
+            }
         }
     }
 
@@ -55,4 +73,7 @@ internal sealed class NightlyRecompute(
                     .SetProperty(r => r.Message, "Interrupted: the server stopped while it ran."), cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Customer-value schedule could not {Action}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string action);
 }
