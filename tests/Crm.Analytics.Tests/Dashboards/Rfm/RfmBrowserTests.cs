@@ -131,11 +131,21 @@ public sealed class RfmBrowserTests(BrowserFixture browser)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await page.ClickAsync("[data-testid=run-start]");
-            await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
             var blocker = new SqliteConnection($"Data Source={browser.Host.DatabasePath}");
             await blocker.OpenAsync();
+            var previous = (long)(await ExecuteAsync(blocker, "SELECT COALESCE(MAX(Id), 0) FROM Analytics_Runs"))!;
+            await page.ClickAsync("[data-testid=run-start]");
+
+            // Take the lock the moment the run's row is committed: the run then reads and computes (small demo data:
+            // a few hundred milliseconds) and waits at its save. Watching the database, not the page, wins that race.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((long)(await ExecuteAsync(blocker, "SELECT COALESCE(MAX(Id), 0) FROM Analytics_Runs"))! == previous && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(2);
+            }
+
             await ExecuteAsync(blocker, "BEGIN IMMEDIATE");
+            await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
             var runId = (long)(await ExecuteAsync(blocker, "SELECT MAX(Id) FROM Analytics_Runs"))!;
             var status = (string?)await ExecuteAsync(blocker, $"SELECT Status FROM Analytics_Runs WHERE Id = {runId}");
             var stored = (long)(await ExecuteAsync(blocker, $"SELECT COUNT(*) FROM Analytics_Snapshots WHERE RunId = {runId}"))!;
