@@ -15,7 +15,7 @@ public sealed record ApiKeySummary(Guid Id, string Name, string Role, string Pre
 public sealed record IssuedApiKey(Guid Id, string Name, string Role, string Key);
 
 /// <summary>Issues, lists, revokes and checks API keys. Issuing and revoking are for Admins only.</summary>
-public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ApiKeyCache cache)
 {
     public const string HeaderName = "X-Api-Key";
     public const string ApiKeyIdClaim = "api_key_id";
@@ -76,15 +76,25 @@ public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory
             ?? throw new NotFoundException($"No API key with id {id}.");
         key.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(cancellationToken);
+        cache.Forget(id);
     }
 
-    /// <summary>The principal an active key acts as, or null for an unknown, malformed or revoked key.</summary>
+    /// <summary>
+    /// The principal an active key acts as, or null for an unknown, malformed or revoked key. A key checked in the last
+    /// <see cref="ApiKeyCache.Lifetime"/> is not read again.
+    /// </summary>
     public async Task<ClaimsPrincipal?> AuthenticateAsync(string presentedKey, string authenticationType, CancellationToken cancellationToken = default)
     {
         var parts = presentedKey.Split('_');
         if (parts.Length != 3 || parts[0] + "_" != KeyStart || parts[1].Length != 12)
         {
             return null;
+        }
+
+        var presentedHash = Convert.ToHexString(Hash(presentedKey));
+        if (cache.Find(presentedHash) is { } known)
+        {
+            return Principal(known.Id, known.Name, known.Role, authenticationType);
         }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -102,14 +112,18 @@ public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory
             await context.SaveChangesAsync(cancellationToken);
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, $"apikey:{key.Id}"),
-            new Claim(ClaimTypes.Name, $"API key '{key.Name}'"),
-            new Claim(ClaimTypes.Role, key.Role),
-            new Claim(ApiKeyIdClaim, key.Id.ToString()),
-        ], authenticationType));
+        cache.Remember(presentedHash, new ApiKeyCache.Entry(key.Id, key.Name, key.Role, now));
+        return Principal(key.Id, key.Name, key.Role, authenticationType);
     }
+
+    private static ClaimsPrincipal Principal(Guid id, string name, string role, string authenticationType) =>
+        new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, $"apikey:{id}"),
+            new Claim(ClaimTypes.Name, $"API key '{name}'"),
+            new Claim(ClaimTypes.Role, role),
+            new Claim(ApiKeyIdClaim, id.ToString()),
+        ], authenticationType));
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 

@@ -11,6 +11,7 @@ public static class CrmIdentityServiceCollectionExtensions
     {
         services.AddScoped<UserAdministration>();
         services.AddScoped<CrmDatabaseInitializer>();
+        services.AddSingleton<Api.ApiKeyCache>();
         services.AddScoped<Api.ApiKeyService>();
         services.AddScoped<UserDirectory>();
         return services

@@ -50,6 +50,8 @@ public static class SalesModule
         services.AddScoped<Contracts.ISalesHistory, Features.History.SalesHistory>();
         services.AddScoped<Contracts.IOrderImporter, Features.Import.OrderImporter>();
         services.AddSingleton<Features.Orders.OrderWriteBatcher>();
+        services.AddSingleton<Features.Orders.OrderInputValidator>(); // validators are built once: their rules are thread-safe
+        services.AddSingleton<Features.Orders.ReturnInputValidator>();
         services.AddScoped<Features.Orders.OrderCommands>();
         services.AddScoped<Features.Orders.OrderQueries>();
         services.AddScoped<Crm.Kernel.Events.IIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged>, Features.Merge.CustomersMergedHandler>();

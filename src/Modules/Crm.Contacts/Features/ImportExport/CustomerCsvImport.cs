@@ -111,7 +111,7 @@ internal sealed class CustomerCsvImport(
             throw new ConflictException("Map at least one column to a name: Last name, Full name or Company name.");
         }
 
-        var validator = new CustomerInputValidator(options.Value.DefaultPhoneRegion);
+        var validator = CustomerInputValidator.For(options.Value.DefaultPhoneRegion);
         var region = options.Value.DefaultPhoneRegion;
         var errors = new List<ImportRowError>();
         int rowsRead = 0, created = 0, alreadyImported = 0, likelyDuplicates = 0;

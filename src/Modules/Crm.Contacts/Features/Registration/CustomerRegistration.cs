@@ -15,7 +15,7 @@ internal sealed class CustomerRegistration(
     IOptions<ContactsOptions> options) : ICustomerRegistration
 {
     private const int LookupChunk = 500;
-    private readonly CustomerInputValidator validator = new(options.Value.DefaultPhoneRegion);
+    private readonly CustomerInputValidator validator = CustomerInputValidator.For(options.Value.DefaultPhoneRegion);
 
     public async Task<CustomerRegistrationResult> RegisterAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
     {

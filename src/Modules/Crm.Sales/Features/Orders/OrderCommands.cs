@@ -47,14 +47,13 @@ internal sealed class OrderCommands(
     ICustomerRegistration registration,
     IInteractionLog timeline,
     OrderWriteBatcher batcher,
+    OrderInputValidator validator,
+    ReturnInputValidator returnValidator,
     ILogger<OrderCommands> logger)
 {
     public const int MaxBulk = 1_000;
     private const int Chunk = 500;
     private const int WriteAttempts = 3;
-
-    private readonly OrderInputValidator validator = new(clock);
-    private readonly ReturnInputValidator returnValidator = new();
 
     /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="OrderOutcome.Unchanged"/>.</summary>
     public async Task<CreateOrderResult> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)

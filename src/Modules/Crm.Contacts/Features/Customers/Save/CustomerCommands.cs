@@ -23,7 +23,7 @@ internal sealed record SaveCustomerResult(long? Id, OperationResult Validation, 
 internal sealed class CustomerCommands(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IOptions<ContactsOptions> options)
 {
-    private readonly CustomerInputValidator validator = new(options.Value.DefaultPhoneRegion);
+    private readonly CustomerInputValidator validator = CustomerInputValidator.For(options.Value.DefaultPhoneRegion);
 
     public async Task<SaveCustomerResult> CreateAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
     {
