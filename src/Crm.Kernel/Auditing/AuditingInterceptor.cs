@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Kernel.Auditing;
 
-/// <summary>Stamps <see cref="AuditableEntity"/> rows with actor, time and a fresh concurrency token on every save.</summary>
-public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+/// <summary>
+/// Stamps <see cref="AuditableEntity"/> rows with actor, time and a fresh concurrency token on every save. One instance
+/// for all contexts (they are pooled): the actor is the one the context was leased to.
+/// </summary>
+public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -28,22 +31,23 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var actorId = (context as Data.CrmDbContext)?.Actor?.ActorId ?? "system";
         foreach (var entry in context.ChangeTracker.Entries<AuditableEntity>())
         {
             switch (entry.State)
             {
                 case EntityState.Added:
                     entry.Entity.CreatedAtUtc = now;
-                    entry.Entity.CreatedBy = currentUser.ActorId;
+                    entry.Entity.CreatedBy = actorId;
                     entry.Entity.ModifiedAtUtc = now;
-                    entry.Entity.ModifiedBy = currentUser.ActorId;
+                    entry.Entity.ModifiedBy = actorId;
                     entry.Entity.Version = Guid.NewGuid();
                     break;
                 case EntityState.Modified:
                     entry.Property(e => e.CreatedAtUtc).IsModified = false;
                     entry.Property(e => e.CreatedBy).IsModified = false;
                     entry.Entity.ModifiedAtUtc = now;
-                    entry.Entity.ModifiedBy = currentUser.ActorId;
+                    entry.Entity.ModifiedBy = actorId;
                     entry.Entity.Version = Guid.NewGuid();
                     break;
             }

@@ -21,6 +21,9 @@ public static class CrmDatabaseServiceCollectionExtensions
     public const string SqliteMigrationsAssembly = "Crm.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "Crm.Migrations.SqlServer";
 
+    /// <summary>Contexts kept for reuse; more than this many at once are created and discarded.</summary>
+    private const int PoolSize = 256;
+
     /// <summary>
     /// Registers the CCR: <see cref="CrmDbContext"/> as a scoped context (Identity and data protection use it) and an
     /// <see cref="IDbContextFactory{TContext}"/> for short-lived contexts per operation (handlers, Blazor circuits).
@@ -39,14 +42,20 @@ public static class CrmDatabaseServiceCollectionExtensions
         services.TryAddSingleton<IIntegrationEventPublisher, InProcessEventPublisher>();
         services.TryAddSingleton<AfterCommitEventsInterceptor>();
 
-        services.AddDbContextFactory<CrmDbContext>(
-            (sp, builder) => Configure(
-                    builder, sp.GetRequiredService<DatabaseOptions>().Provider, sp.GetRequiredService<CrmConnection>().ConnectionString,
+        services.TryAddSingleton(sp => new AuditingInterceptor(sp.GetRequiredService<TimeProvider>()));
+
+        // Contexts are pooled (building one from scratch costs more than most queries); the scoped factory leases them
+        // to the scope's user, for the audit columns.
+        services.TryAddSingleton(sp =>
+        {
+            var builder = new DbContextOptionsBuilder<CrmDbContext>().UseApplicationServiceProvider(sp);
+            Configure(builder, sp.GetRequiredService<DatabaseOptions>().Provider, sp.GetRequiredService<CrmConnection>().ConnectionString,
                     sp.GetServices<CrmModule>())
-                .AddInterceptors(
-                    new AuditingInterceptor(sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<TimeProvider>()),
-                    sp.GetRequiredService<AfterCommitEventsInterceptor>()),
-            ServiceLifetime.Scoped);
+                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<AfterCommitEventsInterceptor>());
+            return new PooledDbContextFactory<CrmDbContext>(builder.Options, PoolSize);
+        });
+        services.TryAddScoped<IDbContextFactory<CrmDbContext>>(sp => new CrmDbContextFactory(
+            sp.GetRequiredService<PooledDbContextFactory<CrmDbContext>>(), sp.GetRequiredService<ICurrentUser>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
         return services;
     }

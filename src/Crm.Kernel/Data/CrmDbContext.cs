@@ -21,6 +21,19 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 {
     private readonly List<IIntegrationEvent> pendingEvents = [];
 
+    /// <summary>
+    /// Who the audit columns name for this context's saves: set by <see cref="CrmDbContextFactory"/> each time a pooled
+    /// context is handed out (null outside the factory, e.g. design-time tools: saves are stamped "system").
+    /// </summary>
+    internal ICurrentUser? Actor { get; private set; }
+
+    /// <summary>Prepares a context taken from the pool for one scope: its actor, and no events left from earlier use.</summary>
+    internal void Lease(ICurrentUser actor)
+    {
+        Actor = actor;
+        pendingEvents.Clear();
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
