@@ -186,7 +186,8 @@ def main():
 
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Crm=connection, DemoData__Customers="0",
                Logging__WriteToFile="false", Logging__FileDirectory=workdir)
-    host = subprocess.Popen(["dotnet", WEB_DLL, "--urls", f"http://127.0.0.1:{args.port}"], cwd=workdir, env=env,
+    # Run from the build output, as a deployment does: the content root (appsettings.json: log levels) is the current directory.
+    host = subprocess.Popen(["dotnet", WEB_DLL, "--urls", f"http://127.0.0.1:{args.port}"], cwd=os.path.dirname(WEB_DLL), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         for _ in range(120):
