@@ -98,7 +98,8 @@ public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory
         }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var key = await context.ApiKeys.SingleOrDefaultAsync(k => k.Prefix == parts[1], cancellationToken);
+        var prefix = parts[1];
+        var key = await context.ApiKeys.SingleOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
         if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(key.SecretHash, Hash(parts[2])))
         {
             return null;

@@ -15,8 +15,12 @@ internal sealed class CustomerDirectory(
     public Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default) =>
         SingleAsync(c => c.Id == customerId, cancellationToken);
 
-    public Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default) =>
-        SingleAsync(c => c.ExternalId == externalId.Trim(), cancellationToken);
+    public Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
+    {
+        // Trimmed here, not inside the query: EF evaluates a method call in a query's closure on every execution.
+        var trimmed = externalId.Trim();
+        return SingleAsync(c => c.ExternalId == trimmed, cancellationToken);
+    }
 
     public async Task<CustomerSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
