@@ -144,18 +144,30 @@ public sealed class RfmBrowserTests(BrowserFixture browser)
                 await Task.Delay(2);
             }
 
+            long runId;
+            string? status;
+            long stored;
             await ExecuteAsync(blocker, "BEGIN IMMEDIATE");
-            await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
-            var runId = (long)(await ExecuteAsync(blocker, "SELECT MAX(Id) FROM Analytics_Runs"))!;
-            var status = (string?)await ExecuteAsync(blocker, $"SELECT Status FROM Analytics_Runs WHERE Id = {runId}");
-            var stored = (long)(await ExecuteAsync(blocker, $"SELECT COUNT(*) FROM Analytics_Snapshots WHERE RunId = {runId}"))!;
+            try
+            {
+                await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
+                runId = (long)(await ExecuteAsync(blocker, "SELECT MAX(Id) FROM Analytics_Runs"))!;
+                status = (string?)await ExecuteAsync(blocker, $"SELECT Status FROM Analytics_Runs WHERE Id = {runId}");
+                stored = (long)(await ExecuteAsync(blocker, $"SELECT COUNT(*) FROM Analytics_Snapshots WHERE RunId = {runId}"))!;
+            }
+            catch
+            {
+                // Never leave the host's database locked behind a failed step: the other tests of the collection share it.
+                await new HeldRun(0, blocker).DisposeAsync();
+                throw;
+            }
+
             if (status == "Running" && stored == 0)
             {
                 return new HeldRun(runId, blocker);
             }
 
-            await ExecuteAsync(blocker, "ROLLBACK");
-            await blocker.DisposeAsync();
+            await new HeldRun(runId, blocker).DisposeAsync();
             Assert.True(attempt < 3, "The recompute always stored its figures before the test could hold it.");
             await page.WaitForSelectorAsync("[data-testid=run-idle]", new() { Timeout = 120_000 });
         }
