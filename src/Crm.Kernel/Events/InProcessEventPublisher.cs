@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +12,10 @@ namespace Crm.Kernel.Events;
 public sealed class InProcessEventPublisher(IServiceScopeFactory scopeFactory, ILogger<InProcessEventPublisher> logger)
     : IIntegrationEventPublisher
 {
+    /// <summary>How to reach the handlers of each event type, built once (reflection per event cost a dynamic method whenever
+    /// the runtime had dropped its reflection cache).</summary>
+    private static readonly ConcurrentDictionary<Type, Delivery> Deliveries = new();
+
     public async Task PublishAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -20,13 +26,12 @@ public sealed class InProcessEventPublisher(IServiceScopeFactory scopeFactory, I
         await using var scope = scopeFactory.CreateAsyncScope();
         foreach (var integrationEvent in events)
         {
-            var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
-            foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
+            var delivery = Deliveries.GetOrAdd(integrationEvent.GetType(), Delivery.For);
+            foreach (var handler in scope.ServiceProvider.GetServices(delivery.HandlerType))
             {
                 try
                 {
-                    await ((Task)handlerType.GetMethod("HandleAsync")!
-                        .Invoke(handler, [integrationEvent, cancellationToken])!).ConfigureAwait(false);
+                    await delivery.Handle(handler!, integrationEvent, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -35,5 +40,20 @@ public sealed class InProcessEventPublisher(IServiceScopeFactory scopeFactory, I
                 }
             }
         }
+    }
+
+    private sealed record Delivery(Type HandlerType, Func<object, IIntegrationEvent, CancellationToken, Task> Handle)
+    {
+        public static Delivery For(Type eventType)
+        {
+            var deliver = typeof(Delivery).GetMethod(nameof(Deliver), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(eventType);
+            return new Delivery(
+                typeof(IIntegrationEventHandler<>).MakeGenericType(eventType),
+                deliver.CreateDelegate<Func<object, IIntegrationEvent, CancellationToken, Task>>());
+        }
+
+        private static Task Deliver<TEvent>(object handler, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+            where TEvent : IIntegrationEvent =>
+            ((IIntegrationEventHandler<TEvent>)handler).HandleAsync((TEvent)integrationEvent, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Kernel;
+using Crm.Kernel.Data;
 
 namespace Crm.Contacts.Contracts;
 
@@ -28,4 +29,12 @@ public interface IInteractionLog
     /// Returns how many were written. Throws <see cref="Crm.Kernel.Errors.NotFoundException"/> (writing nothing) when a customer is unknown.
     /// </summary>
     Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the interactions in the caller's open transaction on <paramref name="db"/>, so they commit (or roll back)
+    /// with the caller's own change: an order and its timeline entry are stored together or not at all. Throws
+    /// <see cref="Crm.Kernel.Errors.NotFoundException"/> (writing nothing) when a customer is unknown, and
+    /// <see cref="InvalidOperationException"/> when no transaction is open.
+    /// </summary>
+    Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default);
 }

@@ -1,9 +1,11 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel;
+using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts.Tests.Features.Registration;
@@ -90,6 +92,70 @@ public sealed class ContactsContractsForOtherModulesTests : IAsyncLifetime
             new InteractionEntry(987_654, Channel.Web, InteractionDirection.Inbound, InteractionType.Order, at, "Order X-1"),
         ])));
         Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject IN ('Order K-1', 'Order X-1')"));
+    }
+
+    [Fact]
+    public async Task Interactions_recorded_in_the_callers_transaction_commit_with_it_and_vanish_when_it_rolls_back()
+    {
+        var ids = (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerRegistration>().EnsureExternalCustomersAsync(
+            [new ExternalCustomer("tx-1")]))).IdsByExternalId;
+        var at = new DateTime(2012, 4, 2, 9, 15, 0, DateTimeKind.Utc);
+        InteractionEntry Entry(string subject, DateTime when) =>
+            new(ids["tx-1"], Channel.Web, InteractionDirection.Inbound, InteractionType.Order, when, subject);
+
+        // Rolled back: neither the entry nor the last-contact time stays.
+        await AsAsync(CrmRoles.Admin, async s =>
+        {
+            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.Equal(1, await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order RB-1", at)]));
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order RB-1'"));
+        Assert.Null((await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
+
+        // Committed: both entries, the latest time as last contact, the audit columns naming the context's user.
+        await AsAsync(CrmRoles.Admin, async s =>
+        {
+            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order C-2", at.AddDays(3)), Entry("Order C-1", at)]);
+            await transaction.CommitAsync();
+            return 0;
+        });
+        Assert.Equal(2L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject IN ('Order C-1', 'Order C-2') AND CreatedBy = 'test:Admin'"));
+        Assert.Equal(at.AddDays(3), (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
+
+        // An earlier contact recorded later does not move the last-contact time back.
+        await AsAsync(CrmRoles.Admin, async s =>
+        {
+            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order C-0", at.AddDays(-10))]);
+            await transaction.CommitAsync();
+            return 0;
+        });
+        Assert.Equal(at.AddDays(3), (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
+    }
+
+    [Fact]
+    public async Task Interactions_in_the_callers_context_need_its_transaction_and_known_customers()
+    {
+        var at = new DateTime(2012, 4, 2, 9, 15, 0, DateTimeKind.Utc);
+        var unknown = new InteractionEntry(987_655, Channel.Web, InteractionDirection.Inbound, InteractionType.Order, at, "Order U-1");
+
+        await AsAsync(CrmRoles.Admin, async s =>
+        {
+            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+            var log = s.GetRequiredService<IInteractionLog>();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => log.RecordManyAsync(db, [unknown]));
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await Assert.ThrowsAsync<NotFoundException>(() => log.RecordManyAsync(db, [unknown]));
+            await transaction.CommitAsync();
+            return 0;
+        });
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order U-1'"));
     }
 
     private async Task<T> AsAsync<T>(string role, Func<IServiceProvider, Task<T>> action)

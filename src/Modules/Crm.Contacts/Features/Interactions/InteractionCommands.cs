@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
 using Crm.Contacts.Features.Shared;
@@ -5,6 +6,8 @@ using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Crm.Contacts.Features.Interactions;
 
@@ -82,25 +85,19 @@ internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contex
             throw new NotFoundException($"No customer with id {entry.CustomerId}.");
         }
 
-        var interaction = new Interaction
+        var interaction = NewRow(entry);
+        interaction.DurationSeconds = durationSeconds;
+        // The entry and the customer's last-contact time in one transaction (one commit).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            CustomerId = entry.CustomerId,
-            Channel = entry.Channel,
-            Direction = entry.Direction,
-            Type = entry.Type,
-            OccurredAtUtc = entry.OccurredAtUtc,
-            DurationSeconds = durationSeconds,
-            Subject = entry.Subject,
-            Notes = entry.Notes,
-            Outcome = entry.Outcome,
-            HandledBy = entry.HandledBy ?? currentUser.ActorId,
-            OrderId = entry.OrderId,
-            CaseId = entry.CaseId,
-            CampaignId = entry.CampaignId,
-        };
-        db.Add(interaction);
-        await db.SaveChangesAsync(cancellationToken);
-        await TouchLastContactAsync(db, entry.CustomerId, entry.OccurredAtUtc, cancellationToken);
+            db.ChangeTracker.Clear();
+            interaction.Id = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Add(interaction);
+            await db.SaveChangesAsync(ct);
+            await TouchLastContactAsync(db, entry.CustomerId, entry.OccurredAtUtc, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
         return interaction.Id;
     }
 
@@ -117,6 +114,103 @@ internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contex
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = entries.Select(entry =>
+        {
+            // The bulk writer bypasses EF's audit interceptor: the audit columns are filled here.
+            var row = NewRow(entry);
+            (row.CreatedAtUtc, row.ModifiedAtUtc, row.CreatedBy, row.ModifiedBy, row.Version) = (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
+            return row;
+        }).ToList();
+
+        if (db.Database.IsSqlite())
+        {
+            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            foreach (var row in rows)
+            {
+                await writer.WriteAsync(row, includeKey: false, cancellationToken);
+            }
+
+            // The last-contact times in the same transaction: one commit for the whole call.
+            var sql = LastContactFromTimelineSql(db);
+            foreach (var chunk in customerIds.Chunk(10_000))
+            {
+                await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["$ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
+            }
+
+            await writer.CommitAsync(cancellationToken);
+            return rows.Count;
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            rows.ForEach(r => r.Id = 0);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            foreach (var chunk in customerIds.Chunk(500))
+            {
+                await db.Set<Customer>().Where(c => chunk.Contains(c.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc,
+                        c => db.Set<Interaction>().Where(i => i.CustomerId == c.Id).Max(i => (DateTime?)i.OccurredAtUtc)), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// <see cref="IInteractionLog.RecordManyAsync(CrmDbContext, IReadOnlyList{InteractionEntry}, CancellationToken)"/>:
+    /// the entries through the caller's context, inside its transaction; the audit columns name the context's user.
+    /// </summary>
+    internal async Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Open a transaction on the context first: the entries commit with the caller's change.");
+        }
+
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        await EnsureCustomersAsync(db, entries, cancellationToken);
+        var rows = entries.Select(NewRow).ToList();
+        db.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (customerId, latest) in entries.GroupBy(e => e.CustomerId).Select(g => (g.Key, g.Max(e => e.OccurredAtUtc))))
+        {
+            await TouchLastContactAsync(db, customerId, latest, cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    private Interaction NewRow(InteractionEntry entry) => new()
+    {
+        CustomerId = entry.CustomerId,
+        Channel = entry.Channel,
+        Direction = entry.Direction,
+        Type = entry.Type,
+        OccurredAtUtc = entry.OccurredAtUtc,
+        Subject = entry.Subject,
+        Notes = entry.Notes,
+        Outcome = entry.Outcome,
+        HandledBy = entry.HandledBy ?? currentUser.ActorId,
+        OrderId = entry.OrderId,
+        CaseId = entry.CaseId,
+        CampaignId = entry.CampaignId,
+    };
+
+    /// <summary>The distinct customers of the entries; throws <see cref="NotFoundException"/> naming the first unknown one.</summary>
+    private static async Task<List<long>> EnsureCustomersAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    {
         var customerIds = entries.Select(e => e.CustomerId).Distinct().ToList();
         foreach (var chunk in customerIds.Chunk(500))
         {
@@ -128,59 +222,40 @@ internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contex
             }
         }
 
-        var rows = entries.Select(entry => new Interaction
-        {
-            CustomerId = entry.CustomerId,
-            Channel = entry.Channel,
-            Direction = entry.Direction,
-            Type = entry.Type,
-            OccurredAtUtc = entry.OccurredAtUtc,
-            Subject = entry.Subject,
-            Notes = entry.Notes,
-            Outcome = entry.Outcome,
-            HandledBy = entry.HandledBy ?? currentUser.ActorId,
-            OrderId = entry.OrderId,
-            CaseId = entry.CaseId,
-            CampaignId = entry.CampaignId,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            ModifiedAtUtc = clock.GetUtcNow().UtcDateTime,
-            CreatedBy = currentUser.ActorId,
-            ModifiedBy = currentUser.ActorId,
-            Version = Guid.NewGuid(),
-        }).ToList();
-
-        if (db.Database.IsSqlite())
-        {
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
-            foreach (var row in rows)
-            {
-                await writer.WriteAsync(row, includeKey: false, cancellationToken);
-            }
-
-            await writer.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        foreach (var chunk in customerIds.Chunk(500))
-        {
-            await db.Set<Customer>().Where(c => chunk.Contains(c.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc,
-                    c => db.Set<Interaction>().Where(i => i.CustomerId == c.Id).Max(i => (DateTime?)i.OccurredAtUtc)), cancellationToken);
-        }
-
-        return rows.Count;
+        return customerIds;
     }
 
-    // A set-based update: it does not count as an edit of the customer (no version change, no audit entry).
-    private static async Task TouchLastContactAsync(CrmDbContext db, long customerId, DateTime occurredAtUtc, CancellationToken cancellationToken) =>
-        await db.Set<Customer>()
-            .Where(c => c.Id == customerId && (c.LastContactAtUtc == null || c.LastContactAtUtc < occurredAtUtc))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc, occurredAtUtc), cancellationToken);
+    /// <summary>SQLite: sets the last-contact time of the customers in the JSON array <c>$ids</c> from their timelines.</summary>
+    private static string LastContactFromTimelineSql(CrmDbContext db)
+    {
+        var customer = db.Model.FindEntityType(typeof(Customer))!;
+        var interaction = db.Model.FindEntityType(typeof(Interaction))!;
+        string Column(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity, string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
+        var customers = $"\"{customer.GetTableName()}\"";
+        return $"UPDATE {customers} SET {Column(customer, nameof(Customer.LastContactAtUtc))} = " +
+            $"(SELECT MAX(i.{Column(interaction, nameof(Interaction.OccurredAtUtc))}) FROM \"{interaction.GetTableName()}\" i " +
+            $"WHERE i.{Column(interaction, nameof(Interaction.CustomerId))} = {customers}.{Column(customer, nameof(Customer.Id))}) " +
+            $"WHERE {Column(customer, nameof(Customer.Id))} IN (SELECT value FROM json_each($ids))";
+    }
+
+    /// <summary>
+    /// A set-based update: it does not count as an edit of the customer (no version change, no audit entry). Plain SQL
+    /// with the model's names and EF's type mapping for the time: LINQ's ExecuteUpdate was translated again on every call.
+    /// </summary>
+    private static async Task TouchLastContactAsync(CrmDbContext db, long customerId, DateTime occurredAtUtc, CancellationToken cancellationToken)
+    {
+        var customer = db.Model.FindEntityType(typeof(Customer))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var lastContact = customer.FindProperty(nameof(Customer.LastContactAtUtc))!;
+        var column = sql.DelimitIdentifier(lastContact.GetColumnName());
+        var id = sql.DelimitIdentifier(customer.FindProperty(nameof(Customer.Id))!.GetColumnName());
+        var mapping = (RelationalTypeMapping)lastContact.GetRelationalTypeMapping();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameter = mapping.CreateParameter(command, "lastContact", occurredAtUtc, nullable: false);
+        var statement = $"UPDATE {sql.DelimitIdentifier(customer.GetTableName()!, customer.GetSchema())} SET {column} = {{0}} " +
+            $"WHERE {id} = {{1}} AND ({column} IS NULL OR {column} < {{0}})";
+        await db.Database.ExecuteSqlRawAsync(statement, [parameter, customerId], cancellationToken);
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -193,4 +268,7 @@ internal sealed class InteractionLog(InteractionCommands commands) : IInteractio
 
     public Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default) =>
         commands.RecordManyAsync(entries, cancellationToken);
+
+    public Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default) =>
+        commands.RecordManyAsync(db, entries, cancellationToken);
 }

@@ -94,7 +94,6 @@ internal sealed class OrderCommands(
     public async Task CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         SalesAccess.EnsureRead(currentUser);
-        Order? cancelled = null;
         await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
         var strategy = outer.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
@@ -122,18 +121,17 @@ internal sealed class OrderCommands(
             order.Recalculate();
             await SaveOrConflictAsync(db, ct);
             await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, ct);
+            if (order.CustomerId is { } customerId)
+            {
+                await RecordOnTimelineAsync(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
+                    InteractionDirection.Inbound, InteractionType.Order, Now(),
+                    $"Order {order.OrderNumber} cancelled: {order.LineCount} {Lines(order.LineCount)}, {OrderContent.Money(order.Total)}",
+                    OrderId: order.OrderNumber)], ct);
+            }
+
             db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
             await transaction.CommitAsync(ct);
-            cancelled = order;
         }, cancellationToken);
-
-        if (cancelled is { CustomerId: { } customerId })
-        {
-            await RecordOnTimelineAsync([new InteractionEntry(customerId, OrderContent.TimelineChannel(cancelled.Channel),
-                InteractionDirection.Inbound, InteractionType.Order, Now(),
-                $"Order {cancelled.OrderNumber} cancelled: {cancelled.LineCount} {Lines(cancelled.LineCount)}, {OrderContent.Money(cancelled.Total)}",
-                OrderId: cancelled.OrderNumber)], cancellationToken);
-        }
     }
 
     /// <summary>
@@ -148,7 +146,6 @@ internal sealed class OrderCommands(
         var hash = OrderContent.HashOf(input);
         var externalId = OrderContent.Trim(input.ExternalId);
         Order? created = null;
-        Order? original = null;
         long? replayId = null;
         await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
         var strategy = outer.Database.CreateExecutionStrategy();
@@ -226,10 +223,17 @@ internal sealed class OrderCommands(
             db.Add(document);
             await SaveOrConflictAsync(db, ct);
             await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, ct);
+            if (document.CustomerId is { } customerId)
+            {
+                await RecordOnTimelineAsync(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
+                    InteractionDirection.Inbound, InteractionType.Order, document.OrderedAtUtc,
+                    $"Return {document.OrderNumber} against order {order.OrderNumber}: {document.LineCount} {Lines(document.LineCount)}, {OrderContent.Money(document.Total)}",
+                    Notes: document.Notes, OrderId: order.OrderNumber)], ct);
+            }
+
             db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Returned, Now()));
             await transaction.CommitAsync(ct);
             created = document;
-            original = order;
         }, cancellationToken);
 
         if (replayId is not null)
@@ -240,14 +244,6 @@ internal sealed class OrderCommands(
         if (created is null)
         {
             return (null, false, validation);
-        }
-
-        if (created.CustomerId is { } customerId)
-        {
-            await RecordOnTimelineAsync([new InteractionEntry(customerId, OrderContent.TimelineChannel(created.Channel),
-                InteractionDirection.Inbound, InteractionType.Order, created.OrderedAtUtc,
-                $"Return {created.OrderNumber} against order {original!.OrderNumber}: {created.LineCount} {Lines(created.LineCount)}, {OrderContent.Money(created.Total)}",
-                Notes: created.Notes, OrderId: original.OrderNumber)], cancellationToken);
         }
 
         return (created.Id, true, OperationResult.Success);
@@ -406,7 +402,7 @@ internal sealed class OrderCommands(
                 List<Order> toWrite = [.. items.Where(i => i.Pending).Select(i => i.Order!)];
                 if (batched && toWrite.Count > 0)
                 {
-                    await batcher.WriteAsync(toWrite, currentUser.ActorId, WriteWithTimelineAsync, cancellationToken);
+                    await batcher.WriteAsync(toWrite, currentUser.ActorId, WriteAsync, cancellationToken);
                 }
                 else
                 {
@@ -451,28 +447,7 @@ internal sealed class OrderCommands(
             }
         }
 
-        if (!batched)
-        {
-            await RecordOnTimelineAsync(PlacedEntries(created.Select(i => i.Order!)), cancellationToken);
-        }
-
         return items;
-    }
-
-    /// <summary>The batcher's write: the orders in one transaction, then their timeline entries in one call.</summary>
-    private async Task WriteWithTimelineAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
-    {
-        await WriteAsync(orders, cancellationToken);
-        try
-        {
-            await RecordOnTimelineAsync(PlacedEntries(orders), CancellationToken.None);
-        }
-#pragma warning disable CA1031 // committed orders must not be written again because their timeline entry failed
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            logger.LogError(ex, "Could not put {Count} placed orders on the timeline", orders.Count);
-        }
     }
 
     private static List<InteractionEntry> PlacedEntries(IEnumerable<Order> orders) =>
@@ -698,7 +673,10 @@ internal sealed class OrderCommands(
         _ => "customer." + OrderContent.JsonName(field),
     };
 
-    /// <summary>One transaction: the orders with their lines, then the stock of their products.</summary>
+    /// <summary>
+    /// One transaction: the orders with their lines, the stock of their products and the orders' timeline entries (an
+    /// order is never stored without its entry on the customer's timeline, nor the entry without the order).
+    /// </summary>
     private async Task WriteAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
     {
         if (orders.Count == 0)
@@ -710,12 +688,18 @@ internal sealed class OrderCommands(
         var strategy = outer.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
         {
+            foreach (var order in orders)
+            {
+                OrderWriteBatcher.Reset(order);
+            }
+
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.AddRange(orders);
             await db.SaveChangesAsync(ct);
             await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
+            await RecordOnTimelineAsync(db, PlacedEntries(orders), ct);
             var now = Now();
             foreach (var order in orders)
             {
@@ -751,27 +735,16 @@ internal sealed class OrderCommands(
         }
     }
 
-    private async Task RecordOnTimelineAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    /// <summary>Timeline entries in the caller's transaction; a customer erased or merged meanwhile must not undo the order.</summary>
+    private async Task RecordOnTimelineAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
         try
         {
-            if (entries.Count == 1)
-            {
-                await timeline.RecordAsync(entries[0], cancellationToken);
-            }
-            else
-            {
-                await timeline.RecordManyAsync(entries, cancellationToken);
-            }
+            await timeline.RecordManyAsync(db, entries, cancellationToken);
         }
         catch (NotFoundException ex)
         {
-            // The order is committed; a customer erased or merged meanwhile must not undo it.
+            // Nothing was written for the entries (the customers are checked first): the order goes ahead without them.
             logger.LogWarning(ex, "Could not put {Count} order entries on the timeline", entries.Count);
         }
     }

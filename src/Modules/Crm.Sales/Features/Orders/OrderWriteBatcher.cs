@@ -6,7 +6,7 @@ namespace Crm.Sales.Features.Orders;
 /// Group commit for orders placed one per call. On SQLite every commit waits for the disk (about 2 ms here) and writers
 /// queue for one lock, so a transaction per order caps the rate far below the target. Callers queue their built orders;
 /// whoever holds the gate writes everything queued by the same actor (audit columns name the actor of the writing
-/// scope) in one transaction, with one timeline write, and hands each caller its outcome. A failing batch is retried
+/// scope) in one transaction (with their timeline entries) and hands each caller its outcome. A failing batch is retried
 /// order by order, so one bad order (a replay that raced us) fails alone. With one caller at a time it degenerates to
 /// a transaction per order, as before.
 /// </summary>
