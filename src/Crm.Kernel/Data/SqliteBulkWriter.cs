@@ -15,19 +15,31 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
 {
     private readonly CrmDbContext db;
     private readonly DbTransaction transaction;
+    private readonly bool ownsTransaction;
     private readonly Dictionary<Type, Insert> inserts = [];
 
-    private SqliteBulkWriter(CrmDbContext db, DbTransaction transaction)
+    private SqliteBulkWriter(CrmDbContext db, DbTransaction transaction, bool ownsTransaction)
     {
         this.db = db;
         this.transaction = transaction;
+        this.ownsTransaction = ownsTransaction;
     }
 
+    /// <summary>Opens the connection and a transaction of the writer's own, committed by <see cref="CommitAsync"/>.</summary>
     public static async Task<SqliteBulkWriter> BeginAsync(CrmDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
-        return new SqliteBulkWriter(db, transaction);
+        return new SqliteBulkWriter(db, transaction, ownsTransaction: true);
+    }
+
+    /// <summary>Writes in the transaction EF has open on <paramref name="db"/>; its owner commits or rolls it back.</summary>
+    public static SqliteBulkWriter Join(CrmDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Open a transaction on the context before joining it.");
+        return new SqliteBulkWriter(db, transaction, ownsTransaction: false);
     }
 
     /// <summary>The next free id of a table whose key is a long (the writer holds the write lock, so it stays free).</summary>
@@ -72,7 +84,9 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) => ownsTransaction
+        ? transaction.CommitAsync(cancellationToken)
+        : throw new InvalidOperationException("The writer joined another's transaction: its owner commits.");
 
     public async ValueTask DisposeAsync()
     {
@@ -81,8 +95,11 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
             await insert.Command.DisposeAsync();
         }
 
-        await transaction.DisposeAsync();
-        await db.Database.CloseConnectionAsync();
+        if (ownsTransaction)
+        {
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private sealed record Insert(DbCommand Command, (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)[] Columns)

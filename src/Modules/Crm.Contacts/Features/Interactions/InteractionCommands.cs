@@ -115,34 +115,16 @@ internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contex
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var rows = entries.Select(entry =>
-        {
-            // The bulk writer bypasses EF's audit interceptor: the audit columns are filled here.
-            var row = NewRow(entry);
-            (row.CreatedAtUtc, row.ModifiedAtUtc, row.CreatedBy, row.ModifiedBy, row.Version) = (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
-            return row;
-        }).ToList();
-
         if (db.Database.IsSqlite())
         {
+            // The entries and the last-contact times in one transaction: one commit for the whole call.
             await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
-            foreach (var row in rows)
-            {
-                await writer.WriteAsync(row, includeKey: false, cancellationToken);
-            }
-
-            // The last-contact times in the same transaction: one commit for the whole call.
-            var sql = LastContactFromTimelineSql(db);
-            foreach (var chunk in customerIds.Chunk(10_000))
-            {
-                await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["$ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
-            }
-
+            await WriteAsync(writer, db, entries, customerIds, cancellationToken);
             await writer.CommitAsync(cancellationToken);
-            return rows.Count;
+            return entries.Count;
         }
 
+        var rows = entries.Select(NewRow).ToList();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -180,16 +162,42 @@ internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contex
             return 0;
         }
 
-        await EnsureCustomersAsync(db, entries, cancellationToken);
-        var rows = entries.Select(NewRow).ToList();
-        db.AddRange(rows);
+        var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await using var writer = SqliteBulkWriter.Join(db);
+            await WriteAsync(writer, db, entries, customerIds, cancellationToken);
+            return entries.Count;
+        }
+
+        db.AddRange(entries.Select(NewRow));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (customerId, latest) in entries.GroupBy(e => e.CustomerId).Select(g => (g.Key, g.Max(e => e.OccurredAtUtc))))
         {
             await TouchLastContactAsync(db, customerId, latest, cancellationToken);
         }
 
-        return rows.Count;
+        return entries.Count;
+    }
+
+    /// <summary>SQLite: the entries through prepared INSERTs, then the customers' last-contact times from their timelines.</summary>
+    private async Task WriteAsync(SqliteBulkWriter writer, CrmDbContext db, IReadOnlyList<InteractionEntry> entries, List<long> customerIds,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in entries)
+        {
+            // The bulk writer bypasses EF's audit interceptor: the audit columns are filled here.
+            var row = NewRow(entry);
+            (row.CreatedAtUtc, row.ModifiedAtUtc, row.CreatedBy, row.ModifiedBy, row.Version) = (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
+            await writer.WriteAsync(row, includeKey: false, cancellationToken);
+        }
+
+        var sql = LastContactFromTimelineSql(db);
+        foreach (var chunk in customerIds.Chunk(10_000))
+        {
+            await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["$ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
+        }
     }
 
     private Interaction NewRow(InteractionEntry entry) => new()
