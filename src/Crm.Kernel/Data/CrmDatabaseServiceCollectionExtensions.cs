@@ -68,11 +68,11 @@ public static class CrmDatabaseServiceCollectionExtensions
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(SqliteBusyTimeoutInterceptor.Instance),
-            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, sql =>
-            {
-                sql.MigrationsAssembly(SqlServerMigrationsAssembly);
-                sql.EnableRetryOnFailure();
-            }),
+            // No retrying execution strategy: the modules write in transactions of their own (an order with its stock and
+            // timeline entry, import batches, a recompute's figures), which a retrying strategy refuses outside
+            // ExecuteAsync ("does not support user-initiated transactions"). A transient failure reaches the caller, and
+            // the creating calls are idempotent, so repeating them is safe.
+            DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly)),
             _ => throw new InvalidOperationException($"Unknown database provider '{provider}'. Use Sqlite or SqlServer."),
         };
 
