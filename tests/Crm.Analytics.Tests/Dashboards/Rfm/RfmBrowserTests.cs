@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Recompute;
 using Crm.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Crm.Analytics.Tests.Dashboards.Rfm.RfmDashboardHost;
 
@@ -123,65 +124,58 @@ public sealed class RfmBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// Clicks "Recompute now" and takes the database's write lock before the run stores anything, so the run waits at its
-    /// save until the returned lock is disposed. A run that stored its figures before the lock was taken is let finish and
-    /// another one started (three tries at most).
+    /// Clicks "Recompute now" and holds the run where its save begins, until the returned handle is disposed: the
+    /// coordinator raises its progress event on the run's own thread, so a listener that waits on the "Saving figures"
+    /// stage keeps the run there, deterministically and without touching the database.
     /// </summary>
     private async Task<HeldRun> StartHeldRunAsync(IPage page)
     {
-        for (var attempt = 1; ; attempt++)
+        var held = new HeldRun(browser.Host.Services.GetRequiredService<ValueRunCoordinator>());
+        try
         {
-            var blocker = new SqliteConnection($"Data Source={browser.Host.DatabasePath}");
-            await blocker.OpenAsync();
-            var previous = (long)(await ExecuteAsync(blocker, "SELECT COALESCE(MAX(Id), 0) FROM Analytics_Runs"))!;
             await page.ClickAsync("[data-testid=run-start]");
-
-            // Take the lock the moment the run's row is committed: the run then reads and computes (small demo data:
-            // a few hundred milliseconds) and waits at its save. Watching the database, not the page, wins that race.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while ((long)(await ExecuteAsync(blocker, "SELECT COALESCE(MAX(Id), 0) FROM Analytics_Runs"))! == previous && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(2);
-            }
-
-            long runId;
-            string? status;
-            long stored;
-            await ExecuteAsync(blocker, "BEGIN IMMEDIATE");
-            try
-            {
-                await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
-                runId = (long)(await ExecuteAsync(blocker, "SELECT MAX(Id) FROM Analytics_Runs"))!;
-                status = (string?)await ExecuteAsync(blocker, $"SELECT Status FROM Analytics_Runs WHERE Id = {runId}");
-                stored = (long)(await ExecuteAsync(blocker, $"SELECT COUNT(*) FROM Analytics_Snapshots WHERE RunId = {runId}"))!;
-            }
-            catch
-            {
-                // Never leave the host's database locked behind a failed step: the other tests of the collection share it.
-                await new HeldRun(0, blocker).DisposeAsync();
-                throw;
-            }
-
-            if (status == "Running" && stored == 0)
-            {
-                return new HeldRun(runId, blocker);
-            }
-
-            await new HeldRun(runId, blocker).DisposeAsync();
-            Assert.True(attempt < 3, "The recompute always stored its figures before the test could hold it.");
-            await page.WaitForSelectorAsync("[data-testid=run-idle]", new() { Timeout = 120_000 });
+            await page.WaitForSelectorAsync("[data-testid=run-message] >> text=started");
+            held.RunId = await held.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+            return held;
+        }
+        catch
+        {
+            await held.DisposeAsync();
+            throw;
         }
     }
 
-    /// <summary>A run waiting for the write lock the test holds; disposing releases it.</summary>
-    private sealed class HeldRun(long runId, SqliteConnection blocker) : IAsyncDisposable
+    /// <summary>A run waiting at the start of its save; disposing lets it go on.</summary>
+    private sealed class HeldRun : IAsyncDisposable
     {
-        public long RunId { get; } = runId;
+        private readonly ValueRunCoordinator coordinator;
+        private readonly ManualResetEventSlim release = new();
+        private readonly TaskCompletionSource<long> reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask DisposeAsync()
+        public HeldRun(ValueRunCoordinator coordinator)
         {
-            await ExecuteAsync(blocker, "ROLLBACK");
-            await blocker.DisposeAsync();
+            this.coordinator = coordinator;
+            coordinator.ProgressChanged += Hold;
+        }
+
+        public Task<long> Reached => reached.Task;
+
+        public long RunId { get; set; }
+
+        public ValueTask DisposeAsync()
+        {
+            coordinator.ProgressChanged -= Hold;
+            release.Set();
+            return ValueTask.CompletedTask;
+        }
+
+        private void Hold(ValueRunProgress? progress)
+        {
+            // Only the first report of the save stage waits; at most two minutes, so a failed test never keeps the run.
+            if (progress is { Stage: "Saving figures" } && reached.TrySetResult(progress.RunId))
+            {
+                release.Wait(TimeSpan.FromMinutes(2));
+            }
         }
     }
 
@@ -216,13 +210,6 @@ public sealed class RfmBrowserTests(BrowserFixture browser)
         using var restore = await PostAsync(api, "/api/v1/analytics/runs", null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, restore.StatusCode);
         await WaitForRecomputesAsync(browser.Host);
-    }
-
-    private static async Task<object?> ExecuteAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
