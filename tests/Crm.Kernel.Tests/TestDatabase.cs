@@ -29,6 +29,7 @@ internal sealed class TestNoteConfiguration : IEntityTypeConfiguration<TestNote>
         builder.ToTable("Test_Notes");
         builder.Property(n => n.Text).HasMaxLength(100);
         builder.HasIndex(n => n.Text).IsUnique();
+        builder.HasIndex(n => n.Amount);
     }
 }
 

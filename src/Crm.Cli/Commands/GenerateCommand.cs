@@ -99,8 +99,9 @@ internal static class GenerateCommand
             {
                 var generator = services.GetRequiredService<ISalesDataGenerator>();
                 var all = await services.GetRequiredService<IContactsDataGenerator>().CountCustomersAsync(ct);
-                var progress = new Progress<int>(done => Console.Error.Write(
-                    string.Create(CultureInfo.InvariantCulture, $"\r{done:N0} customers' sales data written")));
+                var progress = new Progress<SalesGenerationProgress>(step => Console.Error.Write(step.BuildingIndexes
+                    ? "\nBuilding the order indexes (a large load builds them after the rows)..."
+                    : string.Create(CultureInfo.InvariantCulture, $"\r{step.Customers:N0} customers' sales data written")));
                 var sales = await generator.GenerateAsync(new SalesGeneration
                 {
                     Products = productCount ?? (ordersPerCustomer > 0 || opportunitiesPerCustomer > 0 ? 200 : 0),

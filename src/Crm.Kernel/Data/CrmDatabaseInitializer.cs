@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Crm.Kernel.Data;
 
-/// <summary>Brings a database up to date: applies migrations, tunes SQLite, and makes sure the four roles exist.</summary>
+/// <summary>Brings a database up to date: applies migrations, tunes SQLite (and rebuilds indexes a killed bulk load left missing), and makes sure the four roles exist.</summary>
 public sealed class CrmDatabaseInitializer(IDbContextFactory<CrmDbContext> contextFactory, ILogger<CrmDatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -22,6 +22,13 @@ public sealed class CrmDatabaseInitializer(IDbContextFactory<CrmDbContext> conte
         {
             // Write-ahead logging lets readers and one writer work at once; the setting is stored in the file.
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // A bulk load that was killed before it rebuilt the indexes it had dropped leaves them missing: build them.
+            var rebuilt = await SqliteIndexes.RestoreAsync(context, cancellationToken);
+            if (rebuilt.Count > 0)
+            {
+                logger.LogWarning("Rebuilt {Count} missing index(es): {Indexes}", rebuilt.Count, string.Join(", ", rebuilt));
+            }
         }
 
         await EnsureRolesAsync(context, cancellationToken);

@@ -25,6 +25,9 @@ public sealed record SalesGeneration
     public int Seed { get; init; } = 42;
 }
 
+/// <summary>How far a generation has come: customers done, then (for large loads on SQLite) the order indexes being built.</summary>
+public sealed record SalesGenerationProgress(int Customers, bool BuildingIndexes);
+
 public sealed record GeneratedSales(
     int Products, int Customers, int Opportunities, int Orders, int OrderLines, int Returns, int Cancellations, int TimelineEntries, TimeSpan Elapsed);
 
@@ -38,6 +41,6 @@ public interface ISalesDataGenerator
     /// <summary>How many orders (of any kind) the Sales module holds (the Development demo set is only added when there are none).</summary>
     Task<int> CountOrdersAsync(CancellationToken cancellationToken = default);
 
-    /// <param name="progress">Receives the number of customers processed so far.</param>
-    Task<GeneratedSales> GenerateAsync(SalesGeneration options, IProgress<int>? progress, CancellationToken cancellationToken = default);
+    /// <param name="progress">Receives the number of customers processed so far, and when the indexes are being built.</param>
+    Task<GeneratedSales> GenerateAsync(SalesGeneration options, IProgress<SalesGenerationProgress>? progress, CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Tests.Features.Generate;
 
-/// <summary>Two hosts on fresh SQLite files, each with the same generated customers and sales data (seed 7).</summary>
+/// <summary>
+/// Two hosts on fresh SQLite files, each with the same generated customers and sales data (seed 7): the first keeps its
+/// indexes while writing, the second builds the order and line indexes after the rows (as a large load does).
+/// </summary>
 public sealed class GeneratedSalesFixture : IAsyncLifetime
 {
     public const int Customers = 1_500;
@@ -26,10 +29,13 @@ public sealed class GeneratedSalesFixture : IAsyncLifetime
 
     public GeneratedSales SecondResult { get; private set; } = default!;
 
+    /// <summary>What the second host's generation reported: customers done, then the index build.</summary>
+    public List<SalesGenerationProgress> SecondProgress { get; } = [];
+
     public async Task InitializeAsync()
     {
-        FirstResult = await GenerateAsync(First);
-        SecondResult = await GenerateAsync(Second);
+        FirstResult = await GenerateAsync(First, deferIndexesFromOrders: int.MaxValue, progress: null);
+        SecondResult = await GenerateAsync(Second, deferIndexesFromOrders: 1, new SynchronousProgress<SalesGenerationProgress>(SecondProgress.Add));
     }
 
     public async Task DisposeAsync()
@@ -38,13 +44,19 @@ public sealed class GeneratedSalesFixture : IAsyncLifetime
         await Second.DisposeAsync();
     }
 
-    private static async Task<GeneratedSales> GenerateAsync(CrmWebHost host)
+    private static async Task<GeneratedSales> GenerateAsync(CrmWebHost host, int deferIndexesFromOrders, IProgress<SalesGenerationProgress>? progress)
     {
         host.StartServer();
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:generator", CrmRoles.Admin);
         await scope.ServiceProvider.GetRequiredService<IContactsDataGenerator>().GenerateAsync(Customers, 0, 3, null);
-        return await scope.ServiceProvider.GetRequiredService<ISalesDataGenerator>().GenerateAsync(Options, null);
+        var generator = (Sales.Features.Generate.SalesDataGenerator)scope.ServiceProvider.GetRequiredService<ISalesDataGenerator>();
+        return await generator.GenerateAsync(Options, progress, allowBulkInsert: true, deferIndexesFromOrders, CancellationToken.None);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
 
@@ -57,6 +69,33 @@ public sealed class SalesDataGeneratorTests(GeneratedSalesFixture fixture) : ICl
         Assert.Equal(await FingerprintAsync(fixture.First), await FingerprintAsync(fixture.Second));
         Assert.True(fixture.FirstResult.Orders > GeneratedSalesFixture.Customers, "Expected several orders per customer on average.");
         Assert.Equal(GeneratedSalesFixture.Options.Products, await fixture.First.QueryAsync(db => db.Set<Product>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_load_that_builds_the_indexes_after_the_rows_ends_with_the_same_indexes_as_one_that_keeps_them()
+    {
+        var first = await IndexesAsync(fixture.First);
+        Assert.Contains("IX_Sales_Orders_OrderedAtUtc", first.Keys);
+        Assert.Contains("IX_Sales_OrderLines_ProductId", first.Keys);
+        Assert.Equal(first, await IndexesAsync(fixture.Second));
+        Assert.Equal(new SalesGenerationProgress(fixture.SecondResult.Customers, BuildingIndexes: true), fixture.SecondProgress[^1]);
+        Assert.All(fixture.SecondProgress.SkipLast(1), step => Assert.False(step.BuildingIndexes));
+    }
+
+    [Fact]
+    public async Task Indexes_a_killed_load_left_missing_are_built_at_the_next_start()
+    {
+        var before = await IndexesAsync(fixture.Second);
+        await fixture.Second.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            "DROP INDEX \"IX_Sales_Orders_Total\"; DROP INDEX \"IX_Sales_OrderLines_OrderId\";"));
+        Assert.DoesNotContain("IX_Sales_Orders_Total", (await IndexesAsync(fixture.Second)).Keys);
+
+        await using (var scope = fixture.Second.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Crm.Kernel.Data.CrmDatabaseInitializer>().MigrateAsync();
+        }
+
+        Assert.Equal(before, await IndexesAsync(fixture.Second));
     }
 
     [Fact]
@@ -159,6 +198,13 @@ public sealed class SalesDataGeneratorTests(GeneratedSalesFixture fixture) : ICl
         });
         Assert.Contains(opportunities, o => o.StageId == 5 && o.ClosedAtUtc >= new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, DateTimeKind.Utc));
     }
+
+    private static Task<Dictionary<string, string>> IndexesAsync(CrmWebHost host) => host.QueryAsync(async db =>
+        (await db.Database.SqlQueryRaw<IndexRow>(
+            "SELECT name AS \"Name\", sql AS \"Sql\" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").ToListAsync())
+        .ToDictionary(row => row.Name, row => row.Sql, StringComparer.Ordinal));
+
+    private sealed record IndexRow(string Name, string Sql);
 
     private static Task<string> FingerprintAsync(CrmWebHost host) => host.QueryAsync(async db =>
     {
