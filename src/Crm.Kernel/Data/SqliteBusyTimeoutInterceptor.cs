@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Crm.Kernel.Data;
 
@@ -14,23 +16,27 @@ public sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
     /// <summary>How long a writer waits for the lock before SQLite reports it busy (the command timeout still applies).</summary>
     public const int TimeoutMilliseconds = 30_000;
 
-    private const string Pragma = "PRAGMA busy_timeout = 30000;";
-
     public static SqliteBusyTimeoutInterceptor Instance { get; } = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SetBusyTimeout(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        command.ExecuteNonQuery();
+        SetBusyTimeout(connection);
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The native call (what <c>PRAGMA busy_timeout</c> does, without parsing and running a statement): connections are
+    /// opened several times per request, so this runs often.
+    /// </summary>
+    private static void SetBusyTimeout(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            var result = raw.sqlite3_busy_timeout(handle, TimeoutMilliseconds);
+            SqliteException.ThrowExceptionForRC(result, handle);
+        }
     }
 }

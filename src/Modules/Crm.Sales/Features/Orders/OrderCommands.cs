@@ -383,6 +383,7 @@ internal sealed class OrderCommands(
 
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
+            await db.Database.OpenConnectionAsync(cancellationToken); // one open for both look-ups
             await FindStoredAsync(db, items, cancellationToken);
             await PriceLinesAsync(db, items, source, cancellationToken);
         }
