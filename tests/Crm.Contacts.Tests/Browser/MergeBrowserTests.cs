@@ -65,6 +65,15 @@ public sealed class MergeBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-merge-confirm.png") });
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Merge", Exact = true }).ClickAsync();
 
+        // Either the survivor's page or the page's reason for refusing the merge, so a refusal fails with its message.
+        await page.WaitForFunctionAsync(
+            $"() => location.pathname === '/customers/{survivor.Id}' || document.querySelector('[data-testid=merge-problem]') !== null");
+        var refusal = page.Locator("[data-testid=merge-problem]");
+        if (await refusal.CountAsync() > 0)
+        {
+            Assert.Fail($"The merge was refused: {await refusal.InnerTextAsync()}");
+        }
+
         await page.WaitForURLAsync($"**/customers/{survivor.Id}");
         await page.WaitForSelectorAsync($"[data-testid=customer-name] >> text=Ada Byron{m}");
         await page.WaitForSelectorAsync($"[data-testid=timeline] >> text=Talked about Bernoulli numbers {m}");
