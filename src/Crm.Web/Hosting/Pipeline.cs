@@ -79,7 +79,10 @@ internal static class Pipeline
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseSerilogRequestLogging();
+        // The host's own Serilog pipeline (levels from configuration, the log file). Left unset, the middleware writes
+        // through the static bootstrap logger, which only knows the console and, never reloaded, pays two process-wide
+        // memory barriers (an interrupt to every core) on each request.
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseWhen(context => context.Request.IsApiRequest(), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 

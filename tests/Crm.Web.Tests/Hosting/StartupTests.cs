@@ -47,4 +47,32 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("manager@ecrm.local", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Request_log_lines_go_through_the_configured_pipeline_into_the_log_file()
+    {
+        var logs = Directory.CreateTempSubdirectory("ecrm-logs-");
+        try
+        {
+            await using (var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+            {
+                ["Logging:WriteToFile"] = "true",
+                ["Logging:FileDirectory"] = logs.FullName,
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+            }))
+            {
+                using var client = host.CreateBrowserLikeClient();
+                using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+
+            var file = Assert.Single(logs.GetFiles("crm-*.log"));
+            var text = await File.ReadAllTextAsync(file.FullName);
+            Assert.Contains("HTTP GET /health/ready responded 200", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logs.Delete(recursive: true);
+        }
+    }
 }
