@@ -1,15 +1,18 @@
 using System.Data.Common;
 using Crm.Kernel.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace Crm.Kernel.Data;
 
 /// <summary>
 /// Fast inserts for generated data on SQLite: one transaction, prepared INSERT commands built from the EF model (table,
 /// column names, type mappings and value converters), so rows are stored exactly as EF would store them. For the data
-/// generators and bulk imports of the modules; its output is compared with EF's in a test (Contacts' generator tests).
+/// generators, bulk imports and group commits of the modules; its output is compared with EF's in a test (Contacts'
+/// generator tests).
 /// </summary>
 public sealed class SqliteBulkWriter : IAsyncDisposable
 {
@@ -64,6 +67,17 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
 
         insert.Bind(row);
         await insert.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts a row whose key the database assigns and returns that key (SQLite's last inserted rowid, read by the
+    /// native call: no statement), so rows that reference it can follow in the same transaction.
+    /// </summary>
+    public async Task<long> InsertAsync<T>(T row, CancellationToken cancellationToken)
+        where T : class
+    {
+        await WriteAsync(row, includeKey: false, cancellationToken);
+        return raw.sqlite3_last_insert_rowid(((SqliteConnection)db.Database.GetDbConnection()).Handle);
     }
 
     /// <summary>Runs a statement (a DELETE before rewriting a table, say) in the writer's transaction.</summary>

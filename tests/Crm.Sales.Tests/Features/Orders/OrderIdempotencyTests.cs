@@ -150,6 +150,44 @@ public sealed class OrderIdempotencyTests(OrdersFixture fixture) : IClassFixture
         Assert.Single(customerIds.Distinct());
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.OK)]
+    [InlineData(true, HttpStatusCode.Conflict)]
+    public async Task An_order_stored_by_another_call_between_the_check_and_the_write_is_answered_as_replay_or_conflict(
+        bool otherContent, HttpStatusCode expected)
+    {
+        var products = await fixture.ProductsAsync((4m, 1m, 100));
+        var customerRef = "write-race-" + products[0].Code;
+        using var shop = await fixture.ApiKeyClientAsync(CrmRoles.SalesRep);
+        using var other = await fixture.ApiKeyClientAsync(CrmRoles.SalesRep);
+        var first = new OrderInput
+        {
+            ExternalId = NewExternalId(),
+            Customer = new OrderCustomerInput { ExternalId = customerRef, LastName = "Write Race" },
+            Lines = [Line(products[0], 1)],
+        };
+        await CreateOrderAsync(shop, first);
+
+        // The order's external id is checked (not stored yet), then, while its customer is looked up, another call
+        // stores the same external id: the unique index refuses the write, and the order is judged against the stored one.
+        var order = first with { ExternalId = NewExternalId(), Lines = [Line(products[0], 2)] };
+        var racing = otherContent ? order with { Lines = [Line(products[0], 3)] } : order;
+        HttpStatusCode? racingStatus = null;
+        fixture.Host.Services.GetRequiredService<StaleExternalIdLookups>().InterruptOnce(customerRef, async () =>
+        {
+            using var response = await PostOrderAsync(other, racing);
+            racingStatus = response.StatusCode;
+        });
+        using var late = await PostOrderAsync(shop, order);
+
+        Assert.Equal(HttpStatusCode.Created, racingStatus);
+        Assert.True(late.StatusCode == expected, $"{late.StatusCode}: {await late.Content.ReadAsStringAsync()}");
+        Assert.Equal(1, await CountAsync(order.ExternalId!));
+        Assert.Equal(100 - 1 - racing.Lines![0].Quantity, await fixture.StockAsync(products[0].Id));
+        var stored = await fixture.Host.QueryAsync(db => db.Set<Order>().Where(o => o.ExternalId == order.ExternalId).Select(o => o.LineCount).SingleAsync());
+        Assert.Equal(1, stored);
+    }
+
     private Task<int> CountAsync(string externalId) =>
         fixture.Host.QueryAsync(db => db.Set<Order>().CountAsync(o => o.ExternalId == externalId));
 }

@@ -5,6 +5,7 @@ using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Shared;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -697,8 +698,7 @@ internal sealed class OrderCommands(
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.AddRange(orders);
-            await db.SaveChangesAsync(ct);
+            await InsertAsync(db, orders, ct);
             await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
             await RecordOnTimelineAsync(db, PlacedEntries(orders), ct);
             var now = Now();
@@ -712,9 +712,48 @@ internal sealed class OrderCommands(
     }
 
     /// <summary>
+    /// The order documents and their lines. On SQLite through prepared INSERTs (parsed once per batch; EF would build and
+    /// parse the SQL of every row), stamped as the auditing interceptor stamps; a unique-key clash surfaces as a
+    /// <see cref="DbUpdateException"/> either way, so a racing replay is handled alike.
+    /// </summary>
+    private async Task InsertAsync(CrmDbContext db, IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            db.AddRange(orders);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var now = Now();
+        try
+        {
+            await using var writer = SqliteBulkWriter.Join(db);
+            foreach (var order in orders)
+            {
+                (order.CreatedAtUtc, order.ModifiedAtUtc, order.CreatedBy, order.ModifiedBy, order.Version) =
+                    (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
+                order.Id = await writer.InsertAsync(order, cancellationToken);
+                foreach (var line in order.Lines)
+                {
+                    line.OrderId = order.Id;
+                    line.Id = await writer.InsertAsync(line, cancellationToken);
+                }
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraintViolation)
+        {
+            throw new DbUpdateException($"An order of this batch clashes with a stored one: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>SQLITE_CONSTRAINT: a unique index (the external id, the order number) refused a row.</summary>
+    private const int SqliteConstraintViolation = 19;
+
+    /// <summary>
     /// Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.
-    /// Plain SQL with the model's table and column names: the same statement through LINQ's ExecuteUpdate cost more to
-    /// translate on every call than to run.
+    /// Plain SQL with the model's table and column names, one command re-bound per product (it is parsed once): the same
+    /// statement through LINQ's ExecuteUpdate cost more to translate on every call than to run.
     /// </summary>
     private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, CancellationToken cancellationToken)
     {
@@ -723,7 +762,15 @@ internal sealed class OrderCommands(
         var table = sql.DelimitIdentifier(product.GetTableName()!, product.GetSchema());
         var stock = sql.DelimitIdentifier(product.FindProperty(nameof(Product.StockOnHand))!.GetColumnName());
         var id = sql.DelimitIdentifier(product.FindProperty(nameof(Product.Id))!.GetColumnName());
-        var statement = $"UPDATE {table} SET {stock} = {stock} + {{0}} WHERE {id} = {{1}}";
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id";
+        var unitsParameter = command.CreateParameter();
+        unitsParameter.ParameterName = "@units";
+        var idParameter = command.CreateParameter();
+        idParameter.ParameterName = "@id";
+        command.Parameters.Add(unitsParameter);
+        command.Parameters.Add(idParameter);
         foreach (var group in lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value))
         {
             var units = sign * (int)decimal.Round(group.Sum(l => l.Quantity), MidpointRounding.AwayFromZero);
@@ -732,7 +779,8 @@ internal sealed class OrderCommands(
                 continue;
             }
 
-            await db.Database.ExecuteSqlRawAsync(statement, [units, group.Key], cancellationToken);
+            (unitsParameter.Value, idParameter.Value) = (units, group.Key);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
