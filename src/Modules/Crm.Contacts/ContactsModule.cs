@@ -38,6 +38,7 @@ public static class ContactsModule
         services.AddScoped<CustomerCommands>();
         services.AddScoped<CustomerQueries>();
         services.AddScoped<InteractionCommands>();
+        services.AddSingleton<InteractionInputValidator>(); // built once (its rules compile expressions); thread-safe
         services.AddScoped<InteractionQueries>();
         services.AddScoped<IInteractionLog, InteractionLog>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();

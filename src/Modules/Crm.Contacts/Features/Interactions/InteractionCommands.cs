@@ -15,10 +15,9 @@ namespace Crm.Contacts.Features.Interactions;
 /// Records contacts with a customer on the CCR timeline (every role may log them) and corrects them (the person who
 /// logged it, a Manager or an Admin). Keeps the customer's last-contact time current.
 /// </summary>
-internal sealed class InteractionCommands(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class InteractionCommands(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, InteractionInputValidator validator)
 {
-    private readonly InteractionInputValidator validator = new(clock);
-
     public async Task<(long? Id, OperationResult Result)> LogAsync(long customerId, InteractionInput input, CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureRead(currentUser);

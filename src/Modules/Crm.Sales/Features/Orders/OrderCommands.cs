@@ -460,16 +460,37 @@ internal sealed class OrderCommands(
             Notes: o.Notes, OrderId: o.OrderNumber)),
     ];
 
+    private sealed record StoredOrder(string ExternalId, long Id, string OrderNumber, string ContentHash);
+
+    // The look-ups of an order placed alone (the API's most frequent call): compiled once, so a call skips EF's query
+    // translation cache (hashing the expression tree, extracting its parameters).
+    private static readonly Func<CrmDbContext, string, CancellationToken, Task<StoredOrder?>> StoredByExternalId = EF.CompileAsyncQuery(
+        (CrmDbContext db, string externalId, CancellationToken _) => db.Set<Order>().AsNoTracking().Where(o => o.ExternalId == externalId)
+            .Select(o => new StoredOrder(o.ExternalId!, o.Id, o.OrderNumber, o.ContentHash)).SingleOrDefault());
+
+    private static readonly Func<CrmDbContext, string[], IAsyncEnumerable<Product>> ProductsByCode = EF.CompileAsyncQuery(
+        (CrmDbContext db, string[] codes) => db.Set<Product>().AsNoTracking().Where(p => codes.Contains(p.Code)));
+
     /// <summary>Items whose external id is already stored become replays (same content) or conflicts.</summary>
     private static async Task FindStoredAsync(CrmDbContext db, List<Item> items, CancellationToken cancellationToken)
     {
         var wanted = items.Where(i => i.Pending && i.ExternalId is not null).ToList();
         foreach (var chunk in wanted.Chunk(Chunk))
         {
-            var ids = chunk.Select(i => i.ExternalId!).ToList();
-            var stored = await db.Set<Order>().AsNoTracking().Where(o => ids.Contains(o.ExternalId!))
-                .Select(o => new { o.ExternalId, o.Id, o.OrderNumber, o.ContentHash })
-                .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken);
+            Dictionary<string, StoredOrder> stored;
+            if (chunk.Length == 1)
+            {
+                var found = await StoredByExternalId(db, chunk[0].ExternalId!, cancellationToken);
+                stored = found is null ? [] : new() { [found.ExternalId] = found };
+            }
+            else
+            {
+                var ids = chunk.Select(i => i.ExternalId!).ToList();
+                stored = await db.Set<Order>().AsNoTracking().Where(o => ids.Contains(o.ExternalId!))
+                    .Select(o => new StoredOrder(o.ExternalId!, o.Id, o.OrderNumber, o.ContentHash))
+                    .ToDictionaryAsync(o => o.ExternalId, StringComparer.Ordinal, cancellationToken);
+            }
+
             foreach (var item in chunk)
             {
                 if (stored.TryGetValue(item.ExternalId!, out var found))
@@ -491,7 +512,7 @@ internal sealed class OrderCommands(
         var products = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
         foreach (var chunk in codes.Chunk(Chunk))
         {
-            foreach (var product in await db.Set<Product>().AsNoTracking().Where(p => chunk.Contains(p.Code)).ToListAsync(cancellationToken))
+            await foreach (var product in ProductsByCode(db, chunk).WithCancellation(cancellationToken))
             {
                 products[product.Code] = product;
             }
