@@ -221,7 +221,8 @@ internal sealed class InteractionCommands(
         var customerIds = entries.Select(e => e.CustomerId).Distinct().ToList();
         foreach (var chunk in customerIds.Chunk(500))
         {
-            var known = await db.Set<Customer>().CountAsync(c => chunk.Contains(c.Id), cancellationToken);
+            // The ids as one JSON parameter: the same SQL for any count, so EF reuses its SQL (every order placed runs this).
+            var known = await db.Set<Customer>().CountAsync(c => EF.Parameter(chunk).Contains(c.Id), cancellationToken);
             if (known != chunk.Length)
             {
                 var found = await db.Set<Customer>().Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
