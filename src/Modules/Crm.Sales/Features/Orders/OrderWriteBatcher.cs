@@ -57,6 +57,8 @@ internal sealed class OrderWriteBatcher : IDisposable
         {
             while (mine.Any(p => !p.Done.Task.IsCompleted))
             {
+                // Let requests that are ready to run reach the queue first: the commit then carries them too.
+                await Task.Yield();
                 List<Pending> batch;
                 lock (queueLock)
                 {
