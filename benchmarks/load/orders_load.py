@@ -219,6 +219,20 @@ def run_bulk(port, key, orders, concurrency, size=1000):
     return time.perf_counter() - start, counts
 
 
+def wait_ready(port):
+    """Waits up to a minute for the host's readiness check (migrations done) to answer 200."""
+    for _ in range(120):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/health/ready")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"the host on port {port} did not become ready")
+
+
 def cpu_seconds(pid):
     """User + system CPU time of a process (Linux /proc), to tell the host's work from the machine's load."""
     with open(f"/proc/{pid}/stat") as f:
@@ -266,17 +280,7 @@ def main():
     host = subprocess.Popen(["dotnet", WEB_DLL, "--urls", f"http://127.0.0.1:{args.port}"], cwd=os.path.dirname(WEB_DLL), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        for _ in range(120):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-                conn.request("GET", "/health/ready")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise SystemExit("the host did not become ready")
+        wait_ready(args.port)
 
         rnd = random.Random(args.seed)
         manager = Client(args.port, manager_key)
