@@ -1,5 +1,6 @@
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Recompute;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,10 +28,32 @@ public sealed class EarlyRecomputeTests(StoredValuesHost fixture) : IClassFixtur
     [Fact]
     public async Task A_second_request_while_a_recompute_starts_gets_the_running_runs_id()
     {
-        var jobs = fixture.Host.Services.GetRequiredService<Crm.Analytics.Features.Recompute.ValueRunCoordinator>();
+        var jobs = fixture.Host.Services.GetRequiredService<ValueRunCoordinator>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => jobs.StartAsync(today, "Test", "test", CancellationToken.None))));
+        // The run waits at its first progress report until every request is answered: on this small database it could
+        // otherwise finish before a late request arrives, which then rightly starts a run of its own.
+        using var answered = new ManualResetEventSlim();
+        void Hold(ValueRunProgress? progress)
+        {
+            if (progress is { Stage: not "Starting" })
+            {
+                answered.Wait(TimeSpan.FromMinutes(2));
+            }
+        }
+
+        jobs.ProgressChanged += Hold;
+        ValueRunStart[] starts;
+        try
+        {
+            starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => jobs.StartAsync(today, "Test", "test", CancellationToken.None))));
+        }
+        finally
+        {
+            jobs.ProgressChanged -= Hold;
+            answered.Set();
+        }
+
         await jobs.Completion;
 
         var started = Assert.Single(starts, s => !s.AlreadyRunning);
