@@ -13,8 +13,8 @@ Needs the Release command line (src/Crm.Cli) built, for the API keys. Bounded: f
 """
 import os
 import random
+import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 
@@ -23,24 +23,21 @@ import orders_load as ol
 WARM_UP_PHASES = 3
 
 
-def start(dll, port):
-    workdir = tempfile.mkdtemp(prefix="orders-ab-")
+def start(dll, port, workdir):
+    os.makedirs(workdir)
     connection = f"Data Source={os.path.join(workdir, 'orders.db')}"
     manager_key, shop_key = ol.issue_key(connection, "ab products", "Manager"), ol.issue_key(connection, "ab shop", "SalesRep")
-    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Crm=connection, DemoData__Customers="0",
-               Logging__WriteToFile="false")
-    host = subprocess.Popen(["dotnet", dll, "--urls", f"http://127.0.0.1:{port}"], cwd=os.path.dirname(os.path.abspath(dll)), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    return host, port, manager_key, shop_key
+    return ol.start_host(dll, port, connection), port, manager_key, shop_key
 
 
 def main():
     builds = [os.environ["A"], os.environ["B"]]
     concurrency, phases, count = int(os.environ.get("CONC", "8")), int(os.environ.get("PHASES", "8")), int(os.environ.get("N", "3000"))
     hosts = []
+    workdir = tempfile.mkdtemp(prefix="orders-ab-")
     try:
         for k, dll in enumerate(builds):
-            hosts.append(start(dll, 5097 + k))
+            hosts.append(start(dll, 5097 + k, os.path.join(workdir, "AB"[k])))
         codes = [f"LOAD-{p:05d}" for p in range(200)]
         for _, port, manager_key, _ in hosts:
             ol.wait_ready(port)
@@ -78,6 +75,7 @@ def main():
         for host, *_ in hosts:
             os.killpg(host.pid, signal.SIGTERM)
             host.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -63,8 +63,8 @@ class Client:
 
 class RawClient:
     """A lean keep-alive HTTP/1.1 client for the timed runs: requests are encoded before the clock starts and responses
-    are parsed only as far as status and Content-Length, so the load generator takes as little as possible of the two
-    cores it shares with the host (its CPU per order is printed beside the host's)."""
+    are parsed only as far as status and body (Content-Length or chunked), so the load generator takes as little as
+    possible of the two cores it shares with the host (its CPU per order is printed beside the host's)."""
 
     def __init__(self, port):
         self.port = port
@@ -219,6 +219,15 @@ def run_bulk(port, key, orders, concurrency, size=1000):
     return time.perf_counter() - start, counts
 
 
+def start_host(web_dll, port, connection):
+    """The Release host in the Production environment on loopback, without demo data or a log file."""
+    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Crm=connection, DemoData__Customers="0",
+               Logging__WriteToFile="false")
+    # Run from the build output, as a deployment does: the content root (appsettings.json: log levels) is the current directory.
+    return subprocess.Popen(["dotnet", web_dll, "--urls", f"http://127.0.0.1:{port}"], cwd=os.path.dirname(os.path.abspath(web_dll)),
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
 def wait_ready(port):
     """Waits up to a minute for the host's readiness check (migrations done) to answer 200."""
     for _ in range(120):
@@ -238,6 +247,12 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds():
+    """User + system CPU time of this script (the load generator)."""
+    times = os.times()
+    return times.user + times.system
 
 
 def load_average():
@@ -274,11 +289,7 @@ def main():
     manager_key = issue_key(connection, "load products", "Manager")
     shop_key = issue_key(connection, "load web shop", "SalesRep")
 
-    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Crm=connection, DemoData__Customers="0",
-               Logging__WriteToFile="false", Logging__FileDirectory=workdir)
-    # Run from the build output, as a deployment does: the content root (appsettings.json: log levels) is the current directory.
-    host = subprocess.Popen(["dotnet", WEB_DLL, "--urls", f"http://127.0.0.1:{args.port}"], cwd=os.path.dirname(WEB_DLL), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    host = start_host(WEB_DLL, args.port, connection)
     try:
         wait_ready(args.port)
 
@@ -301,9 +312,9 @@ def main():
               f"{len(single):,} single + {len(bulk):,} bulk orders, 1-4 lines each")
 
         run_single(args.port, shop_key, warmup, args.concurrency, {201})
-        cpu, own = cpu_seconds(host.pid), os.times()
+        cpu, own = cpu_seconds(host.pid), own_cpu_seconds()
         seconds, latencies, statuses = run_single(args.port, shop_key, single, args.concurrency, {201})
-        cpu, own = cpu_seconds(host.pid) - cpu, (lambda t: t.user + t.system - own.user - own.system)(os.times())
+        cpu, own = cpu_seconds(host.pid) - cpu, own_cpu_seconds() - own
         p95 = latencies[int(len(latencies) * 0.95) - 1]
         print(f"single  : {len(single):,} orders in {seconds:6.1f} s = {len(single) / seconds:7.0f} orders/s "
               f"(concurrency {args.concurrency}; p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms) statuses {statuses}")

@@ -16,4 +16,12 @@ public abstract class AuditableEntity
     public string ModifiedBy { get; set; } = "";
 
     public Guid Version { get; set; }
+
+    /// <summary>Stamps a new record: created and modified now by <paramref name="actorId"/>, a fresh version.</summary>
+    public void StampCreated(DateTime nowUtc, string actorId)
+    {
+        CreatedAtUtc = ModifiedAtUtc = nowUtc;
+        CreatedBy = ModifiedBy = actorId;
+        Version = Guid.NewGuid();
+    }
 }

@@ -37,11 +37,7 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.CreatedAtUtc = now;
-                    entry.Entity.CreatedBy = actorId;
-                    entry.Entity.ModifiedAtUtc = now;
-                    entry.Entity.ModifiedBy = actorId;
-                    entry.Entity.Version = Guid.NewGuid();
+                    entry.Entity.StampCreated(now, actorId);
                     break;
                 case EntityState.Modified:
                     entry.Property(e => e.CreatedAtUtc).IsModified = false;

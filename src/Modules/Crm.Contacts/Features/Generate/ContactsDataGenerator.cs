@@ -161,7 +161,7 @@ internal sealed class ContactsDataGenerator(
         foreach (var (customer, contacts) in made)
         {
             customer.Id = nextId++;
-            Stamp(customer, now);
+            customer.StampCreated(now, currentUser.ActorId);
             await writer.WriteAsync(customer, includeKey: true, cancellationToken);
             foreach (var email in customer.Emails)
             {
@@ -196,7 +196,7 @@ internal sealed class ContactsDataGenerator(
             foreach (var contact in contacts)
             {
                 contact.CustomerId = customer.Id;
-                Stamp(contact, now);
+                contact.StampCreated(now, currentUser.ActorId);
                 await writer.WriteAsync(contact, includeKey: false, cancellationToken);
             }
 
@@ -205,13 +205,6 @@ internal sealed class ContactsDataGenerator(
 
         await writer.CommitAsync(cancellationToken);
         return count;
-    }
-
-    private void Stamp(Crm.Kernel.Auditing.AuditableEntity row, DateTime now)
-    {
-        row.CreatedAtUtc = row.ModifiedAtUtc = now;
-        row.CreatedBy = row.ModifiedBy = currentUser.ActorId;
-        row.Version = Guid.NewGuid();
     }
 
     private static Customer NewCustomer(Random random, int index, string[] owners, List<long> companyIds, DateTime now)

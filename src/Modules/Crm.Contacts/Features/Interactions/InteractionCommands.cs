@@ -188,7 +188,7 @@ internal sealed class InteractionCommands(
         {
             // The bulk writer bypasses EF's audit interceptor: the audit columns are filled here.
             var row = NewRow(entry);
-            (row.CreatedAtUtc, row.ModifiedAtUtc, row.CreatedBy, row.ModifiedBy, row.Version) = (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
+            row.StampCreated(now, currentUser.ActorId);
             await writer.WriteAsync(row, includeKey: false, cancellationToken);
         }
 

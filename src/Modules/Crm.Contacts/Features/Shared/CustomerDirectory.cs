@@ -12,19 +12,18 @@ namespace Crm.Contacts.Features.Shared;
 internal sealed class CustomerDirectory(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, IOptions<ContactsOptions> options) : ICustomerDirectory
 {
+    private static readonly System.Linq.Expressions.Expression<Func<Customer, CustomerSummary>> Summary = c =>
+        new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City, c.OwnerId,
+            c.ExternalId, c.IsActive, c.DoNotContact, c.LastContactAtUtc);
+
     // The two look-ups every order placed over the API makes: compiled once, so a call skips EF's query translation
     // cache (hashing the expression tree, extracting its parameters).
     private static readonly Func<CrmDbContext, long, CancellationToken, Task<CustomerSummary?>> ById = EF.CompileAsyncQuery(
-        (CrmDbContext db, long id, CancellationToken _) => db.Set<Customer>().AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City,
-                c.OwnerId, c.ExternalId, c.IsActive, c.DoNotContact, c.LastContactAtUtc))
-            .SingleOrDefault());
+        (CrmDbContext db, long id, CancellationToken _) => db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(Summary).SingleOrDefault());
 
     private static readonly Func<CrmDbContext, string, CancellationToken, Task<CustomerSummary?>> ByExternalId = EF.CompileAsyncQuery(
         (CrmDbContext db, string externalId, CancellationToken _) => db.Set<Customer>().AsNoTracking().Where(c => c.ExternalId == externalId)
-            .Select(c => new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City,
-                c.OwnerId, c.ExternalId, c.IsActive, c.DoNotContact, c.LastContactAtUtc))
-            .SingleOrDefault());
+            .Select(Summary).SingleOrDefault());
 
     public async Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default)
     {
@@ -83,8 +82,4 @@ internal sealed class CustomerDirectory(
         return await db.Set<Customer>().AnyAsync(c => c.Id == customerId && c.IsActive && !c.DoNotContact
             && c.Consents.Any(x => x.Channel == channel && x.Granted), cancellationToken);
     }
-
-    private static readonly System.Linq.Expressions.Expression<Func<Customer, CustomerSummary>> Summary = c =>
-        new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City, c.OwnerId,
-            c.ExternalId, c.IsActive, c.DoNotContact, c.LastContactAtUtc);
 }

@@ -416,7 +416,7 @@ internal sealed class SalesDataGenerator(
             foreach (var product in products)
             {
                 product.Id = nextId++;
-                Stamp(product, now);
+                product.StampCreated(now, currentUser.ActorId);
                 await writer.WriteAsync(product, includeKey: true, cancellationToken);
             }
 
@@ -474,7 +474,7 @@ internal sealed class SalesDataGenerator(
 
             foreach (var order in batch.Sales.Concat(batch.FollowUps.Select(f => f.Document)))
             {
-                Stamp(order, now);
+                order.StampCreated(now, currentUser.ActorId);
                 await writer.WriteAsync(order, includeKey: true, cancellationToken);
                 foreach (var line in order.Lines)
                 {
@@ -489,7 +489,7 @@ internal sealed class SalesDataGenerator(
             foreach (var opportunity in batch.Opportunities)
             {
                 opportunity.Id = opportunityId++;
-                Stamp(opportunity, now);
+                opportunity.StampCreated(now, currentUser.ActorId);
                 await writer.WriteAsync(opportunity, includeKey: true, cancellationToken);
                 foreach (var item in opportunity.Products)
                 {
@@ -547,13 +547,6 @@ internal sealed class SalesDataGenerator(
         string.Create(CultureInfo.InvariantCulture, $"Order {order.OrderNumber}: {order.LineCount} lines, {order.PurchaseAmount:N2}"),
         HandledBy: order.SalesRepId,
         OrderId: order.Id.ToString(CultureInfo.InvariantCulture));
-
-    private void Stamp(AuditableEntity row, DateTime now)
-    {
-        row.CreatedAtUtc = row.ModifiedAtUtc = now;
-        row.CreatedBy = row.ModifiedBy = currentUser.ActorId;
-        row.Version = Guid.NewGuid();
-    }
 
     private static SalesChannel PickChannel(Random random)
     {

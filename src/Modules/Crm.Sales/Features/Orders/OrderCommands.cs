@@ -751,8 +751,7 @@ internal sealed class OrderCommands(
             await using var writer = SqliteBulkWriter.Join(db);
             foreach (var order in orders)
             {
-                (order.CreatedAtUtc, order.ModifiedAtUtc, order.CreatedBy, order.ModifiedBy, order.Version) =
-                    (now, now, currentUser.ActorId, currentUser.ActorId, Guid.NewGuid());
+                order.StampCreated(now, currentUser.ActorId);
                 order.Id = await writer.InsertAsync(order, cancellationToken);
                 foreach (var line in order.Lines)
                 {
