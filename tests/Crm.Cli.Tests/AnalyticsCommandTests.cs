@@ -3,24 +3,6 @@ using System.Text.Json;
 
 namespace Crm.Cli.Tests;
 
-/// <summary>Finds the real public data sets in <c>../shared/data</c> beside the repository root.</summary>
-internal static class SharedData
-{
-    public static string PathOf(string relativePath)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relativePath));
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Shared data file not found at {path}.", path);
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find the repository root (Crm.sln) above " + AppContext.BaseDirectory);
-    }
-}
-
 internal static class Published
 {
     /// <summary>
@@ -51,7 +33,7 @@ public sealed class CdnowSampleDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var import = await Cli.RunAsync("import", "orders", "--format", "cdnow-sample", SharedData.PathOf("cdnow/CDNOW_sample.txt"));
+        var import = await Cli.RunAsync("import", "orders", "--format", "cdnow-sample", RepositoryData.PathOf("cdnow/CDNOW_sample.txt"));
         Assert.True(import.ExitCode == 0, import.Error);
     }
 
@@ -122,7 +104,7 @@ public sealed class ClvCommandTests(CdnowSampleDatabase database) : IClassFixtur
 
         var rows = Published.Csv(csv);
         Assert.Equal(["customer", "x", "t_x", "T", "p_alive", "expected_purchases", "expected_average_value", "clv"], rows[0]);
-        var published = File.ReadAllLines(SharedData.PathOf("cdnow/cdnow_customers_summary_with_transactions.csv")).Skip(1)
+        var published = File.ReadAllLines(RepositoryData.PathOf("cdnow/cdnow_customers_summary_with_transactions.csv")).Skip(1)
             .Select(l => l.Split(','))
             .ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => f);
         Assert.Equal(published.Count, rows.Length - 1);
@@ -151,7 +133,7 @@ public sealed class GroceriesDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var import = await Cli.RunAsync("import", "orders", "--format", "baskets", SharedData.PathOf("groceries/groceries.csv"));
+        var import = await Cli.RunAsync("import", "orders", "--format", "baskets", RepositoryData.PathOf("groceries/groceries.csv"));
         Assert.True(import.ExitCode == 0, import.Error);
     }
 

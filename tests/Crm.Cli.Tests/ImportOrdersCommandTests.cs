@@ -15,7 +15,7 @@ public sealed class ImportOrdersCommandTests : IDisposable
     [Fact]
     public async Task Json_output_is_one_object_with_the_counts_and_a_re_import_creates_nothing()
     {
-        var file = SharedDataPath("cdnow/CDNOW_sample.txt");
+        var file = RepositoryData.PathOf("cdnow/CDNOW_sample.txt");
 
         var first = await cli.RunAsync("import", "orders", "--format", "cdnow-sample", file, "--json");
         Assert.True(first.ExitCode == 0, first.Error);
@@ -70,7 +70,7 @@ public sealed class ImportOrdersCommandTests : IDisposable
     [InlineData(null, "Give the file's format with --format")]
     public async Task A_bad_or_missing_format_is_a_usage_error(string? format, string message)
     {
-        var file = SharedDataPath("cdnow/CDNOW_sample.txt");
+        var file = RepositoryData.PathOf("cdnow/CDNOW_sample.txt");
         var result = format is null
             ? await cli.RunAsync("import", "orders", file)
             : await cli.RunAsync("import", "orders", "--format", format, file);
@@ -105,18 +105,5 @@ public sealed class ImportOrdersCommandTests : IDisposable
         {
             File.Delete(file);
         }
-    }
-
-    private static string SharedDataPath(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
-            }
-        }
-
-        throw new DirectoryNotFoundException("Repository root (Crm.sln) not found above " + AppContext.BaseDirectory);
     }
 }

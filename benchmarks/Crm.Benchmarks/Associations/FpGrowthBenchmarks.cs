@@ -4,7 +4,7 @@ using Crm.Analytics.Engine.Associations;
 namespace Crm.Benchmarks.Associations;
 
 /// <summary>
-/// FP-Growth on the FIMI retail baskets (88,162 baskets, 16,470 items; ../shared/data/fimi-retail/retail.dat.gz, found by
+/// FP-Growth on the FIMI retail baskets (88,162 baskets, 16,470 items; data/fimi-retail/retail.dat.gz, found by
 /// walking up to Crm.sln). Parsing is in the setup, not measured. Target: itemsets at support 0.0005 plus rules at
 /// confidence 0.5 in &lt;= 0.3 s; support 0.0001 counted without keeping the itemsets.
 /// </summary>
@@ -14,7 +14,7 @@ public class FpGrowthRetailBenchmarks
     private TransactionSet retail = null!;
 
     [GlobalSetup]
-    public void Setup() => retail = BasketFileParser.ParseFile(DataFile("fimi-retail", "retail.dat.gz"), CancellationToken.None);
+    public void Setup() => retail = BasketFileParser.ParseFile(RepositoryData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None);
 
     /// <summary>19,242 itemsets, 15,321 rules.</summary>
     [Benchmark]
@@ -27,17 +27,4 @@ public class FpGrowthRetailBenchmarks
     /// <summary>240,852 itemsets, streamed to a counter.</summary>
     [Benchmark]
     public long CountItemsetsAtSupport0001() => FpGrowth.CountFrequentItemsets(retail, 0.0001).Count;
-
-    internal static string DataFile(string folder, string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", folder, file));
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find the repository root (Crm.sln) above " + AppContext.BaseDirectory);
-    }
 }

@@ -3,7 +3,7 @@ using Crm.Analytics.Engine.Lifetime;
 
 namespace Crm.Benchmarks.Lifetime;
 
-/// <summary>Loads the CDNOW files of ../shared/data (beside the repository root, found by walking up to Crm.sln).</summary>
+/// <summary>Loads the CDNOW files of the repository's data/ folder (see data/README.md).</summary>
 internal static class LifetimeBenchmarkData
 {
     public static readonly DateOnly CalibrationEnd = new(1997, 9, 30);
@@ -23,7 +23,7 @@ internal static class LifetimeBenchmarkData
         var customers = new List<int>();
         var days = new List<int>();
         var amounts = new List<double>();
-        var lines = File.ReadAllLines(Path.Combine(DataFolder(), "cdnow", file));
+        var lines = File.ReadAllLines(RepositoryData.PathOf("cdnow/" + file));
         for (var i = hasHeader ? 1 : 0; i < lines.Length; i++)
         {
             var fields = lines[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -42,18 +42,5 @@ internal static class LifetimeBenchmarkData
         }
 
         return ([.. customers], [.. days], [.. amounts]);
-    }
-
-    private static string DataFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find the repository root (Crm.sln) above " + AppContext.BaseDirectory);
     }
 }

@@ -90,7 +90,7 @@ public sealed class BasketFileParserTests
     [Fact]
     public void The_fimi_retail_file_has_88162_baskets_over_16470_items()
     {
-        var data = BasketFileParser.ParseFile(SharedData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None);
+        var data = BasketFileParser.ParseFile(RepositoryData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None);
 
         Assert.Equal(88_162, data.Count);
         Assert.Equal(16_470, data.ItemCount);

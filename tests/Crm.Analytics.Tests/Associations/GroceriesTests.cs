@@ -3,11 +3,11 @@ using Crm.Analytics.Engine.Associations;
 
 namespace Crm.Analytics.Tests.Associations;
 
-/// <summary>The published arules figures for the Groceries data (Hahsler et al.), see shared/data/README.md.</summary>
+/// <summary>The published arules figures for the Groceries data (Hahsler et al.), see data/README.md.</summary>
 public sealed class GroceriesTests
 {
     private static readonly Lazy<TransactionSet> Groceries =
-        new(() => BasketFileParser.ParseFile(SharedData.PathOf("groceries/groceries.csv"), CancellationToken.None));
+        new(() => BasketFileParser.ParseFile(RepositoryData.PathOf("groceries/groceries.csv"), CancellationToken.None));
 
     [Fact]
     public void The_groceries_file_has_9835_baskets_over_169_items()

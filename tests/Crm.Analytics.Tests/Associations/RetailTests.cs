@@ -6,7 +6,7 @@ namespace Crm.Analytics.Tests.Associations;
 public sealed class RetailTests
 {
     private static readonly Lazy<TransactionSet> Retail =
-        new(() => BasketFileParser.ParseFile(SharedData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None));
+        new(() => BasketFileParser.ParseFile(RepositoryData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None));
 
     private static readonly Lazy<Dictionary<string, int>> EclatAt45 = new(() => Reference.Eclat(Retail.Value, 45));
 

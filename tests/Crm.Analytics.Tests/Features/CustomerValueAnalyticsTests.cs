@@ -127,7 +127,7 @@ public sealed class CustomerValueAnalyticsTests
     [Fact]
     public async Task Associations_over_the_groceries_baskets_give_the_published_rules()
     {
-        var baskets = File.ReadAllLines(SharedData.PathOf("groceries/groceries.csv"))
+        var baskets = File.ReadAllLines(RepositoryData.PathOf("groceries/groceries.csv"))
             .Where(l => l.Length > 0)
             .SelectMany((line, i) => line.Split(',').Select(item => new BasketItem(i + 1, item)))
             .ToArray();
@@ -172,7 +172,7 @@ public sealed class CustomerValueAnalyticsTests
 
     private static FakeHistory CdnowSample()
     {
-        var purchases = File.ReadAllLines(SharedData.PathOf("cdnow/CDNOW_sample.txt"))
+        var purchases = File.ReadAllLines(RepositoryData.PathOf("cdnow/CDNOW_sample.txt"))
             .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             .Where(f => f.Length == 5)
             .Select(f => new CustomerPurchase(

@@ -9,7 +9,7 @@ internal sealed record TransactionLog(int[] CustomerIds, int[] DayNumbers, doubl
     public int Count => CustomerIds.Length;
 }
 
-/// <summary>Reads the CDNOW files of ../shared/data/cdnow (see its README).</summary>
+/// <summary>Reads the CDNOW files of data/cdnow (see data/README.md).</summary>
 internal static class CdnowData
 {
     /// <summary>End of the 39-week calibration period of the papers.</summary>
@@ -33,7 +33,7 @@ internal static class CdnowData
         var customers = new List<int>();
         var days = new List<int>();
         var amounts = new List<double>();
-        var lines = File.ReadAllLines(SharedData.PathOf(relativePath));
+        var lines = File.ReadAllLines(RepositoryData.PathOf(relativePath));
         for (var i = hasHeader ? 1 : 0; i < lines.Length; i++)
         {
             var fields = lines[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -56,7 +56,7 @@ internal static class CdnowData
 
     private static CalibrationSummary ReadSummary()
     {
-        var lines = File.ReadAllLines(SharedData.PathOf("cdnow/cdnow_customers_summary_with_transactions.csv"));
+        var lines = File.ReadAllLines(RepositoryData.PathOf("cdnow/cdnow_customers_summary_with_transactions.csv"));
         var ids = new List<int>();
         var x = new List<int>();
         var tx = new List<double>();

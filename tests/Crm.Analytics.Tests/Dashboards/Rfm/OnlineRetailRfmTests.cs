@@ -41,7 +41,7 @@ public sealed class OnlineRetailRfmFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host.StartServer();
-        var slice = WriteSlice(SharedData.PathOf("online-retail/online_retail.csv.gz"));
+        var slice = WriteSlice(RepositoryData.PathOf("online-retail/online_retail.csv.gz"));
         await using var scope = Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:manager", CrmRoles.Manager);
         Import = await scope.ServiceProvider.GetRequiredService<IOrderImporter>().ImportAsync(slice, OrderImportFormat.OnlineRetail);

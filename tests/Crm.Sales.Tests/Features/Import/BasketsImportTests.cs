@@ -9,7 +9,7 @@ public sealed class GroceriesFixture : ImportFixture
 
     protected override OrderImportFormat Format => OrderImportFormat.Baskets;
 
-    protected override string FirstFile => SharedData.PathOf("groceries/groceries.csv");
+    protected override string FirstFile => RepositoryData.PathOf("groceries/groceries.csv");
 
     protected override string SecondFile => gzipped ??= FileCopies.Gzipped(FirstFile);
 
@@ -27,7 +27,7 @@ public sealed class FimiRetailFixture : ImportFixture
 
     protected override OrderImportFormat Format => OrderImportFormat.Baskets;
 
-    protected override string FirstFile => SharedData.PathOf("fimi-retail/retail.dat.gz");
+    protected override string FirstFile => RepositoryData.PathOf("fimi-retail/retail.dat.gz");
 
     protected override string SecondFile => plain ??= FileCopies.Gunzipped(FirstFile);
 

@@ -6,14 +6,14 @@ public sealed class CdnowMasterFixture : ImportFixture
 {
     protected override OrderImportFormat Format => OrderImportFormat.Cdnow;
 
-    protected override string FirstFile => SharedData.PathOf("cdnow/CDNOW_master.txt");
+    protected override string FirstFile => RepositoryData.PathOf("cdnow/CDNOW_master.txt");
 }
 
 public sealed class CdnowSampleFixture : ImportFixture
 {
     protected override OrderImportFormat Format => OrderImportFormat.CdnowSample;
 
-    protected override string FirstFile => SharedData.PathOf("cdnow/CDNOW_sample.txt");
+    protected override string FirstFile => RepositoryData.PathOf("cdnow/CDNOW_sample.txt");
 }
 
 /// <summary>

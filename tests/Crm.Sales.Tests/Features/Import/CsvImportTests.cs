@@ -148,7 +148,7 @@ public sealed class CsvImportTests(CsvFileFixture fixture) : IClassFixture<CsvFi
     [InlineData(CrmRoles.SalesRep)]
     [InlineData(CrmRoles.ServiceAgent)]
     public async Task Only_managers_and_admins_import(string role) =>
-        await Assert.ThrowsAsync<ForbiddenException>(() => fixture.ImportAsync(SharedData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, null, role));
+        await Assert.ThrowsAsync<ForbiddenException>(() => fixture.ImportAsync(RepositoryData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, null, role));
 
     [Fact]
     public async Task Cancelling_keeps_the_batches_already_written_whole_and_a_re_import_adds_the_rest()
@@ -159,14 +159,14 @@ public sealed class CsvImportTests(CsvFileFixture fixture) : IClassFixture<CsvFi
         {
             var importer = scope.ServiceProvider.GetRequiredService<IOrderImporter>();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(
-                SharedData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, new CancelOnFirstReport(cancellation), cancellation.Token));
+                RepositoryData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, new CancelOnFirstReport(cancellation), cancellation.Token));
         }
 
         Assert.Equal(2_000, await fixture.CountAsync("SELECT COUNT(*) AS Value FROM Sales_Orders WHERE Source = 'cdnow-sample'"));
         Assert.Equal(2_000, await fixture.CountAsync(
             "SELECT COUNT(*) AS Value FROM Sales_OrderLines WHERE OrderId IN (SELECT Id FROM Sales_Orders WHERE Source = 'cdnow-sample')"));
 
-        var rest = await fixture.ImportAsync(SharedData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, null, CrmRoles.Admin);
+        var rest = await fixture.ImportAsync(RepositoryData.PathOf("cdnow/CDNOW_sample.txt"), OrderImportFormat.CdnowSample, null, CrmRoles.Admin);
         Assert.Equal(2_000, rest.OrdersUnchanged);
         Assert.Equal(4_919, rest.OrdersCreated);
     }

@@ -7,7 +7,7 @@ public sealed class OnlineRetailFixture : ImportFixture
 {
     protected override OrderImportFormat Format => OrderImportFormat.OnlineRetail;
 
-    protected override string FirstFile => SharedData.PathOf("online-retail/online_retail.csv.gz");
+    protected override string FirstFile => RepositoryData.PathOf("online-retail/online_retail.csv.gz");
 }
 
 /// <summary>
