@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test of eCRM on a fresh machine: installs what the tests need (Debian's Chromium for the browser tests,
-# the pinned dotnet tools), builds, runs all test projects, and ends with the line "N passed, N failed[, N skipped]".
+# the pinned dotnet tools and npm tools), builds, runs all test projects, and ends with the line "N passed, N failed[, N skipped]".
 # Screenshots land in artifacts/screenshots, TRX results in artifacts/test-results.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo_cmd="sudo"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests (Debian package)..."
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
     || { echo "Could not install chromium with apt-get"; exit 1; }
 fi
 
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }
+
+# Pinned npm tools of the tests (Redocly CLI lints the OpenAPI document), from tests/node/package-lock.json.
+if ! command -v npm >/dev/null; then
+  echo "Installing Node.js for the test tools (Debian package)..."
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null \
+    || { echo "Could not install nodejs with apt-get"; exit 1; }
+fi
+npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null || { echo "npm ci in tests/node failed"; exit 1; }
 
 results=artifacts/test-results
 rm -rf "$results" && mkdir -p "$results" artifacts/screenshots

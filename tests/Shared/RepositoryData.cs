@@ -16,7 +16,10 @@ internal static class RepositoryData
     }
 
     /// <summary>The repository's <c>data/</c> folder.</summary>
-    public static string Folder
+    public static string Folder => Path.Combine(Root, "data");
+
+    /// <summary>The repository's root folder (the one with <c>Crm.sln</c>).</summary>
+    public static string Root
     {
         get
         {
@@ -24,7 +27,7 @@ internal static class RepositoryData
             {
                 if (File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
                 {
-                    return Path.Combine(dir.FullName, "data");
+                    return dir.FullName;
                 }
             }
 

@@ -5,36 +5,47 @@ using Microsoft.Net.Http.Headers;
 
 namespace Crm.Kernel.Api;
 
-/// <summary>Helpers every module's API uses the same way: ETags from versions, If-Match, validation problems.</summary>
+/// <summary>Helpers every module's API uses the same way: ETags from versions, If-Match, problem responses.</summary>
 public static class ApiConventions
 {
     public static string ETagOf(Guid version) => $"\"{version:N}\"";
 
-    /// <summary>The version named by <c>If-Match</c>, or null when the header is missing or unreadable.</summary>
-    public static Guid? IfMatchVersion(HttpRequest request)
+    /// <summary>
+    /// The version named by <c>If-Match</c>: null when the header is missing, <see cref="IfMatch.Unusable"/> when it is
+    /// not one strong ETag of ours (a weak <c>W/"..."</c> tag never matches, as RFC 9110 compares If-Match strongly).
+    /// </summary>
+    public static IfMatch? ReadIfMatch(HttpRequest request)
     {
-        var header = request.Headers[HeaderNames.IfMatch].ToString().Trim();
-        if (header.StartsWith("W/", StringComparison.Ordinal))
+        if (!request.Headers.TryGetValue(HeaderNames.IfMatch, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
         {
-            header = header[2..];
+            return null;
         }
 
-        return Guid.TryParse(header.Trim('"'), out var version) ? version : null;
+        var header = values.ToString().Trim();
+        return header.Length == 34 && header[0] == '"' && header[^1] == '"' && Guid.TryParseExact(header.AsSpan(1, 32), "N", out var version)
+            ? new IfMatch(version)
+            : IfMatch.Unusable;
     }
 
-    public static ObjectResult PreconditionRequired() => Problem(StatusCodes.Status428PreconditionRequired,
+    /// <summary>
+    /// The version sent in <c>If-Match</c>, or null when none was sent. Actions marked <see cref="IfMatchAttribute"/> get
+    /// here only with a usable header (or none, where it is optional).
+    /// </summary>
+    public static Guid? IfMatchVersion(HttpRequest request) => ReadIfMatch(request)?.Version;
+
+    /// <summary>The version an action marked <c>[IfMatch]</c> (required) was sent.</summary>
+    public static Guid RequiredIfMatchVersion(HttpRequest request) => IfMatchVersion(request)
+        ?? throw new InvalidOperationException("The action must be marked [IfMatch] to require the If-Match header.");
+
+    public static ProblemResult PreconditionRequired() => Problem(StatusCodes.Status428PreconditionRequired,
         "Send If-Match with the ETag you got when you read the record, so a change made meanwhile by someone else is not overwritten.");
 
-    public static ObjectResult PreconditionFailed(string detail) => Problem(StatusCodes.Status412PreconditionFailed, detail);
+    public static ProblemResult PreconditionFailed(string detail) => Problem(StatusCodes.Status412PreconditionFailed, detail);
 
-    public static ObjectResult Validation(OperationResult result) =>
-        new(new ValidationProblemDetails(result.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request has invalid fields." })
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentTypes = { "application/problem+json" },
-        };
+    public static ProblemResult Validation(OperationResult result) =>
+        new(new ValidationProblemDetails(result.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request has invalid fields." });
 
-    public static ObjectResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null)
+    public static ProblemResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Detail = detail };
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
@@ -42,6 +53,12 @@ public static class ApiConventions
             problem.Extensions[key] = value;
         }
 
-        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+        return new ProblemResult(problem);
     }
+}
+
+/// <summary>What an <c>If-Match</c> header named: one of our versions, or something that can never match.</summary>
+public sealed record IfMatch(Guid? Version)
+{
+    public static readonly IfMatch Unusable = new((Guid?)null);
 }

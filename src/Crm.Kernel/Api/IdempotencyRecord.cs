@@ -22,6 +22,8 @@ public sealed class IdempotencyRecord
 
     public string? Location { get; set; }
 
+    public string? ETag { get; set; }
+
     public byte[]? ResponseBody { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }

@@ -13,12 +13,16 @@ namespace Crm.Kernel.Api;
 /// Makes a creating API call safe to retry. With an <c>Idempotency-Key</c> header, the first call runs and its response
 /// is stored; a repeat with the same key and body gets the stored response (marked <c>Idempotent-Replayed: true</c>);
 /// the same key with a different body, or while the first call still runs, gets 409. Keys are scoped to the caller and
-/// the endpoint. Calls that fail with 5xx are not remembered, so they can be retried.
+/// the endpoint. Calls that fail with 5xx are not remembered, so they can be retried; a call that never finished (the
+/// process died) is taken over by a retry once it is <see cref="InFlightExpiry"/> old.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class IdempotentAttribute : Attribute, IFilterFactory
 {
     public const string HeaderName = "Idempotency-Key";
+
+    /// <summary>How long a first call may run before a retry with its key is processed again (it died with its process).</summary>
+    public static readonly TimeSpan InFlightExpiry = TimeSpan.FromSeconds(60);
 
     // Not reusable: the filter holds the request-scoped context factory.
     public bool IsReusable => false;
@@ -62,8 +66,14 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
                 db.ChangeTracker.Clear();
                 var existing = await db.IdempotencyRecords.AsNoTracking()
                     .SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
-                context.Result = Replay(existing, requestHash);
-                return;
+                if (!await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted))
+                {
+                    context.Result = Replay(existing, requestHash);
+                    return;
+                }
+
+                record = existing;
+                db.IdempotencyRecords.Attach(record);
             }
 
             var originalBody = http.Response.Body;
@@ -86,6 +96,7 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
                     record.StatusCode = http.Response.StatusCode;
                     record.ContentType = http.Response.ContentType;
                     record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+                    record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
                     record.ResponseBody = buffer.ToArray();
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
@@ -101,6 +112,22 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
                 http.Response.Body = originalBody;
                 await buffer.CopyToAsync(originalBody, CancellationToken.None);
             }
+        }
+
+        // A first call still "in flight" after the expiry died with its process: this retry runs it. The conditional update
+        // lets exactly one of several simultaneous retries win.
+        private async Task<bool> TakeOverAbandonedAsync(CrmDbContext db, IdempotencyRecord existing, byte[] requestHash, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (existing.StatusCode != 0 || now - existing.CreatedAtUtc < InFlightExpiry)
+            {
+                return false;
+            }
+
+            var taken = await db.IdempotencyRecords
+                .Where(r => r.Id == existing.Id && r.StatusCode == 0 && r.CreatedAtUtc == existing.CreatedAtUtc)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAtUtc, now).SetProperty(r => r.RequestHash, requestHash), cancellationToken);
+            return taken == 1;
         }
 
         private static async Task ForgetAsync(CrmDbContext db, IdempotencyRecord record)
@@ -142,6 +169,11 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
             if (record.Location is not null)
             {
                 response.Headers.Location = record.Location;
+            }
+
+            if (record.ETag is not null)
+            {
+                response.Headers.ETag = record.ETag;
             }
 
             if (record.ResponseBody is { Length: > 0 } body)

@@ -108,6 +108,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
             record.Property(r => r.RequestHash).HasMaxLength(32);
             record.Property(r => r.ContentType).HasMaxLength(200);
             record.Property(r => r.Location).HasMaxLength(500);
+            record.Property(r => r.ETag).HasMaxLength(100);
             record.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
             record.HasIndex(r => r.CreatedAtUtc);
         });

@@ -15,9 +15,17 @@ public sealed record OperationResult(IReadOnlyList<ValidationError> Errors)
     public static OperationResult From(FluentValidation.Results.ValidationResult validation) =>
         new([.. validation.Errors.Select(e => new ValidationError(e.PropertyName, e.ErrorMessage))]);
 
-    /// <summary>Errors grouped by field, the shape of <c>ValidationProblemDetails.Errors</c>.</summary>
+    /// <summary>
+    /// Errors grouped by field, the shape of <c>ValidationProblemDetails.Errors</c>, each field named as in the JSON body
+    /// (<c>Lines[1].Quantity</c> becomes <c>lines[1].quantity</c>).
+    /// </summary>
     public IDictionary<string, string[]> ToDictionary() =>
-        Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        Errors.GroupBy(e => JsonPath(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    private static string JsonPath(string field) =>
+        string.Join('.', field.Split('.').Select(segment => segment.Length > 0 && char.IsUpper(segment[0])
+            ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(segment)
+            : segment));
 
     public override string ToString() => string.Join(Environment.NewLine, Errors.Select(e =>
         string.IsNullOrEmpty(e.Field) ? e.Message : $"{e.Field}: {e.Message}"));

@@ -28,7 +28,9 @@ internal static class ApiAwareCookieEvents
         },
     };
 
-    public static bool IsApiRequest(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>The API and its OpenAPI document: answered with problem details, never with an HTML page or redirect.</summary>
+    public static bool IsApiRequest(this HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

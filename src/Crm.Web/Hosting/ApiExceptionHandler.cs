@@ -12,7 +12,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
     {
         // The middleware has already pointed the request at the error page; the original path says whether it was an API call.
         PathString path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (!path.StartsWithSegments("/api"))
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi"))
         {
             return false;
         }

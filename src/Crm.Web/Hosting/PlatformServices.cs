@@ -1,6 +1,7 @@
 using Crm.Kernel.Api;
 using Crm.Kernel.Data;
 using Crm.Web.Api.Infrastructure;
+using Crm.Web.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 using Crm.Kernel.Identity;
 using Crm.Web.Features.Account;
@@ -28,8 +29,7 @@ internal static class PlatformServices
                 options.DefaultForbidScheme = CallerScheme;
             })
             .AddPolicyScheme(CallerScheme, "Cookie or API key", options => options.ForwardDefaultSelector = context =>
-                (context.Request.IsApiRequest() || context.Request.Path.StartsWithSegments("/openapi"))
-                && context.Request.Headers.ContainsKey(ApiKeyService.HeaderName)
+                context.Request.IsApiRequest() && context.Request.Headers.ContainsKey(ApiKeyService.HeaderName)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -64,8 +64,10 @@ internal static class PlatformServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        // Enums travel as names ("Phone", "Inbound") in the API; module controllers are registered explicitly.
-        var mvc = services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // One JSON for the API and its OpenAPI document (which reads the minimal-API options): enums by name, strict numbers.
+        var mvc = services.AddControllers(options => options.Filters.Add<ApiResultFilter>())
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         foreach (var module in services.Where(d => d.ServiceType == typeof(Crm.Kernel.Modules.CrmModule)).Select(d => (Crm.Kernel.Modules.CrmModule)d.ImplementationInstance!))
         {
             mvc.AddApplicationPart(module.Assembly);
@@ -73,14 +75,20 @@ internal static class PlatformServices
 
         services.AddApiRateLimiting();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
-        services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
-            document.Info.Title = "eCRM API";
-            document.Info.Description = "REST API of eCRM for integrations (web shop, ERP, telephony). People sign in with a cookie.";
-            return Task.CompletedTask;
-        }));
+            var problem = context.ProblemDetails;
+            // RFC 9457: every problem names its type; the framework knows the RFC 9110 statuses, not 428 and 429 (RFC 6585).
+            problem.Type ??= problem.Status switch
+            {
+                StatusCodes.Status428PreconditionRequired => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+                StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                _ => "about:blank",
+            };
+            problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(options => options.AddCrmConventions());
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
         services.AddHttpContextAccessor();
         return services;

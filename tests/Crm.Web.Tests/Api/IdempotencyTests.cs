@@ -18,6 +18,9 @@ namespace Crm.Web.Tests.Api;
 /// </summary>
 public sealed class IdempotencyTests : IAsyncLifetime
 {
+    // What JsonContent.Create sends, so a planted record has the hash of the request the test posts.
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     private readonly CreatedThings created = new();
     private CrmWebHost host = default!;
     private HttpClient client = default!;
@@ -48,6 +51,8 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.NotNull(second.Headers.ETag);
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(["alpha"], created.Names);
     }
@@ -89,6 +94,51 @@ public sealed class IdempotencyTests : IAsyncLifetime
         created.FailNext = false;
         using var retried = await PostAsync("key-4", new ThingRequest("explode"));
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_whose_first_call_died_in_flight_is_processed_by_a_retry_once_the_call_is_a_minute_old()
+    {
+        // What a kill -9 during the first call leaves behind: the key's record, still without an answer.
+        await InFlightAsync("key-5", new ThingRequest("zeta"), IdempotentAttribute.InFlightExpiry + TimeSpan.FromSeconds(5));
+
+        using var retried = await PostAsync("key-5", new ThingRequest("zeta"));
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(["zeta"], created.Names);
+        Assert.Equal(201, await host.QueryAsync(db => db.IdempotencyRecords.Where(r => r.Key == "key-5").Select(r => r.StatusCode).SingleAsync()));
+        using var replay = await PostAsync("key-5", new ThingRequest("zeta"));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(["zeta"], created.Names);
+    }
+
+    [Fact]
+    public async Task A_key_whose_first_call_is_still_young_gets_409_and_is_not_carried_out()
+    {
+        await InFlightAsync("key-6", new ThingRequest("eta"), TimeSpan.FromSeconds(5));
+
+        using var retried = await PostAsync("key-6", new ThingRequest("eta"));
+
+        Assert.Equal(HttpStatusCode.Conflict, retried.StatusCode);
+        Assert.Contains("still being processed", await retried.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(created.Names);
+    }
+
+    private async Task InFlightAsync(string key, ThingRequest body, TimeSpan age)
+    {
+        var userId = await host.QueryAsync(db => db.Users.Where(u => u.Email == "rep@ecrm.local").Select(u => u.Id).SingleAsync());
+        await host.QueryAsync(async db =>
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Scope = $"{userId}|POST /api/v1/test-things",
+                Key = key,
+                RequestHash = System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, WebJson)),
+                CreatedAtUtc = DateTime.UtcNow - age,
+            });
+            return await db.SaveChangesAsync();
+        });
     }
 
     private async Task<HttpResponseMessage> PostAsync(string? key, ThingRequest body)
@@ -147,6 +197,7 @@ public sealed class TestThingsController(CreatedThings things) : ControllerBase
         }
 
         var id = things.Add(request.Name);
+        Response.Headers.ETag = $"\"{Guid.NewGuid():N}\"";
         return Created($"/api/v1/test-things/{id}", new { id, request.Name, at = Guid.NewGuid() });
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Kernel;
+using Crm.Kernel.Api;
 
 namespace Crm.Contacts.Contracts;
 
@@ -71,7 +72,7 @@ public sealed record CustomerDetails(
     DateTime? LastContactAtUtc,
     DateTime CreatedAtUtc,
     DateTime ModifiedAtUtc,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 public sealed record CustomerListItem(
     long Id, CustomerKind Kind, string DisplayName, string? CompanyName, string? PrimaryEmail, string? PrimaryPhone, string? City,
@@ -111,4 +112,4 @@ public sealed record InteractionInput
 public sealed record InteractionDto(
     long Id, long CustomerId, Channel Channel, InteractionDirection Direction, InteractionType Type, DateTime OccurredAtUtc,
     int? DurationSeconds, string Subject, string? Notes, string? Outcome, string? HandledBy, string? OrderId, string? CaseId,
-    string? CampaignId, Guid Version);
+    string? CampaignId, Guid Version) : IVersioned;

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Api;
 
 namespace Crm.Sales.Contracts;
 
@@ -48,7 +50,7 @@ public sealed record LeadDetails(
     DateTime? ConvertedAtUtc,
     DateTime CreatedAtUtc,
     DateTime ModifiedAtUtc,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 public sealed record LeadListItem(
     long Id, string DisplayName, string? CompanyName, string? Email, string? Phone, string Source, LeadStatus Status,
@@ -92,3 +94,37 @@ public sealed record LeadConversionResult(long? CustomerId, long? OpportunityId,
 {
     public bool Converted => OpportunityId is not null;
 }
+
+/// <summary>
+/// The fields a web site's form posts to <c>POST /web-to-lead</c> (as a form or as JSON with the same names). Email or
+/// phone is required; <c>website</c> is the hidden honeypot that people leave empty.
+/// </summary>
+public sealed record WebToLeadForm
+{
+    [JsonPropertyName("first_name")] public string? FirstName { get; init; }
+
+    [JsonPropertyName("last_name")] public string? LastName { get; init; }
+
+    [JsonPropertyName("company")] public string? Company { get; init; }
+
+    [JsonPropertyName("email")] public string? Email { get; init; }
+
+    [JsonPropertyName("phone")] public string? Phone { get; init; }
+
+    [JsonPropertyName("message")] public string? Message { get; init; }
+
+    /// <summary>Where the lead came from (default "web").</summary>
+    [JsonPropertyName("source")] public string? Source { get; init; }
+
+    /// <summary>An id the form generates once per submission (at most 90 characters): a repeat never creates a second lead.</summary>
+    [JsonPropertyName("submission_id")] public string? SubmissionId { get; init; }
+
+    /// <summary>Where a browser is sent after a successful form post (303), if it is on the allow-list.</summary>
+    [JsonPropertyName("return_url")] public string? ReturnUrl { get; init; }
+
+    /// <summary>The hidden honeypot: leave it empty (a filled one is answered like a success and stores nothing).</summary>
+    [JsonPropertyName("website")] public string? Website { get; init; }
+}
+
+/// <summary>The JSON answer of <c>POST /web-to-lead</c> when the lead was received.</summary>
+public sealed record WebToLeadReceived(bool Received);

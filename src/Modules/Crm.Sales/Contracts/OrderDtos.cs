@@ -1,3 +1,5 @@
+using Crm.Kernel.Api;
+
 namespace Crm.Sales.Contracts;
 
 /// <summary>
@@ -109,7 +111,7 @@ public sealed record OrderDto(
     IReadOnlyList<OrderLineDto> Lines,
     IReadOnlyList<OrderListItem> Returns,
     DateTime CreatedAtUtc,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 /// <summary>One row of an order list.</summary>
 public sealed record OrderListItem(

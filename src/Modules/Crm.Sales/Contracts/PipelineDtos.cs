@@ -1,3 +1,5 @@
+using Crm.Kernel.Api;
+
 namespace Crm.Sales.Contracts;
 
 /// <summary>One product on an opportunity: quantity and the quoted unit price (defaults to the list price).</summary>
@@ -58,7 +60,7 @@ public sealed record OpportunityDetails(
     IReadOnlyList<OpportunityProductDto> Products,
     DateTime CreatedAtUtc,
     DateTime ModifiedAtUtc,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 public sealed record OpportunityListItem(
     long Id, string Name, long CustomerId, string? CustomerName, int StageId, string StageName, StageKind StageKind, decimal Amount,

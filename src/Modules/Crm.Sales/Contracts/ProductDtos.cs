@@ -1,3 +1,5 @@
+using Crm.Kernel.Api;
+
 namespace Crm.Sales.Contracts;
 
 /// <summary>What a Manager (or an integration) sends to create or change a product.</summary>
@@ -27,7 +29,7 @@ public sealed record ProductInput
 /// <summary>A product in full. <see cref="Version"/> is the ETag for If-Match on updates.</summary>
 public sealed record ProductDetails(
     long Id, string Code, string Name, string? Category, string? Description, decimal ListPrice, decimal? UnitCost, int StockOnHand,
-    bool IsActive, DateTime CreatedAtUtc, DateTime ModifiedAtUtc, Guid Version);
+    bool IsActive, DateTime CreatedAtUtc, DateTime ModifiedAtUtc, Guid Version) : IVersioned;
 
 /// <summary>A row of the product list.</summary>
 public sealed record ProductListItem(

@@ -45,7 +45,7 @@ public sealed class AccessRulesTests(ContactsApiFixture fixture) : IClassFixture
         using var response = await rep.PostAsJsonAsync(new Uri("/api/v1/customers", UriKind.Relative),
             Person("Gifted") with { OwnerId = "someone-else" }, Json);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("OwnerId", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"ownerId\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync());
     }
 

@@ -43,9 +43,9 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ReadAsync<JsonElement>(response);
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("LastName", fields);
-        Assert.Contains("Emails[0]", fields);
-        Assert.Contains("Phones[0]", fields);
+        Assert.Contains("lastName", fields);
+        Assert.Contains("emails[0]", fields);
+        Assert.Contains("phones[0]", fields);
         Assert.Equal(before, await CountAsync());
     }
 
@@ -109,6 +109,32 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
 
         var current = await rep.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{created.Id}", UriKind.Relative), Json);
         Assert.Equal("Test Versioned First", current!.DisplayName);
+    }
+
+    [Theory]
+    [InlineData("weak")]
+    [InlineData("star")]
+    [InlineData("garbage")]
+    public async Task An_If_Match_that_is_not_the_current_strong_ETag_gets_412_and_changes_nothing(string kind)
+    {
+        using var rep = await fixture.ClientAsync("rep@ecrm.local");
+        var created = await CreateAsync(rep, Person("Strong Only"));
+        var ifMatch = kind switch
+        {
+            "weak" => "W/" + ApiConventions.ETagOf(created.Version),
+            "star" => "*",
+            _ => "not-an-etag",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/customers/{created.Id}") { Content = JsonContent.Create(Person("Changed"), options: Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        using var response = await rep.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("If-Match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var current = await rep.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{created.Id}", UriKind.Relative), Json);
+        Assert.Equal(created.Version, current!.Version);
     }
 
     [Fact]

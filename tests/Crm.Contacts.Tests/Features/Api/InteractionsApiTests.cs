@@ -44,8 +44,8 @@ public sealed class InteractionsApiTests(ContactsApiFixture fixture) : IClassFix
             new InteractionInput { Subject = "", OccurredAtUtc = DateTime.UtcNow.AddDays(2) }, Json);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await ReadAsync<JsonElement>(response)).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("Subject", fields);
-        Assert.Contains("OccurredAtUtc", fields);
+        Assert.Contains("subject", fields);
+        Assert.Contains("occurredAtUtc", fields);
     }
 
     [Fact]

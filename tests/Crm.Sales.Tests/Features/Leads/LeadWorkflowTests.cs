@@ -48,7 +48,7 @@ public sealed class LeadWorkflowTests(PipelineFixture fixture) : IClassFixture<P
 
         using var noReason = await rep.PostAsJsonAsync(new Uri($"/api/v1/leads/{lead.Id}/disqualify", UriKind.Relative), new DisqualifyLeadInput(" "), Json);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.Contains("Reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"errors\":{\"reason\"", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(LeadStatus.New, await StatusAsync(lead.Id));
 
         using var qualified = await rep.PostAsync(new Uri($"/api/v1/leads/{lead.Id}/qualify", UriKind.Relative), null);

@@ -145,6 +145,22 @@ public sealed class WebToLeadTests(PipelineFixture fixture) : IClassFixture<Pipe
     }
 
     [Fact]
+    public async Task A_JSON_body_with_a_lone_surrogate_gets_a_400_problem_and_stores_nothing()
+    {
+        using var client = fixture.Host.CreateBrowserLikeClient();
+        var before = await fixture.Host.QueryAsync(db => db.Set<Lead>().CountAsync());
+        // Valid JSON, but "\ud800" is half a character: no text can be made of it.
+        using var content = new StringContent("{\"last_name\":\"\\ud800\",\"email\":\"surrogate@example.com\"}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(Endpoint, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not valid Unicode", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.Host.QueryAsync(db => db.Set<Lead>().CountAsync()));
+    }
+
+    [Fact]
     public async Task A_return_url_on_the_allow_list_redirects_and_any_other_gets_the_thank_you_page()
     {
         using var client = fixture.Host.CreateBrowserLikeClient();

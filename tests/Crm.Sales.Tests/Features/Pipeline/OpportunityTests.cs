@@ -56,7 +56,7 @@ public sealed class OpportunityTests(PipelineFixture fixture) : IClassFixture<Pi
         using (var noReason = await MoveAsync(rep, opportunity.Id, won.Id))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-            Assert.Contains("Reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("\"errors\":{\"reason\"", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await StateAsync(opportunity.Id));

@@ -65,14 +65,14 @@ public sealed class ProductsApiTests(ProductsFixture fixture) : IClassFixture<Pr
             new ProductInput { Code = "HAS SPACE", Name = "", ListPrice = -1, UnitCost = 1.23456m, StockOnHand = -3 }, Json);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = (await invalid.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json))!;
-        Assert.Equal(new[] { "Code", "ListPrice", "Name", "StockOnHand", "UnitCost" }, problem.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("cannot contain spaces", problem.Errors["Code"].Single(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "code", "listPrice", "name", "stockOnHand", "unitCost" }, problem.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("cannot contain spaces", problem.Errors["code"].Single(), StringComparison.Ordinal);
 
         await CreateAsync(manager, Product("DUP-1"));
         using var duplicate = await manager.PostAsJsonAsync(new Uri("/api/v1/products", UriKind.Relative), Product("DUP-1", "Another"), Json);
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         var duplicateProblem = (await duplicate.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json))!;
-        Assert.Contains("already has the code 'DUP-1'", duplicateProblem.Errors["Code"].Single(), StringComparison.Ordinal);
+        Assert.Contains("already has the code 'DUP-1'", duplicateProblem.Errors["code"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]

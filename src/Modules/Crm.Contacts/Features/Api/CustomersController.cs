@@ -16,6 +16,8 @@ namespace Crm.Contacts.Features.Api;
 [Authorize]
 [Produces("application/json")]
 [Tags("Customers")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class CustomersController : ControllerBase
 {
     private CustomerQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerQueries>();
@@ -40,6 +42,7 @@ public sealed class CustomersController : ControllerBase
     /// </summary>
     [HttpGet("export")]
     [Produces("text/csv")]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public async Task Export(
         [FromQuery] string? search, [FromQuery] string? ownerId, [FromQuery] string? tag, [FromQuery] CustomerKind? kind,
         [FromQuery] string? city, [FromQuery] DateTime? createdFrom, [FromQuery] DateTime? createdTo,
@@ -84,12 +87,8 @@ public sealed class CustomersController : ControllerBase
     [HttpGet("{id:long}")]
     [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<CustomerDetails>> Get(long id, CancellationToken cancellationToken)
-    {
-        var customer = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(customer.Version);
-        return customer;
-    }
+    public async Task<ActionResult<CustomerDetails>> Get(long id, CancellationToken cancellationToken) =>
+        await Queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates a customer. Likely duplicates (same email or phone, same name in the same company or city) are refused with
@@ -116,7 +115,6 @@ public sealed class CustomersController : ControllerBase
         }
 
         var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -126,12 +124,10 @@ public sealed class CustomersController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    [IfMatch]
     public async Task<IActionResult> Update(long id, CustomerInput input, CancellationToken cancellationToken)
     {
-        if (ApiConventions.IfMatchVersion(Request) is not { } version)
-        {
-            return ApiConventions.PreconditionRequired();
-        }
+        var version = ApiConventions.RequiredIfMatchVersion(Request);
 
         try
         {
@@ -147,7 +143,6 @@ public sealed class CustomersController : ControllerBase
         }
 
         var updated = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
         return Ok(updated);
     }
 }

@@ -16,6 +16,8 @@ namespace Crm.Contacts.Features.Api;
 [Authorize]
 [Produces("application/json")]
 [Tags("Interactions")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class InteractionsController : ControllerBase
 {
     private InteractionQueries Queries => HttpContext.RequestServices.GetRequiredService<InteractionQueries>();
@@ -29,15 +31,12 @@ public sealed class InteractionsController : ControllerBase
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
         await Queries.TimelineAsync(customerId, channel, type, page, pageSize, cancellationToken);
 
+    /// <summary>One interaction of the customer's timeline. The ETag header carries its version, for If-Match on corrections.</summary>
     [HttpGet("{interactionId:long}")]
     [ProducesResponseType<InteractionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<InteractionDto>> Get(long customerId, long interactionId, CancellationToken cancellationToken)
-    {
-        var interaction = await Queries.GetAsync(customerId, interactionId, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(interaction.Version);
-        return interaction;
-    }
+    public async Task<ActionResult<InteractionDto>> Get(long customerId, long interactionId, CancellationToken cancellationToken) =>
+        await Queries.GetAsync(customerId, interactionId, cancellationToken);
 
     /// <summary>Records a contact with the customer. Send an Idempotency-Key to retry safely.</summary>
     [HttpPost]
@@ -53,7 +52,6 @@ public sealed class InteractionsController : ControllerBase
         }
 
         var created = await Queries.GetAsync(customerId, id.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
         return CreatedAtAction(nameof(Get), new { customerId, interactionId = id }, created);
     }
 
@@ -62,12 +60,10 @@ public sealed class InteractionsController : ControllerBase
     [ProducesResponseType<InteractionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
+    [IfMatch]
     public async Task<IActionResult> Update(long customerId, long interactionId, InteractionInput input, CancellationToken cancellationToken)
     {
-        if (ApiConventions.IfMatchVersion(Request) is not { } version)
-        {
-            return ApiConventions.PreconditionRequired();
-        }
+        var version = ApiConventions.RequiredIfMatchVersion(Request);
 
         try
         {
@@ -83,7 +79,6 @@ public sealed class InteractionsController : ControllerBase
         }
 
         var updated = await Queries.GetAsync(customerId, interactionId, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
         return Ok(updated);
     }
 }

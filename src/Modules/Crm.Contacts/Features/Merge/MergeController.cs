@@ -14,6 +14,8 @@ namespace Crm.Contacts.Features.Merge;
 [Authorize]
 [Produces("application/json")]
 [Tags("Customers")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class MergeController : ControllerBase
 {
     private DuplicateReview Review => HttpContext.RequestServices.GetRequiredService<DuplicateReview>();
@@ -54,7 +56,6 @@ public sealed class MergeController : ControllerBase
         }
 
         var survivor = await Queries.GetAsync(survivorId, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(survivor.Version);
         return Ok(survivor);
     }
 }

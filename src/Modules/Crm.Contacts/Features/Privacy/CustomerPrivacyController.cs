@@ -13,6 +13,8 @@ namespace Crm.Contacts.Features.Privacy;
 [Route("api/v1/customers/{id:long}/privacy")]
 [Authorize]
 [Tags("Customers")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class CustomerPrivacyController : ControllerBase
 {
     private CustomerPrivacy Privacy => HttpContext.RequestServices.GetRequiredService<CustomerPrivacy>();
@@ -38,12 +40,10 @@ public sealed class CustomerPrivacyController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    [IfMatch]
     public async Task<IActionResult> Erase(long id, CancellationToken cancellationToken)
     {
-        if (ApiConventions.IfMatchVersion(Request) is not { } version)
-        {
-            return ApiConventions.PreconditionRequired();
-        }
+        var version = ApiConventions.RequiredIfMatchVersion(Request);
 
         try
         {

@@ -17,6 +17,8 @@ namespace Crm.Sales.Features.Api;
 [Route("api/v1/orders")]
 [Authorize]
 [Tags("Orders")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class OrdersController : ControllerBase
 {
     private OrderQueries Queries => HttpContext.RequestServices.GetRequiredService<OrderQueries>();
@@ -49,7 +51,6 @@ public sealed class OrdersController : ControllerBase
         }
 
         var order = result.Order ?? await Queries.GetAsync(result.Id!.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(order.Version);
         return result.Outcome == OrderOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
     }
 
@@ -77,12 +78,8 @@ public sealed class OrdersController : ControllerBase
     [HttpGet("{id:long}")]
     [ProducesResponseType<OrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<OrderDto>> Get(long id, CancellationToken cancellationToken)
-    {
-        var order = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(order.Version);
-        return order;
-    }
+    public async Task<ActionResult<OrderDto>> Get(long id, CancellationToken cancellationToken) =>
+        await Queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// A page of orders, newest first unless sorted otherwise: a customer's orders (<c>customerId</c>), or filtered by
@@ -117,6 +114,7 @@ public sealed class OrdersController : ControllerBase
     /// otherwise). Send If-Match with the order's ETag to be sure it did not change meanwhile (412 if it did).
     /// </summary>
     [HttpPost("{id:long}/cancel")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<OrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -132,7 +130,6 @@ public sealed class OrdersController : ControllerBase
 
         await Commands.CancelAsync(id, version, cancellationToken);
         var order = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(order.Version);
         return Ok(order);
     }
 
@@ -157,7 +154,6 @@ public sealed class OrdersController : ControllerBase
         }
 
         var document = await Queries.GetAsync(returnId!.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(document.Version);
         return created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
     }
 }

@@ -18,6 +18,8 @@ namespace Crm.Sales.Features.Leads;
 [Authorize]
 [Produces("application/json")]
 [Tags("Leads")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class LeadsController : ControllerBase
 {
     private LeadQueries Queries => HttpContext.RequestServices.GetRequiredService<LeadQueries>();
@@ -39,12 +41,8 @@ public sealed class LeadsController : ControllerBase
     [HttpGet("{id:long}")]
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<LeadDetails>> Get(long id, CancellationToken cancellationToken)
-    {
-        var lead = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
-        return lead;
-    }
+    public async Task<ActionResult<LeadDetails>> Get(long id, CancellationToken cancellationToken) =>
+        await Queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates a lead (email or phone required). A SalesRep keeps it; a Manager's lead without owner goes to the next rep by
@@ -67,6 +65,7 @@ public sealed class LeadsController : ControllerBase
 
     /// <summary>Marks the lead qualified (worth pursuing).</summary>
     [HttpPost("{id:long}/qualify")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
@@ -79,6 +78,7 @@ public sealed class LeadsController : ControllerBase
 
     /// <summary>Disqualifies the lead; a reason is required.</summary>
     [HttpPost("{id:long}/disqualify")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Disqualify(long id, DisqualifyLeadInput input, CancellationToken cancellationToken) =>
@@ -86,6 +86,7 @@ public sealed class LeadsController : ControllerBase
 
     /// <summary>Assigns the lead to a user (Managers and Admins), or with an empty ownerId to the next rep by round-robin.</summary>
     [HttpPost("{id:long}/assign")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Assign(long id, AssignLeadInput input, CancellationToken cancellationToken) =>
@@ -97,6 +98,7 @@ public sealed class LeadsController : ControllerBase
     /// of them (customerId) or confirm with allowDuplicates=true.
     /// </summary>
     [HttpPost("{id:long}/convert")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<LeadConversionResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
@@ -119,7 +121,7 @@ public sealed class LeadsController : ControllerBase
 
             return Ok(result);
         }
-        catch (ConflictException ex) when (Request.Headers.IfMatch.Count > 0)
+        catch (ConflictException ex) when (ApiConventions.IfMatchVersion(Request) is not null)
         {
             return ApiConventions.PreconditionFailed(ex.Message);
         }
@@ -142,14 +144,12 @@ public sealed class LeadsController : ControllerBase
         }
 
         var lead = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
         return Ok(lead);
     }
 
     private async Task<IActionResult> CreatedAsync(long id, CancellationToken cancellationToken)
     {
         var lead = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
         return CreatedAtAction(nameof(Get), new { id }, lead);
     }
 }

@@ -25,6 +25,7 @@ namespace Crm.Sales.Features.Leads;
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(WebToLeadRateLimitPolicy.Name)]
 [Tags("Web-to-lead")]
+[ApiExplorerSettings(IgnoreApi = false)]
 public sealed class WebToLeadController : ControllerBase
 {
     /// <summary>The form's field names, and the lead fields they fill (for messages that name what the visitor typed into).</summary>
@@ -48,7 +49,8 @@ public sealed class WebToLeadController : ControllerBase
     /// {"received":true}). Invalid input: 400 listing the problems by field (JSON: ValidationProblemDetails).
     /// </summary>
     [HttpPost]
-    [ProducesResponseType(StatusCodes.Status200OK)]
+    [Consumes(typeof(WebToLeadForm), "application/json", "application/x-www-form-urlencoded", "multipart/form-data")]
+    [ProducesResponseType<WebToLeadReceived>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status303SeeOther)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
@@ -62,7 +64,9 @@ public sealed class WebToLeadController : ControllerBase
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or BadHttpRequestException)
         {
-            return Failure(json, OperationResult.Failure("", "The form could not be read. Send it as application/x-www-form-urlencoded or JSON."));
+            return Failure(json, OperationResult.Failure("", ex is InvalidDataException { InnerException: InvalidOperationException }
+                ? ex.Message
+                : "The form could not be read. Send it as application/x-www-form-urlencoded or JSON."));
         }
 
         var options = HttpContext.RequestServices.GetRequiredService<IOptions<WebToLeadOptions>>().Value;
@@ -133,7 +137,7 @@ public sealed class WebToLeadController : ControllerBase
             {
                 fields[property.Name] = property.Value.ValueKind switch
                 {
-                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.String => ReadString(property.Value),
                     JsonValueKind.Null => null,
                     _ => property.Value.GetRawText(),
                 };
@@ -147,6 +151,19 @@ public sealed class WebToLeadController : ControllerBase
         return fields;
     }
 
+    // A JSON string with a lone surrogate (such as "\ud800") is valid JSON but no text: the visitor's form is unreadable.
+    private static string? ReadString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidDataException("The form holds text that is not valid Unicode.", ex);
+        }
+    }
+
     private static string? Field(Dictionary<string, string?> fields, string name) =>
         fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
@@ -154,7 +171,7 @@ public sealed class WebToLeadController : ControllerBase
     {
         if (json)
         {
-            return Ok(new { received = true });
+            return Ok(new WebToLeadReceived(true));
         }
 
         if (options.IsAllowedReturnUrl(Field(fields, "return_url"), out var target))

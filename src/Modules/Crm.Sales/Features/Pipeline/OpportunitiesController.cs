@@ -18,6 +18,8 @@ namespace Crm.Sales.Features.Pipeline;
 [Authorize]
 [Produces("application/json")]
 [Tags("Opportunities")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class OpportunitiesController : ControllerBase
 {
     private OpportunityQueries Queries => HttpContext.RequestServices.GetRequiredService<OpportunityQueries>();
@@ -61,12 +63,8 @@ public sealed class OpportunitiesController : ControllerBase
     [ProducesResponseType<OpportunityDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<OpportunityDetails>> Get(long id, CancellationToken cancellationToken)
-    {
-        var opportunity = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(opportunity.Version);
-        return opportunity;
-    }
+    public async Task<ActionResult<OpportunityDetails>> Get(long id, CancellationToken cancellationToken) =>
+        await Queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates an opportunity (stage defaults to the first open one, probability to the stage's, amount to the sum of the
@@ -85,7 +83,6 @@ public sealed class OpportunitiesController : ControllerBase
         }
 
         var created = await Queries.GetAsync(id!.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -95,12 +92,10 @@ public sealed class OpportunitiesController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    [IfMatch]
     public async Task<IActionResult> Update(long id, OpportunityInput input, CancellationToken cancellationToken)
     {
-        if (ApiConventions.IfMatchVersion(Request) is not { } version)
-        {
-            return ApiConventions.PreconditionRequired();
-        }
+        var version = ApiConventions.RequiredIfMatchVersion(Request);
 
         try
         {
@@ -123,6 +118,7 @@ public sealed class OpportunitiesController : ControllerBase
     /// (412 when stale).
     /// </summary>
     [HttpPost("{id:long}/stage")]
+    [IfMatch(Required = false)]
     [ProducesResponseType<OpportunityDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
@@ -148,7 +144,6 @@ public sealed class OpportunitiesController : ControllerBase
     private async Task<IActionResult> CurrentAsync(long id, CancellationToken cancellationToken)
     {
         var current = await Queries.GetAsync(id, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(current.Version);
         return Ok(current);
     }
 }

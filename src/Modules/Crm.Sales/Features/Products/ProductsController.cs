@@ -18,6 +18,8 @@ namespace Crm.Sales.Features.Products;
 [Authorize]
 [Produces("application/json")]
 [Tags("Products")]
+// Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class ProductsController : ControllerBase
 {
     private ProductQueries Queries => HttpContext.RequestServices.GetRequiredService<ProductQueries>();
@@ -47,6 +49,7 @@ public sealed class ProductsController : ControllerBase
     /// </summary>
     [HttpGet("export")]
     [Produces("text/csv")]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public async Task Export(
         [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
         [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false, CancellationToken cancellationToken = default)
@@ -62,14 +65,14 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ProductDetails>> Get(long id, CancellationToken cancellationToken) =>
-        WithETag(await Queries.GetAsync(id, cancellationToken));
+        await Queries.GetAsync(id, cancellationToken);
 
     /// <summary>One product by its code (SKU). The ETag header carries its version.</summary>
     [HttpGet("by-code/{code}")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ProductDetails>> GetByCode(string code, CancellationToken cancellationToken) =>
-        WithETag(await Queries.GetByCodeAsync(code, cancellationToken));
+        await Queries.GetByCodeAsync(code, cancellationToken);
 
     /// <summary>Creates a product (Managers and Admins). Codes are unique. Send an Idempotency-Key to retry safely.</summary>
     [HttpPost]
@@ -86,7 +89,6 @@ public sealed class ProductsController : ControllerBase
         }
 
         var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
-        Response.Headers.ETag = ApiConventions.ETagOf(created.Version);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -98,12 +100,10 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    [IfMatch]
     public async Task<IActionResult> Update(long id, ProductInput input, CancellationToken cancellationToken)
     {
-        if (ApiConventions.IfMatchVersion(Request) is not { } version)
-        {
-            return ApiConventions.PreconditionRequired();
-        }
+        var version = ApiConventions.RequiredIfMatchVersion(Request);
 
         try
         {
@@ -118,14 +118,14 @@ public sealed class ProductsController : ControllerBase
             return ApiConventions.PreconditionFailed(ex.Message);
         }
 
-        return Ok(WithETag(await Queries.GetAsync(id, cancellationToken)).Value);
+        return Ok(await Queries.GetAsync(id, cancellationToken));
     }
 
     /// <summary>
     /// Sets the stock on hand of the product with this code, as the inventory system counts it (Managers and Admins, or an
     /// API key with one of those roles). The inventory system is the source of truth: no If-Match needed.
     /// </summary>
-    [HttpPut("{code}/stock")]
+    [HttpPut("by-code/{code}/stock")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -133,14 +133,14 @@ public sealed class ProductsController : ControllerBase
     public async Task<IActionResult> SetStock(string code, StockUpdate update, CancellationToken cancellationToken)
     {
         var result = await Commands.SetStockAsync(code, update.StockOnHand, cancellationToken);
-        return result.Succeeded ? Ok(WithETag(await Queries.GetByCodeAsync(code, cancellationToken)).Value) : ApiConventions.Validation(result);
+        return result.Succeeded ? Ok(await Queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
     }
 
     /// <summary>
     /// Sets the list price and unit cost of the product with this code, as the ERP holds them (Managers and Admins, or an
     /// API key with one of those roles). The ERP is the source of truth: no If-Match needed.
     /// </summary>
-    [HttpPut("{code}/price")]
+    [HttpPut("by-code/{code}/price")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -148,13 +148,42 @@ public sealed class ProductsController : ControllerBase
     public async Task<IActionResult> SetPrice(string code, PriceUpdate update, CancellationToken cancellationToken)
     {
         var result = await Commands.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
-        return result.Succeeded ? Ok(WithETag(await Queries.GetByCodeAsync(code, cancellationToken)).Value) : ApiConventions.Validation(result);
+        return result.Succeeded ? Ok(await Queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
     }
 
-    private ActionResult<ProductDetails> WithETag(ProductDetails product)
+    /// <summary>
+    /// Deprecated: use <c>PUT /api/v1/products/by-code/{code}/stock</c>. The same call under the old path, which read
+    /// like a product id; kept for existing integrations until 2027-06-30 (answers carry Deprecation and Sunset headers).
+    /// </summary>
+    [HttpPut("{code}/stock")]
+    [Obsolete("Use PUT /api/v1/products/by-code/{code}/stock.")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<IActionResult> SetStockByOldPath(string code, StockUpdate update, CancellationToken cancellationToken) =>
+        Deprecated($"/api/v1/products/by-code/{Uri.EscapeDataString(code)}/stock", SetStock(code, update, cancellationToken));
+
+    /// <summary>
+    /// Deprecated: use <c>PUT /api/v1/products/by-code/{code}/price</c>. The same call under the old path, which read
+    /// like a product id; kept for existing integrations until 2027-06-30 (answers carry Deprecation and Sunset headers).
+    /// </summary>
+    [HttpPut("{code}/price")]
+    [Obsolete("Use PUT /api/v1/products/by-code/{code}/price.")]
+    [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<IActionResult> SetPriceByOldPath(string code, PriceUpdate update, CancellationToken cancellationToken) =>
+        Deprecated($"/api/v1/products/by-code/{Uri.EscapeDataString(code)}/price", SetPrice(code, update, cancellationToken));
+
+    // RFC 9745 (Deprecation) and RFC 8594 (Sunset), with a link to the path that replaces it.
+    private Task<IActionResult> Deprecated(string successor, Task<IActionResult> call)
     {
-        Response.Headers.ETag = ApiConventions.ETagOf(product.Version);
-        return product;
+        Response.Headers["Deprecation"] = "@1796083200"; // 2026-12-01
+        Response.Headers["Sunset"] = "Wed, 30 Jun 2027 23:59:59 GMT";
+        Response.Headers.Link = $"<{successor}>; rel=\"successor-version\"";
+        return call;
     }
 
     private static ProductListQuery ListQuery(string? search, string? category, bool? active, bool? inStock, ProductSort sort, bool descending) =>
