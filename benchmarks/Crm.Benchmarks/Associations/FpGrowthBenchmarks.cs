@@ -20,11 +20,11 @@ public class FpGrowthRetailBenchmarks
     [Benchmark]
     public int ItemsetsAndRulesAtSupport0005Confidence50()
     {
-        var itemsets = FpGrowth.FindFrequentItemsets(retail, 0.0005);
-        return AssociationRules.Generate(itemsets, 0.5).Count;
+        var itemsets = FpGrowth.FindFrequentItemsets(retail, 0.0005m);
+        return AssociationRules.Generate(itemsets, 0.5m).Count;
     }
 
     /// <summary>240,852 itemsets, streamed to a counter.</summary>
     [Benchmark]
-    public long CountItemsetsAtSupport0001() => FpGrowth.CountFrequentItemsets(retail, 0.0001).Count;
+    public long CountItemsetsAtSupport0001() => FpGrowth.CountFrequentItemsets(retail, 0.0001m).Count;
 }

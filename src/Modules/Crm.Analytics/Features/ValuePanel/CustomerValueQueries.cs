@@ -74,7 +74,7 @@ internal sealed class CustomerValueQueries(
 
     /// <summary>
     /// The rule recommender's logic on the stored rules: rules whose whole antecedent the customer has bought and whose
-    /// consequent they have not; each consequent once, with its rule of best confidence (then lift, then support); the best
+    /// consequent they have not (rules with an empty antecedent, mere popularity, left out); each consequent once, with its rule of best confidence (then lift, then support); the best
     /// <see cref="MaxRecommendations"/> consequents by that confidence.
     /// </summary>
     private async Task<IReadOnlyList<CustomerRecommendation>> RecommendAsync(CrmDbContext db, long customerId, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ internal sealed class CustomerValueQueries(
         var boughtSet = bought.ToHashSet(StringComparer.Ordinal);
         var count = bought.Count;
         var candidates = await db.Set<StoredAssociationRule>().AsNoTracking()
-            .Where(r => r.AntecedentSize <= count && !bought.Contains(r.Consequent))
+            .Where(r => r.AntecedentSize > 0 && r.AntecedentSize <= count && !bought.Contains(r.Consequent))
             .ToListAsync(cancellationToken);
         var best = candidates
             .Where(r => r.AntecedentCodes.All(boughtSet.Contains))
