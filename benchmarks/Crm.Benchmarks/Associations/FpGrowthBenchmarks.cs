@@ -16,7 +16,7 @@ public class FpGrowthRetailBenchmarks
     [GlobalSetup]
     public void Setup() => retail = BasketFileParser.ParseFile(RepositoryData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None);
 
-    /// <summary>19,242 itemsets, 15,321 rules.</summary>
+    /// <summary>19,242 itemsets, 15,322 rules (one of them {} => {39}).</summary>
     [Benchmark]
     public int ItemsetsAndRulesAtSupport0005Confidence50()
     {
