@@ -210,6 +210,7 @@ public sealed class ValueApiTests(BrowserFixture browser)
     [Theory]
     [InlineData("minSupport=1.5", "minSupport")]
     [InlineData("minConfidence=-0.1", "minConfidence")]
+    [InlineData("minConfidence=0.1234567", "minConfidence")] // more decimals than the stored doubles can tell apart exactly
     [InlineData("minLift=-1", "minLift")]
     [InlineData("sort=popularity", "sort")]
     [InlineData("pageSize=1000", "pageSize")]
