@@ -51,6 +51,10 @@ public sealed class ValueApiTests(BrowserFixture browser)
         Assert.Equal(row.ExpectedPurchases, value.ExpectedPurchases);
         Assert.Equal(row.ExpectedOrderValue, value.ExpectedOrderValue);
         Assert.Equal(row.Clv, value.Clv);
+        Assert.Equal(
+            Crm.Analytics.Features.Shared.AliveExplanation.For(row.ProbabilityAlive, row.RepeatPurchases, row.Frequency, row.FirstPurchaseOn, row.LastPurchaseOn, row.AsOf),
+            value.ProbabilityAliveExplanation);
+        Assert.NotNull(value.ProbabilityAliveExplanation);
         Assert.Equal(row.UsualIntervalDays, value.UsualIntervalDays);
         Assert.Equal(row.NextPurchaseOn, value.NextPurchaseOn);
         Assert.Equal(row.DueOn, value.DueOn);

@@ -64,6 +64,7 @@ internal sealed class CustomerValueQueries(
             row.RecencyScore, row.FrequencyScore, row.MonetaryScore, row.Segment,
             TierNames.Of(row.SpendTier), row.ProfitTier is null ? null : TierNames.Of(row.ProfitTier),
             row.ProbabilityAlive, row.ExpectedPurchases, row.ExpectedOrderValue, row.Clv,
+            AliveExplanation.For(row.ProbabilityAlive, row.RepeatPurchases, row.Frequency, row.FirstPurchaseOn, row.LastPurchaseOn, row.AsOf),
             row.UsualIntervalDays, row.NextPurchaseOn, row.DueOn, row.DueOn is { } due && due <= today,
             [.. history.Select(x => new CustomerTierHistoryItem(
                 x.s.Period, x.AsOf, x.s.Segment, x.s.Monetary, x.s.Frequency, TierNames.Of(x.s.SpendTier),
