@@ -190,6 +190,72 @@ public sealed class AssociationsCommandTests(GroceriesDatabase database) : IClas
     }
 }
 
+/// <summary>The FIMI retail baskets imported through <c>crm import orders --format baskets</c>.</summary>
+public sealed class RetailDatabase : IAsyncLifetime
+{
+    internal CrmCommandLine Cli { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var import = await Cli.RunAsync("import", "orders", "--format", "baskets", RepositoryData.PathOf("fimi-retail/retail.dat.gz"));
+        Assert.True(import.ExitCode == 0, import.Error);
+    }
+
+    public Task DisposeAsync()
+    {
+        Cli.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The reference rule count on FIMI retail (see data/README.md), through import and CLI.</summary>
+public sealed class RetailAssociationsCommandTests(RetailDatabase database) : IClassFixture<RetailDatabase>
+{
+    [Fact]
+    public async Task Retail_at_0_0005_and_0_5_gives_the_19242_itemsets_and_15322_rules_of_arules_and_borgelt()
+    {
+        // 0.0005 must reach the engine as the decimal typed: ceil(0.0005 × 88,162) = 45 baskets; 15,322 includes {} => {39}.
+        var json = Published.Json(await database.Cli.RunAsync("analytics", "associations", "--min-support", "0.0005", "--min-confidence", "0.5", "--json"));
+
+        Assert.Equal(88_162, json.GetProperty("transactions").GetInt32());
+        Assert.Equal(19_242, json.GetProperty("frequentItemsets").GetInt32());
+        Assert.Equal(15_322, json.GetProperty("rules").GetInt32());
+    }
+}
+
+/// <summary>Thresholds at the exact boundary through the command line, on a small hand-built baskets file.</summary>
+public sealed class ExactThresholdCommandTests : IDisposable
+{
+    private readonly CrmCommandLine cli = new();
+    private readonly string file = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"baskets-{Guid.NewGuid():N}.csv");
+
+    public void Dispose()
+    {
+        cli.Dispose();
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task A_rule_exactly_at_the_minimum_confidence_is_kept_and_dropped_just_above_it()
+    {
+        // 10 baskets: bread in all, butter in 7 of them: {bread} => {butter} at exactly 0.7, {butter} (support 0.7) frequent.
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllLinesAsync(file, [.. Enumerable.Range(0, 10).Select(i => i < 7 ? "bread,butter" : "bread")]);
+        Assert.Equal(0, (await cli.RunAsync("import", "orders", "--format", "baskets", file)).ExitCode);
+
+        async Task<string[]> RulesAsync(string minConfidence)
+        {
+            var json = Published.Json(await cli.RunAsync("analytics", "associations", "--min-support", "0.7", "--min-confidence", minConfidence, "--json"));
+            return [.. json.GetProperty("top").EnumerateArray().Select(r =>
+                $"{{{string.Join(",", r.GetProperty("antecedent").EnumerateArray().Select(e => e.GetString()))}}} => {{{r.GetProperty("consequent")[0].GetString()}}}")];
+        }
+
+        Assert.Contains("{bread} => {butter}", await RulesAsync("0.7"));
+        // As a double, 0.70000000000000001 is 0.7 and would keep the rule.
+        Assert.DoesNotContain("{bread} => {butter}", await RulesAsync("0.70000000000000001"));
+    }
+}
+
 /// <summary>RFM on small hand-built imports whose recency, frequency and monetary value are worked out below.</summary>
 public sealed class RfmCommandTests : IDisposable
 {

@@ -16,15 +16,15 @@ public class FpGrowthRetailBenchmarks
     [GlobalSetup]
     public void Setup() => retail = BasketFileParser.ParseFile(RepositoryData.PathOf("fimi-retail/retail.dat.gz"), CancellationToken.None);
 
-    /// <summary>19,242 itemsets, 15,321 rules.</summary>
+    /// <summary>19,242 itemsets, 15,322 rules (one of them {} => {39}).</summary>
     [Benchmark]
     public int ItemsetsAndRulesAtSupport0005Confidence50()
     {
-        var itemsets = FpGrowth.FindFrequentItemsets(retail, 0.0005);
-        return AssociationRules.Generate(itemsets, 0.5).Count;
+        var itemsets = FpGrowth.FindFrequentItemsets(retail, 0.0005m);
+        return AssociationRules.Generate(itemsets, 0.5m).Count;
     }
 
     /// <summary>240,852 itemsets, streamed to a counter.</summary>
     [Benchmark]
-    public long CountItemsetsAtSupport0001() => FpGrowth.CountFrequentItemsets(retail, 0.0001).Count;
+    public long CountItemsetsAtSupport0001() => FpGrowth.CountFrequentItemsets(retail, 0.0001m).Count;
 }

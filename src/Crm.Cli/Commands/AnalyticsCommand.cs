@@ -214,10 +214,10 @@ internal static class AnalyticsCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
         {
             var support = parseResult.GetValue(minSupport) is { } s
-                ? ParseNumber(s, "--min-support", min: double.Epsilon, max: 1)
+                ? ParseShare(s, "--min-support", zeroAllowed: false)
                 : throw new CliUsageException("Give the minimum support with --min-support (a share of baskets, e.g. 0.001).");
             var confidence = parseResult.GetValue(minConfidence) is { } c
-                ? ParseNumber(c, "--min-confidence", min: 0, max: 1)
+                ? ParseShare(c, "--min-confidence", zeroAllowed: true)
                 : throw new CliUsageException("Give the minimum confidence with --min-confidence (e.g. 0.5).");
             var length = int.MaxValue;
             if (parseResult.GetValue(maxLength) is { } k)
@@ -319,6 +319,15 @@ internal static class AnalyticsCommand
         double.TryParse(text.Trim(), NumberStyles.Float, Invariant, out var value) && value >= min && value <= max
             ? value
             : throw new CliUsageException(string.Create(Invariant, $"{option} must be a number from {(min == double.Epsilon ? "above 0" : min.ToString(Invariant))} to {max}, not '{text}'."));
+
+    /// <summary>
+    /// A share from 0 to 1 kept as the decimal typed: "0.0005" must reach the engine as 0.0005 exactly (as a double it is
+    /// slightly more), or an itemset or rule exactly at the minimum could be dropped.
+    /// </summary>
+    private static decimal ParseShare(string text, string option, bool zeroAllowed) =>
+        decimal.TryParse(text.Trim(), NumberStyles.Float, Invariant, out var value) && value <= 1 && (zeroAllowed ? value >= 0 : value > 0)
+            ? value
+            : throw new CliUsageException($"{option} must be a number from {(zeroAllowed ? "0" : "above 0")} to 1, not '{text}'.");
 
     private static string? OutputPath(string? path)
     {

@@ -20,13 +20,13 @@ public sealed class GroceriesTests
     [Fact]
     public void Support_0_001_means_at_least_10_baskets()
     {
-        Assert.Equal(10, SupportThreshold.ToCount(0.001, Groceries.Value.Count));
+        Assert.Equal(10, SupportThreshold.ToCount(0.001m, Groceries.Value.Count));
     }
 
     [Fact]
     public void At_support_0_001_there_are_13492_frequent_itemsets()
     {
-        var itemsets = FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001);
+        var itemsets = FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001m);
 
         Assert.Equal(13_492, itemsets.Count);
         Assert.Equal(10, itemsets.MinSupportCount);
@@ -35,7 +35,7 @@ public sealed class GroceriesTests
     [Fact]
     public void Counting_without_keeping_gives_the_same_13492_itemsets()
     {
-        var counter = FpGrowth.CountFrequentItemsets(Groceries.Value, 0.001);
+        var counter = FpGrowth.CountFrequentItemsets(Groceries.Value, 0.001m);
 
         Assert.Equal(13_492, counter.Count);
     }
@@ -43,7 +43,7 @@ public sealed class GroceriesTests
     [Fact]
     public void At_support_0_001_and_confidence_0_5_there_are_5668_rules()
     {
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001), 0.5);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001m), 0.5m);
 
         Assert.Equal(5_668, rules.Count);
     }
@@ -51,7 +51,7 @@ public sealed class GroceriesTests
     [Fact]
     public void The_top_rule_by_lift_is_instant_food_products_and_soda_to_hamburger_meat_with_lift_18_996()
     {
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001), 0.5);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Groceries.Value, 0.001m), 0.5m);
 
         var top = rules.OrderByLift()[0];
 
@@ -63,7 +63,7 @@ public sealed class GroceriesTests
     public void Every_groceries_rule_meets_both_thresholds_and_its_measures_agree_with_direct_counts()
     {
         var data = Groceries.Value;
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(data, 0.001), 0.5);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(data, 0.001m), 0.5m);
 
         // Check a spread of rules against counts taken straight from the baskets.
         for (var r = 0; r < rules.Count; r += 97)

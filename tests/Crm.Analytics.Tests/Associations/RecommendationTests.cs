@@ -27,7 +27,7 @@ public sealed class RecommendationTests
     [Fact]
     public void A_customer_is_recommended_the_consequents_of_rules_whose_antecedents_they_bought()
     {
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5m);
         var recommender = new RuleRecommender(rules);
 
         var forBreadBuyer = recommender.Recommend([Id("bread")], 10);
@@ -41,7 +41,7 @@ public sealed class RecommendationTests
     [Fact]
     public void Products_already_bought_are_never_recommended()
     {
-        var recommender = new RuleRecommender(AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5));
+        var recommender = new RuleRecommender(AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5m));
 
         var recommendations = recommender.Recommend([Id("bread"), Id("butter"), Id("milk")], 10);
 
@@ -51,7 +51,7 @@ public sealed class RecommendationTests
     [Fact]
     public void Recommendations_are_ranked_by_lift_then_confidence_with_each_product_once()
     {
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.3);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.3m);
         var recommender = new RuleRecommender(rules);
 
         var recommendations = recommender.Recommend([Id("beer"), Id("bread")], 10);
@@ -70,7 +70,7 @@ public sealed class RecommendationTests
     [Fact]
     public void Only_rules_whose_whole_antecedent_was_bought_apply()
     {
-        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5);
+        var rules = AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.5m);
         var recommender = new RuleRecommender(rules);
 
         var recommendations = recommender.Recommend([Id("milk")], 10);
@@ -87,7 +87,7 @@ public sealed class RecommendationTests
     [Fact]
     public void The_number_of_recommendations_is_capped()
     {
-        var recommender = new RuleRecommender(AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.3));
+        var recommender = new RuleRecommender(AssociationRules.Generate(FpGrowth.FindFrequentItemsets(Shop, 2), 0.3m));
 
         Assert.Single(recommender.Recommend([Id("beer"), Id("bread")], 1));
         Assert.Empty(recommender.Recommend([Id("beer")], 0));

@@ -58,23 +58,22 @@ internal static class Reference
             .Where(kv => kv.Value >= minCount && kv.Key.Split(',').Length <= maxLength)
             .ToDictionary(kv => kv.Key, kv => kv.Value);
 
-    /// <summary>Rules "antecedent=>consequent" -> (support count, antecedent support count) from frequent itemsets by definition.</summary>
-    public static Dictionary<string, (int Support, int AntecedentSupport)> Rules(Dictionary<string, int> frequent, double minConfidence)
+    /// <summary>
+    /// Rules "antecedent=>consequent" -> (support count, antecedent support count) from frequent itemsets by definition, as
+    /// arules' apriori (minlen 1) gives them: the empty antecedent ("=>y") stands for all <paramref name="transactions"/>.
+    /// Confidence is compared in decimal arithmetic, which is exact for these counts and thresholds.
+    /// </summary>
+    public static Dictionary<string, (int Support, int AntecedentSupport)> Rules(Dictionary<string, int> frequent, decimal minConfidence, int transactions)
     {
         var rules = new Dictionary<string, (int, int)>();
         foreach (var (key, support) in frequent)
         {
             var items = key.Split(',').Select(int.Parse).ToArray();
-            if (items.Length < 2)
-            {
-                continue;
-            }
-
             foreach (var consequent in items)
             {
                 var antecedent = string.Join(',', items.Where(i => i != consequent));
-                var antecedentSupport = frequent[antecedent];
-                if ((double)support / antecedentSupport >= minConfidence)
+                var antecedentSupport = antecedent.Length == 0 ? transactions : frequent[antecedent];
+                if (support >= minConfidence * antecedentSupport)
                 {
                     rules.Add(antecedent + "=>" + consequent, (support, antecedentSupport));
                 }

@@ -58,7 +58,7 @@ public sealed class CustomerValueAnalyticsTests
 
         await Assert.ThrowsAsync<ForbiddenException>(() => service.RfmAsync(AsOf));
         await Assert.ThrowsAsync<ForbiddenException>(() => service.LifetimeValueAsync(new LifetimeValueRequest(LifetimeModel.BgNbd, AsOf)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => service.AssociationsAsync(new AssociationRequest(0.1, 0.5)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.AssociationsAsync(new AssociationRequest(0.1m, 0.5m)));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class CustomerValueAnalyticsTests
             .ToArray();
         var service = Service(new FakeHistory { Baskets = baskets }, new FakeFacts());
 
-        var report = await service.AssociationsAsync(new AssociationRequest(0.001, 0.5));
+        var report = await service.AssociationsAsync(new AssociationRequest(0.001m, 0.5m));
 
         Assert.Equal((9835, 169, 13_492, 5_668), (report.Transactions, report.Items, report.FrequentItemsets, report.Rules));
         Assert.Equal(10, report.Top.Count);

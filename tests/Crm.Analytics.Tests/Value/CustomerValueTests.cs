@@ -103,6 +103,31 @@ public sealed class CustomerValueTests
     }
 
     [Fact]
+    public void An_unknown_cost_of_goods_leaves_out_only_that_customer_from_the_ranking_by_profit()
+    {
+        // Customer 1 bought a product without a unit cost (NaN): the other three are ranked, tiered and curved among themselves.
+        var analysis = Analyze([100.0, 900, 50, 10], [40.0, double.NaN, 20, 20], [0, 0, 0, 0], [0, 0, 0, 0]);
+
+        Assert.Equal([0, 2, 3], analysis.ProfitCustomers);
+        Assert.Equal([0, 1, 2], analysis.ByProfit!.Order); // positions in ProfitCustomers: profits 60, 30, -10
+        Assert.Null(analysis.ProfitTierOf(1));
+        Assert.NotNull(analysis.ProfitTierOf(0));
+        Assert.Equal(80.0, analysis.WhaleCurve!.TotalProfit, 12);
+        Assert.True(double.IsNaN(analysis.Profit![1]));
+        Assert.Empty(analysis.OverServed); // customer 3's margin is negative: a loss, but not the cost to serve's fault
+    }
+
+    [Fact]
+    public void When_no_customers_cost_of_goods_is_known_there_is_no_ranking_by_profit()
+    {
+        var analysis = Analyze([100.0, 50], [double.NaN, double.NaN], [0, 0], [0, 0]);
+
+        Assert.Null(analysis.ByProfit);
+        Assert.Null(analysis.WhaleCurve);
+        Assert.Null(analysis.ProfitTierOf(0));
+    }
+
+    [Fact]
     public void Inputs_of_different_lengths_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => CustomerValue.Profit([1.0, 2], [1.0], [1, 1], [0, 0], Rates));

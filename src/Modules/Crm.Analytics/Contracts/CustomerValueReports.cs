@@ -71,10 +71,16 @@ public sealed record LifetimeValueReport(
     LifetimeModel Model, LifetimeTimeUnit TimeUnit, DateOnly CalibrationEnd, double Horizon, int Customers,
     IReadOnlyList<ModelParameter> Parameters, double LogLikelihood, bool Converged, IReadOnlyList<LifetimeValueRow> Rows);
 
-/// <summary>What <see cref="ICustomerValueAnalytics.AssociationsAsync"/> mines.</summary>
-public sealed record AssociationRequest(double MinSupport, double MinConfidence, int MaxLength = int.MaxValue, int Top = 10);
+/// <summary>
+/// What <see cref="ICustomerValueAnalytics.AssociationsAsync"/> mines. The minimums are shares (0.0005 = 0.05% of baskets,
+/// 0.5 = 50%) held as the decimals given, so that a rule or itemset exactly at a minimum is kept whatever its binary form.
+/// </summary>
+public sealed record AssociationRequest(decimal MinSupport, decimal MinConfidence, int MaxLength = int.MaxValue, int Top = 10);
 
-/// <summary>A rule {antecedent} => {consequent} with its support, confidence and lift; names are product codes, sorted.</summary>
+/// <summary>
+/// A rule {antecedent} => {consequent} with its support, confidence and lift; names are product codes, sorted. An empty
+/// antecedent ({} => {y}, as arules reports it) means "any basket": y is in at least the minimum confidence of all baskets.
+/// </summary>
 public sealed record AssociationRuleRow(
     IReadOnlyList<string> Antecedent, IReadOnlyList<string> Consequent, double Support, double Confidence, double Lift);
 

@@ -163,13 +163,14 @@ public sealed class LifetimeApiTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_due_list_is_exactly_the_customers_due_on_or_before_today_most_overdue_first_with_their_days_overdue()
+    public async Task The_due_list_is_exactly_the_customers_due_on_or_before_today_likely_active_first_then_most_overdue_first_with_their_days_overdue()
     {
         await WaitForFiguresAsync(Host);
         using var manager = await Host.SignedInClientAsync("manager@ecrm.local");
         var today = TodayUtc;
+        // The likely active (P(alive) at least 50%) before the likely gone, each group most overdue first.
         var expected = (await FiguresAsync(Host)).Where(f => f.DueOn is { } due && due <= today)
-            .OrderBy(f => f.NextPurchaseOn).ThenBy(f => f.CustomerId).ToList();
+            .OrderBy(f => f.ProbabilityAlive < 0.5 ? 1 : 0).ThenBy(f => f.NextPurchaseOn).ThenBy(f => f.CustomerId).ToList();
         Assert.True(expected.Count > 0, "The demo data should have customers due to buy again.");
 
         var got = new List<DueCustomerRow>();
@@ -189,10 +190,47 @@ public sealed class LifetimeApiTests(BrowserFixture browser)
         Assert.Equal(expected.Select(f => today.DayNumber - f.NextPurchaseOn!.Value.DayNumber), got.Select(r => r.DaysOverdue));
         Assert.Equal(expected.Select(f => (f.UsualIntervalDays!.Value, f.LastPurchaseOn, f.NextPurchaseOn!.Value, f.DueOn!.Value, f.Monetary, f.ProbabilityAlive)),
             got.Select(r => (r.UsualIntervalDays, r.LastPurchaseOn, r.NextPurchaseOn, r.DueOn, r.PastSpend, r.ProbabilityAlive)));
-        Assert.True(got.SequenceEqual(got.OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.CustomerId)));
+        Assert.True(got.SequenceEqual(got.OrderBy(r => r.LikelyGone).ThenByDescending(r => r.DaysOverdue).ThenBy(r => r.CustomerId)));
+        Assert.All(got, r => Assert.NotNull(r.ProbabilityAliveExplanation));
         Assert.All(got, r => Assert.True(r.DueOn <= today && r.DaysOverdue >= 0));
         Assert.All(got, r => Assert.InRange(r.TypicalProducts.Count, 1, DueQueries.TypicalProductsPerCustomer));
     }
+
+    [Fact]
+    public async Task A_customer_the_model_considers_gone_is_not_first_however_many_days_overdue()
+    {
+        await WaitForFiguresAsync(Host);
+        using var manager = await Host.SignedInClientAsync("manager@ecrm.local");
+        var today = TodayUtc;
+        var due = (await FiguresAsync(Host)).Where(f => f.DueOn is { } d && d <= today).OrderBy(f => f.NextPurchaseOn).ThenBy(f => f.CustomerId).ToList();
+        Assert.True(due.Count >= 2, "The demo data should have two customers due to buy again.");
+
+        // The most overdue customer made gone (P(alive) 2%) and another one likely active (90%), then put back.
+        var (gone, active) = (due[0], due[^1]);
+        await SetProbabilityAliveAsync(gone.CustomerId, 0.02);
+        await SetProbabilityAliveAsync(active.CustomerId, 0.9);
+        try
+        {
+            var list = await GetJsonAsync<DueList>(manager, "/api/v1/analytics/due?pageSize=200");
+            var rows = list.Items.ToList();
+            var goneAt = rows.FindIndex(r => r.CustomerId == gone.CustomerId);
+
+            Assert.NotEqual(gone.CustomerId, rows[0].CustomerId);
+            Assert.True(rows[0].DaysOverdue <= rows[goneAt].DaysOverdue);
+            Assert.True(rows[goneAt].LikelyGone);
+            Assert.All(rows.Take(goneAt), r => Assert.False(r.LikelyGone));
+            Assert.NotNull(rows[goneAt].ProbabilityAliveExplanation);
+        }
+        finally
+        {
+            await SetProbabilityAliveAsync(gone.CustomerId, gone.ProbabilityAlive);
+            await SetProbabilityAliveAsync(active.CustomerId, active.ProbabilityAlive);
+        }
+    }
+
+    private Task<int> SetProbabilityAliveAsync(long customerId, double? probability) =>
+        Host.QueryAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE \"Analytics_CustomerValues\" SET \"ProbabilityAlive\" = {probability} WHERE \"CustomerId\" = {customerId}"));
 
     [Fact]
     public async Task A_due_customers_typical_products_equal_an_independent_count_over_the_sales_orders()

@@ -57,12 +57,13 @@ public sealed class LifetimeBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_manager_logs_a_call_to_the_most_overdue_customer_with_one_click_and_the_row_shows_Called()
+    public async Task A_manager_logs_a_call_to_the_first_customer_on_the_due_list_with_one_click_and_the_row_shows_Called()
     {
         await WaitForFiguresAsync(browser.Host);
         var today = TodayUtc;
+        // First: the most overdue of the customers the model holds likely active (P(alive) at least 50%).
         var first = (await FiguresAsync(browser.Host)).Where(f => f.DueOn is { } due && due <= today)
-            .OrderBy(f => f.NextPurchaseOn).ThenBy(f => f.CustomerId).First();
+            .OrderBy(f => f.ProbabilityAlive < 0.5 ? 1 : 0).ThenBy(f => f.NextPurchaseOn).ThenBy(f => f.CustomerId).First();
         var before = (await CallsAsync(browser.Host, first.CustomerId)).Count;
 
         var page = await browser.NewPageAsync(1366, 900);
@@ -75,6 +76,7 @@ public sealed class LifetimeBrowserTests(BrowserFixture browser)
         Assert.Equal((today.DayNumber - first.NextPurchaseOn!.Value.DayNumber).ToString("N0", CultureInfo.CurrentCulture),
             (await row.Locator("[data-testid=due-overdue]").InnerTextAsync()).Trim());
         Assert.True(await row.Locator("[data-testid=typical-product]").CountAsync() > 0);
+        Assert.False(string.IsNullOrEmpty(await row.Locator("[data-testid=palive]").GetAttributeAsync("data-explanation")));
 
         await row.Locator("[data-testid=log-call]").ClickAsync();
         await row.Locator("[data-testid=called]").WaitForAsync();

@@ -51,6 +51,10 @@ public sealed class ValueApiTests(BrowserFixture browser)
         Assert.Equal(row.ExpectedPurchases, value.ExpectedPurchases);
         Assert.Equal(row.ExpectedOrderValue, value.ExpectedOrderValue);
         Assert.Equal(row.Clv, value.Clv);
+        Assert.Equal(
+            Crm.Analytics.Features.Shared.AliveExplanation.For(row.ProbabilityAlive, row.RepeatPurchases, row.Frequency, row.FirstPurchaseOn, row.LastPurchaseOn, row.AsOf),
+            value.ProbabilityAliveExplanation);
+        Assert.NotNull(value.ProbabilityAliveExplanation);
         Assert.Equal(row.UsualIntervalDays, value.UsualIntervalDays);
         Assert.Equal(row.NextPurchaseOn, value.NextPurchaseOn);
         Assert.Equal(row.DueOn, value.DueOn);
@@ -210,6 +214,7 @@ public sealed class ValueApiTests(BrowserFixture browser)
     [Theory]
     [InlineData("minSupport=1.5", "minSupport")]
     [InlineData("minConfidence=-0.1", "minConfidence")]
+    [InlineData("minConfidence=0.1234567", "minConfidence")] // more decimals than the stored doubles can tell apart exactly
     [InlineData("minLift=-1", "minLift")]
     [InlineData("sort=popularity", "sort")]
     [InlineData("pageSize=1000", "pageSize")]

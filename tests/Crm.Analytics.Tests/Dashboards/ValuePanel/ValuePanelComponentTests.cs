@@ -53,6 +53,9 @@ public sealed class ValuePanelComponentTests(BrowserFixture browser)
         Assert.Equal(row.Monetary.ToString("N2", CultureInfo.CurrentCulture), Text(cut, "value-monetary"));
         Assert.Equal(row.Clv?.ToString("N2", CultureInfo.CurrentCulture) ?? "—", Text(cut, "value-clv"));
         Assert.StartsWith($"P(alive) {row.ProbabilityAlive?.ToString("P0", CultureInfo.CurrentCulture) ?? "—"}", Text(cut, "value-palive"), StringComparison.Ordinal);
+        Assert.Equal(
+            Crm.Analytics.Features.Shared.AliveExplanation.For(row.ProbabilityAlive, row.RepeatPurchases, row.Frequency, row.FirstPurchaseOn, row.LastPurchaseOn, row.AsOf)!.Text,
+            Text(cut, "value-palive-explanation"));
         Assert.Equal($"every {row.UsualIntervalDays!.Value.ToString("0.#", CultureInfo.CurrentCulture)} days", Text(cut, "value-interval"));
         Assert.Equal($"next expected {row.NextPurchaseOn!.Value.ToString("yyyy-MM-dd", CultureInfo.CurrentCulture)}", Text(cut, "value-next"));
         var overdue = row.DueOn is { } due && due <= DateOnly.FromDateTime(DateTime.UtcNow);

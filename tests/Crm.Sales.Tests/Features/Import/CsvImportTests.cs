@@ -86,9 +86,10 @@ public sealed class CsvImportTests(CsvFileFixture fixture) : IClassFixture<CsvFi
             $"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE ExternalId = 'csv:A{M}-1' AND OrderNumber = 'A{M}-1' AND LineCount = 2 " +
             "AND Total = 280000 AND PurchaseAmount = 280000 AND PurchaseCost = 104000 AND Channel = 'Phone' AND IsPurchase = 1 AND OrderedAtUtc = '2024-03-01 00:00:00'"));
 
-        // Order 2 has an unknown cost, so no purchase cost; order 7 takes goods back only, so it is a return.
+        // Order 2's line has no cost in the file, so it takes the catalogue's: the teapot's 8.00, which the import took from
+        // order 1's line; order 7 takes goods back only, so it is a return.
         Assert.Equal(1, await fixture.CountAsync(
-            $"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE ExternalId = 'csv:A{M}-2' AND Total = 200000 AND PurchaseCost IS NULL AND Channel = 'Other'"));
+            $"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE ExternalId = 'csv:A{M}-2' AND Total = 200000 AND PurchaseCost = 80000 AND Channel = 'Other'"));
         Assert.Equal(1, await fixture.CountAsync(
             $"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE ExternalId = 'csv:A{M}-7' AND Kind = 'Return' AND IsPurchase = 0 AND Total = -50000 AND CustomerId IS NULL"));
 
@@ -124,6 +125,53 @@ public sealed class CsvImportTests(CsvFileFixture fixture) : IClassFixture<CsvFi
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Lines_without_a_unit_cost_column_take_the_catalogues_cost_and_stay_unknown_only_where_the_product_has_none()
+    {
+        // The catalogue first: a file with unit_cost creates K1 (cost 3.00) and K2 (cost 5.00), and K3 whose cost it leaves
+        // empty, through one anonymous order. Then a file without the unit_cost column.
+        var catalogue = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"catalogue-{M}.csv");
+        var orders = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"nocost-{M}.csv");
+        await File.WriteAllLinesAsync(catalogue,
+        [
+            "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price,unit_cost",
+            $"K{M}-0,,2024-01-01,K{M}-1,Kettle,1,10,3.00",
+            $"K{M}-0,,2024-01-01,K{M}-2,Kettle lid,1,12,5.00",
+            $"K{M}-0,,2024-01-01,K{M}-3,Kettle descaler,1,4,",
+        ]);
+        await File.WriteAllLinesAsync(orders,
+        [
+            "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price",
+            $"K{M}-1,KC{M}-1,2024-02-01,K{M}-1,Kettle,2,10",
+            $"K{M}-2,KC{M}-2,2024-02-02,K{M}-1,Kettle,1,10",
+            $"K{M}-2,KC{M}-2,2024-02-02,K{M}-2,Kettle lid,3,12",
+            $"K{M}-3,KC{M}-3,2024-02-03,K{M}-2,Kettle lid,1,12",
+            $"K{M}-3,KC{M}-3,2024-02-03,K{M}-3,Kettle descaler,1,4",
+        ]);
+        try
+        {
+            Assert.Equal(1, (await fixture.ImportAsync(catalogue, OrderImportFormat.Csv, null)).OrdersCreated);
+            Assert.Equal(3, (await fixture.ImportAsync(orders, OrderImportFormat.Csv, null)).OrdersCreated);
+
+            // 2 x 3.00 = 6.00; 3.00 + 3 x 5.00 = 18.00; the descaler has no cost anywhere, so order 3's cost stays unknown.
+            Assert.Equal(1, await fixture.CountAsync($"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE OrderNumber = 'K{M}-1' AND PurchaseCost = 60000"));
+            Assert.Equal(1, await fixture.CountAsync($"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE OrderNumber = 'K{M}-2' AND PurchaseCost = 180000"));
+            Assert.Equal(1, await fixture.CountAsync($"SELECT COUNT(*) AS Value FROM Sales_Orders WHERE OrderNumber = 'K{M}-3' AND PurchaseCost IS NULL"));
+            Assert.Equal(1, await fixture.CountAsync(
+                $"SELECT COUNT(*) AS Value FROM Sales_OrderLines WHERE ProductCode = 'K{M}-2' AND UnitCost = 50000 AND OrderId = (SELECT Id FROM Sales_Orders WHERE OrderNumber = 'K{M}-3')"));
+            Assert.Equal(1, await fixture.CountAsync(
+                $"SELECT COUNT(*) AS Value FROM Sales_OrderLines WHERE ProductCode = 'K{M}-3' AND UnitCost IS NULL AND OrderId = (SELECT Id FROM Sales_Orders WHERE OrderNumber = 'K{M}-3')"));
+
+            // The file's own values stay the content: importing it again changes nothing.
+            Assert.Equal(3, (await fixture.ImportAsync(orders, OrderImportFormat.Csv, null)).OrdersUnchanged);
+        }
+        finally
+        {
+            File.Delete(catalogue);
+            File.Delete(orders);
         }
     }
 

@@ -4,8 +4,8 @@ using System.Text;
 namespace Crm.Analytics.Engine.Associations;
 
 /// <summary>
-/// Association rules <c>X ⇒ {y}</c> as arules' apriori defines them: the consequent is one item, the antecedent a non-empty
-/// itemset, and <c>X ∪ {y}</c> a frequent itemset. Support = supp(X ∪ {y}), confidence = supp(X ∪ {y}) / supp(X),
+/// Association rules <c>X ⇒ {y}</c> as arules' apriori defines them: the consequent is one item, the antecedent an itemset
+/// (empty for <c>{} ⇒ {y}</c>, whose antecedent support is every transaction), and <c>X ∪ {y}</c> a frequent itemset. Support = supp(X ∪ {y}), confidence = supp(X ∪ {y}) / supp(X),
 /// lift = confidence / supp({y}) (supports as shares of all transactions). Rule <c>r</c>'s antecedent is
 /// <c>AntecedentItems[AntecedentOffsets[r]..AntecedentOffsets[r + 1]]</c>, least frequent item first.
 /// </summary>
@@ -127,20 +127,19 @@ internal sealed class AssociationRuleSet
 internal static class AssociationRules
 {
     /// <summary>
-    /// Every rule <c>X ⇒ {y}</c> with non-empty X whose itemset <c>X ∪ {y}</c> is in <paramref name="itemsets"/> and whose
-    /// confidence is at least <paramref name="minConfidence"/> (compared exactly as <c>supp(X ∪ {y}) / supp(X) &gt;= minConfidence</c>
-    /// in double arithmetic, which decides correctly for integer counts). supp(X) is looked up in a hash map from
+    /// Every rule <c>X ⇒ {y}</c> whose itemset <c>X ∪ {y}</c> is in <paramref name="itemsets"/> and whose confidence
+    /// <c>supp(X ∪ {y}) / supp(X)</c> is at least <paramref name="minConfidence"/>, compared exactly on the counts (see
+    /// <see cref="ExactShare"/>): a rule at exactly 0.7 is kept although 0.7 has no binary form. X may be empty, as in arules'
+    /// apriori (its default minlen = 1) and Borgelt's programs: <c>{} ⇒ {y}</c> has confidence supp({y}) and lift 1, and says
+    /// that y is in at least that share of all baskets. supp(X) is looked up in a hash map from
     /// itemset to support count built over all the frequent itemsets (Zobrist hashing: the XOR of a 64-bit random value
     /// per item, so removing one item from a key costs one XOR). Rules come out per itemset in itemset order, and within
     /// an itemset by the consequent's position.
     /// </summary>
-    public static AssociationRuleSet Generate(FrequentItemsets itemsets, double minConfidence, CancellationToken cancellationToken = default)
+    public static AssociationRuleSet Generate(FrequentItemsets itemsets, decimal minConfidence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemsets);
-        if (double.IsNaN(minConfidence) || minConfidence < 0 || minConfidence > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minConfidence), minConfidence, "Minimum confidence must be in [0, 1].");
-        }
+        var threshold = ExactShare.Of(minConfidence, nameof(minConfidence));
 
         var count = itemsets.Count;
         var offsets = itemsets.Offsets;
@@ -200,17 +199,27 @@ internal static class AssociationRules
             }
 
             var set = items.AsSpan(offsets[s], offsets[s + 1] - offsets[s]);
-            if (set.Length < 2)
+            var support = supports[s];
+            if (set.Length == 1)
             {
+                // {} => {y}: the antecedent is every transaction.
+                if (threshold.IsReachedBy(support, itemsets.TransactionCount))
+                {
+                    ruleOffsets.Add(ruleItems.Count);
+                    consequents.Add(set[0]);
+                    ruleSupports.Add(support);
+                    antecedentSupports.Add(itemsets.TransactionCount);
+                    consequentSupports.Add(itemSupports[set[0]]);
+                }
+
                 continue;
             }
 
-            var support = supports[s];
             for (var p = 0; p < set.Length; p++)
             {
                 var consequent = set[p];
                 var antecedentSupport = FindSupport(setHash[s] ^ itemHash[consequent], set, p, table, mask, setHash, offsets, items, supports);
-                if ((double)support / antecedentSupport >= minConfidence)
+                if (threshold.IsReachedBy(support, antecedentSupport))
                 {
                     for (var q = 0; q < set.Length; q++)
                     {

@@ -21,11 +21,11 @@ namespace Crm.Analytics.Engine.Associations;
 /// </remarks>
 internal static class FpGrowth
 {
-    /// <summary>Frequent itemsets with support of at least <paramref name="minSupport"/> (a fraction of all transactions; see <see cref="SupportThreshold.ToCount"/>).</summary>
+    /// <summary>Frequent itemsets with support of at least <paramref name="minSupport"/> (a share of all transactions, exact; see <see cref="SupportThreshold.ToCount"/>).</summary>
     /// <param name="maxLength">Longest itemset to find (at least 1).</param>
     public static FrequentItemsets FindFrequentItemsets(
         TransactionSet transactions,
-        double minSupport,
+        decimal minSupport,
         int maxLength = int.MaxValue,
         CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ internal static class FpGrowth
     /// <summary>Counts the frequent itemsets without keeping them.</summary>
     public static ItemsetCounter CountFrequentItemsets(
         TransactionSet transactions,
-        double minSupport,
+        decimal minSupport,
         int maxLength = int.MaxValue,
         CancellationToken cancellationToken = default)
     {

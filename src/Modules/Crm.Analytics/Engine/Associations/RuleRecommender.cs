@@ -8,7 +8,8 @@ internal readonly record struct ProductRecommendation(int Item, int Rule, double
 /// <summary>
 /// Product recommendations for a customer from association rules: the consequents of the rules whose whole antecedent
 /// the customer has bought and whose consequent they have not, ranked by lift, then confidence, then support, then rule
-/// index. An item recommended by several rules appears once, with its best rule in that order.
+/// index. An item recommended by several rules appears once, with its best rule in that order. Rules with an empty
+/// antecedent (<c>{} ⇒ {y}</c>: y is popular) are left out: they say nothing about what this customer bought.
 /// Thread-safe: the rule order is computed once and each call uses its own buffers.
 /// </summary>
 internal sealed class RuleRecommender
@@ -48,7 +49,7 @@ internal sealed class RuleRecommender
         foreach (var r in _order)
         {
             var consequent = _rules.Consequents[r];
-            if (state[consequent] != 0)
+            if (state[consequent] != 0 || _rules.AntecedentOffsets[r] == _rules.AntecedentOffsets[r + 1])
             {
                 continue;
             }

@@ -42,17 +42,25 @@ internal sealed record AssociationRulePage(IReadOnlyList<AssociationRuleRow> Ite
 /// <summary>
 /// Filters of the rules browser. <see cref="Product"/> is a product code or part of a code or name: a rule matches when
 /// one of the matching products is in its antecedent or is its consequent. Minimums are shares (0 to 1) for support and
-/// confidence, and a ratio (0 or more) for lift.
+/// confidence, held as the decimals given so that a rule exactly at a minimum passes (see
+/// <see cref="AssociationRuleQueries"/>), and a ratio (0 or more) for lift.
 /// </summary>
 internal sealed record AssociationRuleQuery
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>
+    /// Decimals a minimum confidence may have. The stored confidence is the nearest double to a ratio of counts below 2^31;
+    /// two different such ratios, or a ratio and a share of at most 6 decimals, differ by more than 1 / (2^31 × 10^6), far
+    /// more than a double's rounding, so comparing the doubles decides exactly as comparing the fractions would.
+    /// </summary>
+    public const int MaxConfidenceDecimals = 6;
+
     public string? Product { get; init; }
 
-    public double? MinSupport { get; init; }
+    public decimal? MinSupport { get; init; }
 
-    public double? MinConfidence { get; init; }
+    public decimal? MinConfidence { get; init; }
 
     public double? MinLift { get; init; }
 
@@ -79,6 +87,10 @@ internal sealed record AssociationRuleQuery
         if (MinConfidence is { } confidence && !(confidence >= 0 && confidence <= 1))
         {
             errors.Add(new ValidationError("minConfidence", "Minimum confidence is a share from 0 to 1 (0.5 = 50%)."));
+        }
+        else if (MinConfidence is { } precise && precise.Scale > MaxConfidenceDecimals && precise != decimal.Round(precise, MaxConfidenceDecimals))
+        {
+            errors.Add(new ValidationError("minConfidence", $"Give the minimum confidence with at most {MaxConfidenceDecimals} decimals (0.123456 = 12.3456%)."));
         }
 
         if (MinLift is { } lift && !(lift >= 0 && double.IsFinite(lift)))

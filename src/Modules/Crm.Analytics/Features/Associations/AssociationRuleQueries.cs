@@ -1,4 +1,5 @@
 using Crm.Analytics.Domain;
+using Crm.Analytics.Engine.Associations;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -127,12 +128,22 @@ internal sealed class AssociationRuleQueries(IDbContextFactory<CrmDbContext> con
         IQueryable<StoredAssociationRule> rules = db.Set<StoredAssociationRule>().AsNoTracking();
         if (query.MinSupport is { } support)
         {
-            rules = rules.Where(r => r.Support >= support);
+            // On the counts, exactly: the stored rules come from one mining run, and any of them gives back the number of
+            // baskets (support = count / baskets, so count / support is within a rounding error of that whole number).
+            var sample = await rules.Where(r => r.Support > 0).Select(r => new { r.SupportCount, r.Support }).FirstOrDefaultAsync(cancellationToken);
+            if (sample is not null)
+            {
+                var minCount = SupportThreshold.ToCount(support, (int)Math.Round(sample.SupportCount / sample.Support));
+                rules = rules.Where(r => r.SupportCount >= minCount);
+            }
         }
 
         if (query.MinConfidence is { } confidence)
         {
-            rules = rules.Where(r => r.Confidence >= confidence);
+            // Exact too, for the at most 6 decimals the query allows (see AssociationRuleQuery.MaxConfidenceDecimals): both
+            // sides are the nearest doubles to their fractions, which are equal or far apart.
+            var threshold = (double)confidence;
+            rules = rules.Where(r => r.Confidence >= threshold);
         }
 
         if (query.MinLift is { } lift)

@@ -25,11 +25,12 @@ public sealed class AssociationRulesController : ControllerBase
     /// catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of
     /// baskets, <c>supportCount</c>); confidence = share of the baskets with the antecedent that also hold the consequent;
     /// lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance).
-    /// An invalid filter is a 400 naming the field.
+    /// A rule with an empty antecedent (<c>{} => {y}</c>) says that y is in that share of all baskets. An invalid filter is
+    /// a 400 naming the field.
     /// </summary>
     /// <param name="product">A product code, or part of a code or name: rules with one of the matching products in the antecedent or as the consequent.</param>
-    /// <param name="minSupport">Minimum support, a share from 0 to 1 (0.01 = 1% of baskets).</param>
-    /// <param name="minConfidence">Minimum confidence, a share from 0 to 1.</param>
+    /// <param name="minSupport">Minimum support, a share from 0 to 1 (0.01 = 1% of baskets); a rule exactly at it passes.</param>
+    /// <param name="minConfidence">Minimum confidence, a share from 0 to 1 with at most 6 decimals; a rule exactly at it passes.</param>
     /// <param name="minLift">Minimum lift, 0 or more.</param>
     /// <param name="sort"><c>lift</c> (default), <c>confidence</c> or <c>support</c>; always highest first.</param>
     /// <param name="page">Zero-based page number.</param>
@@ -39,7 +40,7 @@ public sealed class AssociationRulesController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> List(
-        [FromQuery] string? product, [FromQuery] double? minSupport, [FromQuery] double? minConfidence, [FromQuery] double? minLift,
+        [FromQuery] string? product, [FromQuery] decimal? minSupport, [FromQuery] decimal? minConfidence, [FromQuery] double? minLift,
         [FromQuery] string? sort, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default)
     {
         var (query, validation) = Build(product, minSupport, minConfidence, minLift, sort, page, pageSize);
@@ -61,7 +62,7 @@ public sealed class AssociationRulesController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Export(
-        [FromQuery] string? product, [FromQuery] double? minSupport, [FromQuery] double? minConfidence, [FromQuery] double? minLift,
+        [FromQuery] string? product, [FromQuery] decimal? minSupport, [FromQuery] decimal? minConfidence, [FromQuery] double? minLift,
         [FromQuery] string? sort, CancellationToken cancellationToken = default)
     {
         var (query, validation) = Build(product, minSupport, minConfidence, minLift, sort, 0, 1);
@@ -78,7 +79,7 @@ public sealed class AssociationRulesController : ControllerBase
     }
 
     private static (AssociationRuleQuery Query, OperationResult Validation) Build(
-        string? product, double? minSupport, double? minConfidence, double? minLift, string? sort, int page, int pageSize)
+        string? product, decimal? minSupport, decimal? minConfidence, double? minLift, string? sort, int page, int pageSize)
     {
         var sortErrors = new List<ValidationError>();
         var order = RuleSort.Lift;

@@ -14,8 +14,9 @@ public partial class AssociationsPage
     private MudTable<AssociationRuleRow>? table;
     private int? storedRules;
     private string product = "";
-    private double? minSupportPercent;
-    private double? minConfidencePercent;
+    // Decimals, so that 0.07 % becomes the share 0.0007 exactly (as doubles, 0.07 / 100 is 0.0007000000000000001).
+    private decimal? minSupportPercent;
+    private decimal? minConfidencePercent;
     private double? minLift;
     private RuleSort sort = RuleSort.Lift;
     private bool valid = true;
@@ -48,6 +49,8 @@ public partial class AssociationsPage
 
     private static string? Invariant(double? value) => value?.ToString("0.########", CultureInfo.InvariantCulture);
 
+    private static string? Invariant(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
     private bool Has(string field) => errors.Any(e => e.Field == field);
 
     private string Err(string field) => string.Join(" ", errors.Where(e => e.Field == field).Select(e => e.Message));
@@ -68,9 +71,9 @@ public partial class AssociationsPage
 
     private Task ProductChangedAsync(string? value) => ReloadAsync(() => product = value?.Trim() ?? "");
 
-    private Task MinSupportChangedAsync(double? value) => ReloadAsync(() => minSupportPercent = value);
+    private Task MinSupportChangedAsync(decimal? value) => ReloadAsync(() => minSupportPercent = value);
 
-    private Task MinConfidenceChangedAsync(double? value) => ReloadAsync(() => minConfidencePercent = value);
+    private Task MinConfidenceChangedAsync(decimal? value) => ReloadAsync(() => minConfidencePercent = value);
 
     private Task MinLiftChangedAsync(double? value) => ReloadAsync(() => minLift = value);
 

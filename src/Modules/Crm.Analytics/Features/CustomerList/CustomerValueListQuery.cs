@@ -135,9 +135,11 @@ internal sealed record CustomerValueListRequest(
 /// <param name="ProfitTier">Tier by profit; null when profit is unknown (a cost of goods is missing).</param>
 /// <param name="Clv">Expected spend in the next 52 weeks (BG/NBD x Gamma-Gamma), when a model was fitted.</param>
 /// <param name="ProbabilityAlive">BG/NBD probability that the customer is still active (0-1), when a model was fitted.</param>
+/// <param name="ProbabilityAliveExplanation">Why P(alive) and CLV are what they are (live figures only: snapshots do not keep the purchase days it needs).</param>
 internal sealed record CustomerValueListItem(
     long CustomerId, string Name, string Segment, int RecencyScore, int FrequencyScore, int MonetaryScore, int? RecencyDays,
-    int Frequency, decimal Monetary, string SpendTier, string? ProfitTier, double? Clv, double? ProbabilityAlive);
+    int Frequency, decimal Monetary, string SpendTier, string? ProfitTier, double? Clv, double? ProbabilityAlive,
+    AliveExplanation? ProbabilityAliveExplanation = null);
 
 /// <summary>
 /// The customers behind a heat-map cell, a segment or a tier, with their value figures, from the live figures or a
@@ -213,7 +215,10 @@ internal sealed class CustomerValueListQuery(IDbContextFactory<CrmDbContext> con
 
     private static CustomerValueListItem Item(Row r, IReadOnlyDictionary<long, string> names) => new(
         r.CustomerId, names.GetValueOrDefault(r.CustomerId) ?? $"#{r.CustomerId}", r.Segment, r.RecencyScore, r.FrequencyScore,
-        r.MonetaryScore, r.RecencyDays, r.Frequency, r.Monetary, TierNames.Of(r.SpendTier), r.ProfitTier is null ? null : TierNames.Of(r.ProfitTier), r.Clv, r.ProbabilityAlive);
+        r.MonetaryScore, r.RecencyDays, r.Frequency, r.Monetary, TierNames.Of(r.SpendTier), r.ProfitTier is null ? null : TierNames.Of(r.ProfitTier), r.Clv, r.ProbabilityAlive,
+        r is { RepeatPurchases: { } x, FirstPurchaseOn: { } first, LastPurchaseOn: { } last, AsOf: { } asOf }
+            ? AliveExplanation.For(r.ProbabilityAlive, x, r.Frequency, first, last, asOf)
+            : null);
 
     private static IQueryable<Row> Filtered(CrmDbContext db, CustomerValueFilter filter)
     {
@@ -234,6 +239,10 @@ internal sealed class CustomerValueListQuery(IDbContextFactory<CrmDbContext> con
                 ProfitTier = v.ProfitTier,
                 Clv = v.Clv,
                 ProbabilityAlive = v.ProbabilityAlive,
+                RepeatPurchases = v.RepeatPurchases,
+                FirstPurchaseOn = v.FirstPurchaseOn,
+                LastPurchaseOn = v.LastPurchaseOn,
+                AsOf = v.AsOf,
             });
         }
         else
@@ -344,5 +353,14 @@ internal sealed class CustomerValueListQuery(IDbContextFactory<CrmDbContext> con
         public double? Clv { get; init; }
 
         public double? ProbabilityAlive { get; init; }
+
+        /// <summary>The purchase days behind P(alive)'s explanation: live figures only (null in snapshots).</summary>
+        public int? RepeatPurchases { get; init; }
+
+        public DateOnly? FirstPurchaseOn { get; init; }
+
+        public DateOnly? LastPurchaseOn { get; init; }
+
+        public DateOnly? AsOf { get; init; }
     }
 }

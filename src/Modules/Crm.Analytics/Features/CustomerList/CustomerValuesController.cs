@@ -34,7 +34,9 @@ public sealed class CustomerValuesController : ControllerBase
     /// <summary>
     /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only),
     /// frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected
-    /// spend in the next 52 weeks) and P(alive). Filter by the figures (<c>source</c>), a heat-map cell (<c>r</c>, <c>f</c>),
+    /// spend in the next 52 weeks) and P(alive) with <c>probabilityAliveExplanation</c> (<c>code</c> and <c>text</c>: why
+    /// P(alive) and CLV are what they are, for example one order so far or a long silence after frequent buying; live
+    /// figures only, null for a quarter's snapshot). Filter by the figures (<c>source</c>), a heat-map cell (<c>r</c>, <c>f</c>),
     /// a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
     /// </summary>
     /// <param name="source"><c>live</c> (default) or a quarter such as <c>2026-Q3</c> (its snapshot).</param>

@@ -19,7 +19,7 @@ internal static class Baskets
             throw new ArgumentOutOfRangeException(nameof(request), request.MinSupport, "The minimum support must be in (0, 1].");
         }
 
-        if (!(request.MinConfidence >= 0) || request.MinConfidence > 1)
+        if (request.MinConfidence < 0 || request.MinConfidence > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.MinConfidence, "The minimum confidence must be in [0, 1].");
         }

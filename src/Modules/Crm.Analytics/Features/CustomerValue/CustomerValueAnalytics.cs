@@ -114,7 +114,7 @@ internal sealed class CustomerValueAnalytics(ISalesHistory sales, ICustomerFacts
 
     /// <summary>
     /// Everything the customer-value dashboards need in one read of the history up to <paramref name="asOf"/>: RFM, tiers by
-    /// spend and (when every cost of goods is known) by profit, BG/NBD + Gamma-Gamma lifetime figures with the calibration
+    /// spend and by profit (over the customers whose costs of goods are known), BG/NBD + Gamma-Gamma lifetime figures with the calibration
     /// ending on the as-of date, and purchase cycles with the customers due to buy again.
     /// </summary>
     public async Task<CustomerValueProfile> ProfileAsync(

@@ -7,7 +7,7 @@ using Crm.Contacts.Contracts;
 namespace Crm.Analytics.Features.CustomerValue;
 
 /// <summary>
-/// RFM, value tiers (by spend; by profit when every order's cost of goods is known), BG/NBD + Gamma-Gamma lifetime figures
+/// RFM, value tiers (by spend; by profit over the customers whose every order's cost of goods is known), BG/NBD + Gamma-Gamma lifetime figures
 /// (52-week horizon, undiscounted; Gamma-Gamma fitted on at most <see cref="SpendSample"/> repeat buyers) and purchase cycles of every customer who bought on or before the as-of date, all from
 /// one <see cref="PurchaseLog"/>. Customer <c>i</c> is <see cref="CustomerIds"/>[i] in every per-customer array except
 /// <see cref="Cycles"/> and <see cref="Due"/>, which name customers by that index.
@@ -70,9 +70,18 @@ internal sealed class CustomerValueProfile
         var rfm = Engine.Value.Rfm.Score(log.LastDay, log.Orders, revenue, asOf.DayNumber, cancellationToken);
 
         var n = log.CustomerCount;
-        var cost = log.CostsKnown ? CustomerValueAnalytics.ToDoubles(log.Cost) : [];
+        // NaN marks a customer whose cost of goods is unknown: the engine leaves them out of the ranking by profit.
+        var cost = log.CustomersWithCost == 0 ? [] : CustomerValueAnalytics.ToDoubles(log.Cost);
+        for (var c = 0; c < cost.Length; c++)
+        {
+            if (!log.CostKnown[c])
+            {
+                cost[c] = double.NaN;
+            }
+        }
+
         var interactions = new int[n];
-        if (log.CostsKnown && costToServe.PerInteraction != 0)
+        if (log.CustomersWithCost > 0 && costToServe.PerInteraction != 0)
         {
             var i = 0;
             await foreach (var count in facts.StreamInteractionCountsAsync(null, asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken)

@@ -6,7 +6,7 @@ namespace Crm.Analytics.Features.CustomerValue;
 /// <summary>
 /// The purchase orders of a period as the engine wants them, read in one pass from <see cref="ISalesHistory"/>:
 /// per order the customer's dense index (0..n-1 in ascending customer id order), its UTC day and amount; per customer the
-/// id, last purchase day, number of orders, exact revenue and cost of goods.
+/// id, last purchase day, number of orders, exact revenue and cost of goods, and whether that cost is known.
 /// </summary>
 internal sealed class PurchaseLog
 {
@@ -37,11 +37,17 @@ internal sealed class PurchaseLog
     /// <summary>Sum of the purchase amounts of each customer (exact).</summary>
     public decimal[] Revenue { get; private set; } = [];
 
-    /// <summary>Cost of goods of each customer; meaningful only when <see cref="CostsKnown"/>.</summary>
+    /// <summary>Cost of goods of each customer; meaningful only where <see cref="CostKnown"/>.</summary>
     public decimal[] Cost { get; private set; } = [];
 
-    /// <summary>True when every order's cost of goods is known.</summary>
-    public bool CostsKnown { get; private set; }
+    /// <summary>
+    /// Per customer: true when the cost of goods of every one of their purchase orders is known. A product without a unit
+    /// cost makes only its buyers' profit unknown, not everybody's.
+    /// </summary>
+    public bool[] CostKnown { get; private set; } = [];
+
+    /// <summary>Customers whose cost of goods is known (see <see cref="CostKnown"/>).</summary>
+    public int CustomersWithCost { get; private set; }
 
     public int CustomerCount => CustomerIds.Length;
 
@@ -60,7 +66,7 @@ internal sealed class PurchaseLog
         var orders = new Buffer<int>();
         var revenue = new Buffer<decimal>();
         var cost = new Buffer<decimal>();
-        var costsKnown = true;
+        var costKnown = new Buffer<bool>();
         long previous = long.MinValue;
         var customer = -1;
         long read = 0;
@@ -81,6 +87,7 @@ internal sealed class PurchaseLog
                 orders.Add(0);
                 revenue.Add(0);
                 cost.Add(0);
+                costKnown.Add(true);
             }
 
             var dayNumber = DateOnly.FromDateTime(purchase.OrderedAtUtc).DayNumber;
@@ -97,7 +104,7 @@ internal sealed class PurchaseLog
             }
             else
             {
-                costsKnown = false;
+                costKnown.Last = false;
             }
 
             if (++read % ProgressEvery == 0)
@@ -107,6 +114,7 @@ internal sealed class PurchaseLog
         }
 
         progress?.Report(new AnalyticsProgress("Reading purchase orders", read, read));
+        var known = costKnown.ToArray();
         return new PurchaseLog
         {
             CustomerIds = customerIds.ToArray(),
@@ -117,7 +125,8 @@ internal sealed class PurchaseLog
             Orders = orders.ToArray(),
             Revenue = revenue.ToArray(),
             Cost = cost.ToArray(),
-            CostsKnown = costsKnown && read > 0,
+            CostKnown = known,
+            CustomersWithCost = known.Count(k => k),
         };
     }
 

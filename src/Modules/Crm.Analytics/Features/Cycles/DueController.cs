@@ -25,10 +25,14 @@ public sealed class DueController : ControllerBase
 
     /// <summary>
     /// A page of the customers due to buy again as of today (UTC date): those whose due day (last purchase + 1.5 usual
-    /// intervals, stored with their figures) is today or earlier, most days overdue first (days overdue = today - next
-    /// expected purchase, where next expected purchase = last purchase + usual interval; the usual interval is the median
-    /// number of days between purchase days, known from three purchase days on). Each row has the customer's three most
-    /// frequently bought products, past spend and P(alive). Pages count from 0; at most 200 rows per page.
+    /// intervals, stored with their figures) is today or earlier. Order: first the customers the BG/NBD model holds likely
+    /// active (P(alive) at least 0.5, or no model), then those it holds likely gone (<c>likelyGone</c>, P(alive) below 0.5),
+    /// so that a customer who stopped long ago does not top the worklist for being the most overdue; within each group,
+    /// most days overdue first (days overdue = today - next expected purchase, where next expected purchase = last purchase +
+    /// usual interval; the usual interval is the median number of days between purchase days, known from three purchase
+    /// days on), then by customer id. Each row has the customer's three most frequently bought products, past spend,
+    /// P(alive) and <c>probabilityAliveExplanation</c> (<c>code</c> and <c>text</c>: why the model thinks the customer is
+    /// active or gone). Pages count from 0; at most 200 rows per page.
     /// </summary>
     [HttpGet]
     [ProducesResponseType<DueList>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
 using Crm.Analytics.Features.Lifetime;
+using Crm.Analytics.Features.Shared;
 using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Data;
@@ -18,11 +19,16 @@ internal sealed record TypicalProduct(string Code, string Name, int Orders);
 /// <summary>
 /// A customer due to buy again: the usual interval (median days between purchase days), the last purchase, the expected
 /// next purchase (last + usual interval), the day from which they count as due (last + 1.5 intervals), the days overdue
-/// (today - expected next purchase), their typical products, past spend and P(alive).
+/// (today - expected next purchase), their typical products, past spend, P(alive) and why it is what it is.
 /// </summary>
 internal sealed record DueCustomerRow(
     long CustomerId, string Name, double UsualIntervalDays, DateOnly LastPurchaseOn, DateOnly NextPurchaseOn, DateOnly DueOn,
-    int DaysOverdue, IReadOnlyList<TypicalProduct> TypicalProducts, decimal PastSpend, double? ProbabilityAlive);
+    int DaysOverdue, IReadOnlyList<TypicalProduct> TypicalProducts, decimal PastSpend, double? ProbabilityAlive,
+    AliveExplanation? ProbabilityAliveExplanation)
+{
+    /// <summary>True when the model thinks the customer has more likely stopped buying (P(alive) below 50%): listed last.</summary>
+    public bool LikelyGone => ProbabilityAlive < AliveExplanation.LikelyActive;
+}
 
 /// <summary>A page of the due list as of <paramref name="Today"/> (UTC date).</summary>
 internal sealed record DueList(DateOnly Today, IReadOnlyList<DueCustomerRow> Items, int TotalCount, int Page, int PageSize);
@@ -31,8 +37,8 @@ internal sealed record DueList(DateOnly Today, IReadOnlyList<DueCustomerRow> Ite
 internal sealed record DueCallResult(long InteractionId, long CustomerId, DateTime OccurredAtUtc, string Subject, string Notes, string? Outcome, string HandledBy);
 
 /// <summary>
-/// "Due to buy again": customers whose due day (stored with the figures) is today or earlier, most overdue first, and the
-/// one-click outreach call recorded in the CCR. Managers and Admins only.
+/// "Due to buy again": customers whose due day (stored with the figures) is today or earlier, the likely active before the
+/// likely gone, each most overdue first, and the one-click outreach call recorded in the CCR. Managers and Admins only.
 /// </summary>
 internal sealed class DueQueries(
     IDbContextFactory<CrmDbContext> contextFactory, ICustomerDirectory directory, ISalesHistory sales, IInteractionLog interactions,
@@ -51,7 +57,11 @@ internal sealed class DueQueries(
         return await db.Set<CustomerValueRecord>().AnyAsync(cancellationToken);
     }
 
-    /// <summary>Customers with a due day on or before today, by days overdue (descending), then customer id.</summary>
+    /// <summary>
+    /// Customers with a due day on or before today: first those the model holds likely active (P(alive) at least 50%, or no
+    /// model), then those it holds likely gone; within each, by days overdue (descending), then customer id. A customer
+    /// who stopped long ago is always the most overdue, and calling them first would waste the worklist's best slots.
+    /// </summary>
     public async Task<DueList> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
         LifetimeQueries.EnsureRead(currentUser);
@@ -67,10 +77,15 @@ internal sealed class DueQueries(
             .Where(v => v.DueOn != null && v.DueOn <= today && v.NextPurchaseOn != null && v.UsualIntervalDays != null);
         var total = await query.CountAsync(cancellationToken);
         // Days overdue = today - next expected purchase: the earliest expected purchase is the most overdue.
+        const double likelyActive = AliveExplanation.LikelyActive;
         var rows = await query
-            .OrderBy(v => v.NextPurchaseOn).ThenBy(v => v.CustomerId)
+            .OrderBy(v => v.ProbabilityAlive < likelyActive ? 1 : 0).ThenBy(v => v.NextPurchaseOn).ThenBy(v => v.CustomerId)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(v => new { v.CustomerId, v.UsualIntervalDays, v.LastPurchaseOn, v.NextPurchaseOn, v.DueOn, v.Monetary, v.ProbabilityAlive })
+            .Select(v => new
+            {
+                v.CustomerId, v.UsualIntervalDays, v.LastPurchaseOn, v.NextPurchaseOn, v.DueOn, v.Monetary, v.ProbabilityAlive,
+                v.RepeatPurchases, v.Frequency, v.FirstPurchaseOn, v.AsOf,
+            })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.CustomerId).ToList();
         var names = await directory.DisplayNamesAsync(ids, cancellationToken);
@@ -80,7 +95,8 @@ internal sealed class DueQueries(
         var items = rows.Select(r => new DueCustomerRow(
             r.CustomerId, LifetimeQueries.NameOf(names, r.CustomerId), r.UsualIntervalDays!.Value, r.LastPurchaseOn, r.NextPurchaseOn!.Value,
             r.DueOn!.Value, today.DayNumber - r.NextPurchaseOn.Value.DayNumber, products.GetValueOrDefault(r.CustomerId) ?? [],
-            r.Monetary, r.ProbabilityAlive)).ToList();
+            r.Monetary, r.ProbabilityAlive,
+            AliveExplanation.For(r.ProbabilityAlive, r.RepeatPurchases, r.Frequency, r.FirstPurchaseOn, r.LastPurchaseOn, r.AsOf))).ToList();
         return new DueList(today, items, total, page, pageSize);
     }
 

@@ -39,7 +39,9 @@ public sealed class LifetimeController : ControllerBase
 
     /// <summary>
     /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected
-    /// purchases and expected order value in the next 52 weeks, past spend and tier by spend. Pages count from 0; at most
+    /// purchases and expected order value in the next 52 weeks, past spend and tier by spend, and
+    /// <c>probabilityAliveExplanation</c> (<c>code</c> and <c>text</c>: why P(alive) and CLV are what they are; a customer
+    /// with one order so far has P(alive) 100% and a CLV that comes from similar customers). Pages count from 0; at most
     /// 200 rows per page.
     /// </summary>
     [HttpGet("top-clv")]
@@ -60,7 +62,8 @@ public sealed class LifetimeController : ControllerBase
     /// <summary>
     /// A page of the valuable customers at risk: tier by spend at least <c>minTier</c> (Bronze, Silver, Gold or Platinum;
     /// default Gold) and P(alive) below <c>maxProbabilityAlive</c> (above 0, at most 1; default 0.5), highest past spend
-    /// first. Invalid values come back as 400 naming the field.
+    /// first, each with <c>probabilityAliveExplanation</c> (<c>code</c> and <c>text</c>: why the model thinks the customer
+    /// may be gone, for example a long silence after frequent buying). Invalid values come back as 400 naming the field.
     /// </summary>
     [HttpGet("at-risk")]
     [ProducesResponseType<Crm.Contacts.Contracts.PagedResult<AtRiskCustomerRow>>(StatusCodes.Status200OK)]

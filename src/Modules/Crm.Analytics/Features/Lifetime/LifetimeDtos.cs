@@ -1,3 +1,5 @@
+using Crm.Analytics.Features.Shared;
+
 namespace Crm.Analytics.Features.Lifetime;
 
 /// <summary>
@@ -36,18 +38,22 @@ internal sealed record LifetimeOverview(
     public bool HasModel => Model is not null;
 }
 
-/// <summary>A customer among the top by predicted CLV (52 weeks, undiscounted).</summary>
+/// <summary>
+/// A customer among the top by predicted CLV (52 weeks, undiscounted); <paramref name="ProbabilityAliveExplanation"/> says
+/// why P(alive) and CLV are what they are (for example one order so far: the estimate comes from similar customers).
+/// </summary>
 internal sealed record ClvCustomerRow(
     int Rank, long CustomerId, string Name, double Clv, double? ProbabilityAlive, double? ExpectedPurchases,
-    double? ExpectedOrderValue, decimal PastSpend, string Tier);
+    double? ExpectedOrderValue, decimal PastSpend, string Tier, AliveExplanation? ProbabilityAliveExplanation);
 
 /// <summary>
 /// A valuable customer at risk: a high tier by past spend and a low probability of still being active. Recency is whole
-/// days from the last purchase to the figures' as-of date.
+/// days from the last purchase to the figures' as-of date; <paramref name="ProbabilityAliveExplanation"/> says why the
+/// model thinks the customer may be gone.
 /// </summary>
 internal sealed record AtRiskCustomerRow(
     long CustomerId, string Name, decimal PastSpend, string Tier, double ProbabilityAlive, double? Clv, int Frequency,
-    DateOnly LastPurchaseOn, int RecencyDays, string Segment);
+    DateOnly LastPurchaseOn, int RecencyDays, string Segment, AliveExplanation? ProbabilityAliveExplanation);
 
 /// <summary>The at-risk filter: tier by spend at least <paramref name="MinTier"/>, P(alive) below <paramref name="MaxProbabilityAlive"/>.</summary>
 internal sealed record AtRiskFilter(byte MinTier, double MaxProbabilityAlive)

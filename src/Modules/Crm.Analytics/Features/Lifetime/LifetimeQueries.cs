@@ -71,12 +71,17 @@ internal sealed class LifetimeQueries(
         var rows = await query
             .OrderByDescending(v => v.Clv).ThenBy(v => v.CustomerId)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(v => new { v.CustomerId, v.Clv, v.ProbabilityAlive, v.ExpectedPurchases, v.ExpectedOrderValue, v.Monetary, v.SpendTier })
+            .Select(v => new
+            {
+                v.CustomerId, v.Clv, v.ProbabilityAlive, v.ExpectedPurchases, v.ExpectedOrderValue, v.Monetary, v.SpendTier,
+                v.RepeatPurchases, v.Frequency, v.FirstPurchaseOn, v.LastPurchaseOn, v.AsOf,
+            })
             .ToListAsync(cancellationToken);
         var names = await directory.DisplayNamesAsync(rows.Select(r => r.CustomerId), cancellationToken);
         var items = rows.Select((r, i) => new ClvCustomerRow(
             (page * pageSize) + i + 1, r.CustomerId, NameOf(names, r.CustomerId), r.Clv!.Value, r.ProbabilityAlive, r.ExpectedPurchases,
-            r.ExpectedOrderValue, r.Monetary, TierNames.Of(r.SpendTier))).ToList();
+            r.ExpectedOrderValue, r.Monetary, TierNames.Of(r.SpendTier),
+            AliveExplanation.For(r.ProbabilityAlive, r.RepeatPurchases, r.Frequency, r.FirstPurchaseOn, r.LastPurchaseOn, r.AsOf))).ToList();
         return new PagedResult<ClvCustomerRow>(items, total, page, pageSize);
     }
 
@@ -169,12 +174,17 @@ internal sealed class LifetimeQueries(
         var rows = await query
             .OrderByDescending(v => v.Monetary).ThenBy(v => v.CustomerId)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(v => new { v.CustomerId, v.Monetary, v.SpendTier, v.ProbabilityAlive, v.Clv, v.Frequency, v.LastPurchaseOn, v.RecencyDays, v.Segment })
+            .Select(v => new
+            {
+                v.CustomerId, v.Monetary, v.SpendTier, v.ProbabilityAlive, v.Clv, v.Frequency, v.LastPurchaseOn, v.RecencyDays, v.Segment,
+                v.RepeatPurchases, v.FirstPurchaseOn, v.AsOf,
+            })
             .ToListAsync(cancellationToken);
         var names = await directory.DisplayNamesAsync(rows.Select(r => r.CustomerId), cancellationToken);
         return rows.Select(r => new AtRiskCustomerRow(
             r.CustomerId, NameOf(names, r.CustomerId), r.Monetary, TierNames.Of(r.SpendTier), r.ProbabilityAlive!.Value, r.Clv, r.Frequency,
-            r.LastPurchaseOn, r.RecencyDays, r.Segment)).ToList();
+            r.LastPurchaseOn, r.RecencyDays, r.Segment,
+            AliveExplanation.For(r.ProbabilityAlive, r.RepeatPurchases, r.Frequency, r.FirstPurchaseOn, r.LastPurchaseOn, r.AsOf))).ToList();
     }
 
     private static void EnsurePaging(int page, int pageSize)

@@ -26,11 +26,11 @@ internal sealed class CustomerValueOptions
     /// <summary>Share of customers in Platinum, Gold and Silver together (the rest are Bronze).</summary>
     public double SilverTop { get; set; } = 0.50;
 
-    /// <summary>Smallest share of baskets a product set must appear in to make rules.</summary>
-    public double MinSupport { get; set; } = 0.005;
+    /// <summary>Smallest share of baskets a product set must appear in to make rules (a decimal, so the boundary is exact).</summary>
+    public decimal MinSupport { get; set; } = 0.005m;
 
-    /// <summary>Smallest confidence of a stored rule.</summary>
-    public double MinConfidence { get; set; } = 0.1;
+    /// <summary>Smallest confidence of a stored rule (a decimal, so a rule exactly at it is kept).</summary>
+    public decimal MinConfidence { get; set; } = 0.1m;
 
     /// <summary>Largest product set of a rule (antecedent + consequent).</summary>
     public int MaxRuleLength { get; set; } = 3;

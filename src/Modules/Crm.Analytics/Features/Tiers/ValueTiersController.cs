@@ -26,8 +26,11 @@ public sealed class ValueTiersController : ControllerBase
     /// all customers, revenue (sum of purchase amounts) and its share, profit (revenue − cost of goods − interactions ×
     /// cost per interaction − cases × cost per case) and its share of total profit (null when total profit is not positive),
     /// <c>topShare</c> (the share of customers, ranked by value, that this tier and those above hold: 0.05 = top 5%) and
-    /// <c>floor</c> (the smallest value in the tier at the last recompute). <c>byProfit</c> and <c>whaleCurve</c> are null
-    /// when profit is unknown (a product sold has no unit cost); <c>profitUnknownReason</c> then says so. The whale curve
+    /// <c>floor</c> (the smallest value in the tier at the last recompute). Profit is per customer: a customer who bought a
+    /// product without a unit cost has no profit and is left out of <c>byProfit</c>, the whale curve, the over-served list
+    /// and the total <c>profit</c>; <c>customersWithoutProfit</c> counts them and <c>profitUnknownReason</c> says how many
+    /// and why (null when every customer's profit is known). <c>byProfit</c> and <c>whaleCurve</c> are null when no
+    /// customer's profit is known. The whale curve
     /// has points (customer share ranked by profit, cumulative share of profit), <c>topShare</c> (share of profit earned
     /// by the top <c>topCustomerShare</c> of customers) and the peak.
     /// </summary>

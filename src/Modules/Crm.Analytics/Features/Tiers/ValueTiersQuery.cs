@@ -35,13 +35,15 @@ internal sealed record WhaleCurveFigures(
 /// <summary>
 /// The value-tier dashboard: tiers by spend and by profit over the current figures (last recompute plus real-time
 /// updates), the thresholds and whale curve of the last recompute, and the cost-to-serve rates used for profit.
-/// <paramref name="ByProfit"/> and <paramref name="WhaleCurve"/> are null when profit is unknown
-/// (<paramref name="ProfitUnknownReason"/> says why).
+/// <paramref name="ByProfit"/> and <paramref name="WhaleCurve"/> are null when profit is unknown for every customer;
+/// <paramref name="ProfitUnknownReason"/> says for how many customers profit is unknown and why (null when it is known for all).
+/// <paramref name="CustomersWithoutProfit"/> counts them: they are left out of the tiers by profit, the whale curve and
+/// the over-served list (and of <paramref name="Profit"/>, the total over the others).
 /// </summary>
 internal sealed record ValueTiersReport(
     DateOnly? AsOf, long? RunId, int Customers, decimal Revenue, decimal? Profit, TierTable BySpend, TierTable? ByProfit,
     WhaleCurveFigures? WhaleCurve, string? ProfitUnknownReason, string? WhaleCurveUnavailableReason, decimal? CostPerInteraction,
-    decimal? CostPerCase)
+    decimal? CostPerCase, int CustomersWithoutProfit)
 {
     public bool IsEmpty => Customers == 0;
 }
@@ -63,9 +65,21 @@ internal sealed class ValueTiersQuery(
 {
     public const int MaxPageSize = 500;
 
-    public const string ProfitUnknown =
-        "Profit is unknown: it needs the cost of goods, and at least one product sold has no unit cost. Enter the unit costs of " +
-        "the products and run a recompute to see tiers by profit, the whale curve and the over-served customers.";
+    /// <summary>
+    /// Why profit is unknown for <paramref name="unknown"/> of <paramref name="customers"/> customers (null when for none):
+    /// profit needs the cost of goods, and each of them bought a product without a unit cost.
+    /// </summary>
+    public static string? ProfitUnknown(int unknown, int customers) => unknown switch
+    {
+        <= 0 => null,
+        _ when unknown >= customers =>
+            $"Profit is unknown for {(customers == 1 ? "the only customer" : $"all {customers:N0} customers")}: profit needs the cost of " +
+            "goods, and every customer bought at least one product that has no unit cost. Enter the unit costs of those products " +
+            "and run a recompute to see tiers by profit, the whale curve and the over-served customers.",
+        _ => $"Profit is unknown for {unknown:N0} of {customers:N0} customers: they bought at least one product that has no unit " +
+            "cost, so they are left out of the tiers by profit, the whale curve, the over-served list and the total profit. Enter " +
+            "the unit costs of those products and run a recompute to include them.",
+    };
 
     private static readonly byte[] TierOrder = [4, 3, 2, 1];
 
@@ -95,12 +109,14 @@ internal sealed class ValueTiersQuery(
         var revenue = spendGroups.Sum(g => g.Revenue);
         var profitKnown = profitGroups.Count > 0;
         var profit = profitKnown ? profitGroups.Sum(g => g.Profit ?? 0m) : (decimal?)null;
+        var withoutProfit = customerCount - profitGroups.Sum(g => g.Customers);
+        var unknownReason = ProfitUnknown(withoutProfit, customerCount);
         var bySpend = Table("spend", spendGroups, customerCount, revenue, profit, model?.Floors.Spend);
         var byProfit = profitKnown ? Table("profit", profitGroups, profitGroups.Sum(g => g.Customers), profitGroups.Sum(g => g.Revenue), profit, model?.Floors.Profit) : null;
-        var (whale, whaleReason) = Whale(model, profitKnown);
+        var (whale, whaleReason) = Whale(model, profitKnown, unknownReason);
         return new ValueTiersReport(
             model?.AsOf, model?.RunId, customerCount, revenue, profit, bySpend, byProfit, whale,
-            profitKnown || customerCount == 0 ? null : ProfitUnknown, whaleReason, model?.Row.CostPerInteraction, model?.Row.CostPerCase);
+            unknownReason, whaleReason, model?.Row.CostPerInteraction, model?.Row.CostPerCase, withoutProfit);
     }
 
     /// <summary>A page of the over-served customers, most negative profit first (then by customer id).</summary>
@@ -250,11 +266,11 @@ internal sealed class ValueTiersQuery(
         return value is { } v && double.IsFinite(v) ? decimal.Round((decimal)v, 2) : null;
     }
 
-    private static (WhaleCurveFigures? Curve, string? Reason) Whale(LoadedValueModel? model, bool profitKnown)
+    private static (WhaleCurveFigures? Curve, string? Reason) Whale(LoadedValueModel? model, bool profitKnown, string? unknownReason)
     {
         if (!profitKnown)
         {
-            return (null, ProfitUnknown);
+            return (null, unknownReason);
         }
 
         var curve = model?.WhaleCurve;

@@ -22,7 +22,11 @@ public sealed class CustomerValueController : ControllerBase
     /// <summary>
     /// The customer's current value figures: recency (days), frequency (orders) and monetary value (spend) with their 1-5
     /// scores and the RFM segment; tier by spend and by profit and their history in the newest quarter snapshots (up to 6);
-    /// CLV over 52 weeks and P(alive); the usual purchase interval, the expected next purchase and whether the customer is
+    /// CLV over 52 weeks and P(alive) with <c>probabilityAliveExplanation</c>: why they are what they are, from the
+    /// customer's own purchases (<c>code</c>: <c>OneOrderSoFar</c> = one purchase day, so P(alive) is 100% and CLV comes from
+    /// similar customers; <c>BuysRegularly</c>; <c>QuieterThanUsual</c>; <c>LongSilence</c> = silent for many of their usual
+    /// gaps, so the model thinks they stopped, however loyal they were; <c>FewRepeatPurchases</c>; and <c>text</c>, one
+    /// sentence for people; null without P(alive)); the usual purchase interval, the expected next purchase and whether the customer is
     /// overdue; and up to 3 recommended products with the rule behind each. A 404 says whether the customer is unknown, has
     /// not bought yet, or has no figures yet.
     /// </summary>

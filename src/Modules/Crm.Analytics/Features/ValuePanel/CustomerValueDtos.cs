@@ -1,4 +1,5 @@
 using Crm.Analytics.Features.Associations;
+using Crm.Analytics.Features.Shared;
 
 namespace Crm.Analytics.Features.ValuePanel;
 
@@ -26,6 +27,10 @@ namespace Crm.Analytics.Features.ValuePanel;
 /// <param name="ExpectedPurchases">Expected purchase days in the next 52 weeks (BG/NBD).</param>
 /// <param name="ExpectedOrderValue">Expected value of a future purchase (Gamma-Gamma).</param>
 /// <param name="Clv">Lifetime value over the next 52 weeks, undiscounted: expected purchases x expected order value.</param>
+/// <param name="ProbabilityAliveExplanation">
+/// Why P(alive) and CLV are what they are, from the customer's own figures: a code (OneOrderSoFar, BuysRegularly,
+/// QuieterThanUsual, LongSilence, FewRepeatPurchases) and a sentence; null without P(alive).
+/// </param>
 /// <param name="UsualIntervalDays">Median days between purchase days (three purchase days or more).</param>
 /// <param name="NextPurchaseOn">Expected next purchase: last purchase + usual interval.</param>
 /// <param name="DueOn">Due to buy again from this day: last purchase + floor(1.5 x usual interval) + 1.</param>
@@ -54,6 +59,7 @@ internal sealed record CustomerValueDto(
     double? ExpectedPurchases,
     double? ExpectedOrderValue,
     double? Clv,
+    AliveExplanation? ProbabilityAliveExplanation,
     double? UsualIntervalDays,
     DateOnly? NextPurchaseOn,
     DateOnly? DueOn,

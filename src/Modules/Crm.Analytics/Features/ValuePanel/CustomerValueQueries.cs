@@ -64,6 +64,7 @@ internal sealed class CustomerValueQueries(
             row.RecencyScore, row.FrequencyScore, row.MonetaryScore, row.Segment,
             TierNames.Of(row.SpendTier), row.ProfitTier is null ? null : TierNames.Of(row.ProfitTier),
             row.ProbabilityAlive, row.ExpectedPurchases, row.ExpectedOrderValue, row.Clv,
+            AliveExplanation.For(row.ProbabilityAlive, row.RepeatPurchases, row.Frequency, row.FirstPurchaseOn, row.LastPurchaseOn, row.AsOf),
             row.UsualIntervalDays, row.NextPurchaseOn, row.DueOn, row.DueOn is { } due && due <= today,
             [.. history.Select(x => new CustomerTierHistoryItem(
                 x.s.Period, x.AsOf, x.s.Segment, x.s.Monetary, x.s.Frequency, TierNames.Of(x.s.SpendTier),
@@ -74,7 +75,7 @@ internal sealed class CustomerValueQueries(
 
     /// <summary>
     /// The rule recommender's logic on the stored rules: rules whose whole antecedent the customer has bought and whose
-    /// consequent they have not; each consequent once, with its rule of best confidence (then lift, then support); the best
+    /// consequent they have not (rules with an empty antecedent, mere popularity, left out); each consequent once, with its rule of best confidence (then lift, then support); the best
     /// <see cref="MaxRecommendations"/> consequents by that confidence.
     /// </summary>
     private async Task<IReadOnlyList<CustomerRecommendation>> RecommendAsync(CrmDbContext db, long customerId, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal sealed class CustomerValueQueries(
         var boughtSet = bought.ToHashSet(StringComparer.Ordinal);
         var count = bought.Count;
         var candidates = await db.Set<StoredAssociationRule>().AsNoTracking()
-            .Where(r => r.AntecedentSize <= count && !bought.Contains(r.Consequent))
+            .Where(r => r.AntecedentSize > 0 && r.AntecedentSize <= count && !bought.Contains(r.Consequent))
             .ToListAsync(cancellationToken);
         var best = candidates
             .Where(r => r.AntecedentCodes.All(boughtSet.Contains))

@@ -61,9 +61,9 @@ internal sealed class OrderImporter(
 
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            foreach (var product in await db.Set<Product>().Select(p => new { p.Code, p.Id }).ToListAsync(cancellationToken))
+            foreach (var product in await db.Set<Product>().Select(p => new { p.Code, p.Id, p.UnitCost }).ToListAsync(cancellationToken))
             {
-                run.Products.TryAdd(product.Code, product.Id);
+                run.Products.TryAdd(product.Code, new CatalogueProduct(product.Id, product.UnitCost));
             }
         }
 
@@ -268,13 +268,23 @@ internal sealed class OrderImporter(
         }
     }
 
+    /// <summary>
+    /// The products the catalogue does not have yet: first seen name and price, and the first unit cost the file gives for
+    /// the code (so lines without a cost can take it, whichever order the orders come in).
+    /// </summary>
     private static List<Product> NewProducts(IEnumerable<ImportedOrder> orders, Run run)
     {
         var created = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in orders.SelectMany(o => o.Lines))
         {
-            if (run.Products.ContainsKey(line.Code) || created.ContainsKey(line.Code))
+            if (run.Products.ContainsKey(line.Code))
             {
+                continue;
+            }
+
+            if (created.TryGetValue(line.Code, out var seen))
+            {
+                seen.UnitCost ??= line.UnitCost;
                 continue;
             }
 
@@ -301,7 +311,7 @@ internal sealed class OrderImporter(
     {
         foreach (var product in products)
         {
-            run.Products[product.Code] = product.Id;
+            run.Products[product.Code] = new CatalogueProduct(product.Id, product.UnitCost);
         }
     }
 
@@ -327,16 +337,19 @@ internal sealed class OrderImporter(
         var number = 0;
         foreach (var line in source.Lines)
         {
+            var product = run.Products[line.Code];
             order.Lines.Add(new OrderLine
             {
                 LineNumber = ++number,
-                ProductId = run.Products[line.Code],
+                ProductId = product.Id,
                 ProductCode = line.Code,
                 ProductName = line.Name,
                 Quantity = line.Quantity,
                 UnitPrice = line.UnitPrice,
                 Discount = line.Discount,
-                UnitCost = line.UnitCost,
+                // A file without a cost (no unit_cost column, or an empty cell) takes the catalogue's, as an order placed
+                // through the API does; the content hash keeps the file's own values, so a re-import still matches.
+                UnitCost = line.UnitCost ?? product.UnitCost,
                 Amount = OrderLine.AmountOf(line.Quantity, line.UnitPrice, line.Discount),
             });
         }
@@ -374,6 +387,9 @@ internal sealed class OrderImporter(
         return ImportParsing.Truncate(builder.ToString().Normalize(NormalizationForm.FormC).Trim(), ImportParsing.MaxNameLength);
     }
 
+    /// <summary>A catalogue product as the import needs it: its id and unit cost (null when unknown).</summary>
+    private readonly record struct CatalogueProduct(long Id, decimal? UnitCost);
+
     /// <summary>The state of one import: caches of customer and product ids, counts and the skipped rows.</summary>
     private sealed class Run(string format, DateTime startedAtUtc, string actor)
     {
@@ -386,7 +402,7 @@ internal sealed class OrderImporter(
         public Dictionary<string, long> Customers { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Product codes are matched without regard to case (a catalogue must not hold "85123a" beside "85123A").</summary>
-        public Dictionary<string, long> Products { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, CatalogueProduct> Products { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public List<OrderImportSkip> Skipped { get; } = [];
 
