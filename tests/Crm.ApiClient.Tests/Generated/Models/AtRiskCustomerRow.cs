@@ -35,6 +35,14 @@ namespace Crm.Api.Client.Models
         public decimal? PastSpend { get; set; }
         /// <summary>The probabilityAlive property</summary>
         public double? ProbabilityAlive { get; set; }
+        /// <summary>The probabilityAliveExplanation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.AliveExplanation? ProbabilityAliveExplanation { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.AliveExplanation ProbabilityAliveExplanation { get; set; }
+#endif
         /// <summary>The recencyDays property</summary>
         public int? RecencyDays { get; set; }
         /// <summary>The segment property</summary>
@@ -85,6 +93,7 @@ namespace Crm.Api.Client.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "pastSpend", n => { PastSpend = n.GetDecimalValue(); } },
                 { "probabilityAlive", n => { ProbabilityAlive = n.GetDoubleValue(); } },
+                { "probabilityAliveExplanation", n => { ProbabilityAliveExplanation = n.GetObjectValue<global::Crm.Api.Client.Models.AliveExplanation>(global::Crm.Api.Client.Models.AliveExplanation.CreateFromDiscriminatorValue); } },
                 { "recencyDays", n => { RecencyDays = n.GetIntValue(); } },
                 { "segment", n => { Segment = n.GetStringValue(); } },
                 { "tier", n => { Tier = n.GetStringValue(); } },
@@ -104,6 +113,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteDecimalValue("pastSpend", PastSpend);
             writer.WriteDoubleValue("probabilityAlive", ProbabilityAlive);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.AliveExplanation>("probabilityAliveExplanation", ProbabilityAliveExplanation);
             writer.WriteIntValue("recencyDays", RecencyDays);
             writer.WriteStringValue("segment", Segment);
             writer.WriteStringValue("tier", Tier);

@@ -34,6 +34,14 @@ namespace Crm.Api.Client.Models
         public decimal? PastSpend { get; set; }
         /// <summary>The probabilityAlive property</summary>
         public double? ProbabilityAlive { get; set; }
+        /// <summary>The probabilityAliveExplanation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.AliveExplanation? ProbabilityAliveExplanation { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.AliveExplanation ProbabilityAliveExplanation { get; set; }
+#endif
         /// <summary>The rank property</summary>
         public int? Rank { get; set; }
         /// <summary>The tier property</summary>
@@ -76,6 +84,7 @@ namespace Crm.Api.Client.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "pastSpend", n => { PastSpend = n.GetDecimalValue(); } },
                 { "probabilityAlive", n => { ProbabilityAlive = n.GetDoubleValue(); } },
+                { "probabilityAliveExplanation", n => { ProbabilityAliveExplanation = n.GetObjectValue<global::Crm.Api.Client.Models.AliveExplanation>(global::Crm.Api.Client.Models.AliveExplanation.CreateFromDiscriminatorValue); } },
                 { "rank", n => { Rank = n.GetIntValue(); } },
                 { "tier", n => { Tier = n.GetStringValue(); } },
             };
@@ -94,6 +103,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("name", Name);
             writer.WriteDecimalValue("pastSpend", PastSpend);
             writer.WriteDoubleValue("probabilityAlive", ProbabilityAlive);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.AliveExplanation>("probabilityAliveExplanation", ProbabilityAliveExplanation);
             writer.WriteIntValue("rank", Rank);
             writer.WriteStringValue("tier", Tier);
             writer.WriteAdditionalData(AdditionalData);

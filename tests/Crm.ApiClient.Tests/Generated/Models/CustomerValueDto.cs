@@ -45,6 +45,14 @@ namespace Crm.Api.Client.Models
         public bool? Overdue { get; set; }
         /// <summary>The probabilityAlive property</summary>
         public double? ProbabilityAlive { get; set; }
+        /// <summary>The probabilityAliveExplanation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.AliveExplanation? ProbabilityAliveExplanation { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.AliveExplanation ProbabilityAliveExplanation { get; set; }
+#endif
         /// <summary>The profit property</summary>
         public decimal? Profit { get; set; }
         /// <summary>The profitTier property</summary>
@@ -139,6 +147,7 @@ namespace Crm.Api.Client.Models
                 { "nextPurchaseOn", n => { NextPurchaseOn = n.GetDateValue(); } },
                 { "overdue", n => { Overdue = n.GetBoolValue(); } },
                 { "probabilityAlive", n => { ProbabilityAlive = n.GetDoubleValue(); } },
+                { "probabilityAliveExplanation", n => { ProbabilityAliveExplanation = n.GetObjectValue<global::Crm.Api.Client.Models.AliveExplanation>(global::Crm.Api.Client.Models.AliveExplanation.CreateFromDiscriminatorValue); } },
                 { "profit", n => { Profit = n.GetDecimalValue(); } },
                 { "profitTier", n => { ProfitTier = n.GetStringValue(); } },
                 { "recencyDays", n => { RecencyDays = n.GetIntValue(); } },
@@ -175,6 +184,7 @@ namespace Crm.Api.Client.Models
             writer.WriteDateValue("nextPurchaseOn", NextPurchaseOn);
             writer.WriteBoolValue("overdue", Overdue);
             writer.WriteDoubleValue("probabilityAlive", ProbabilityAlive);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.AliveExplanation>("probabilityAliveExplanation", ProbabilityAliveExplanation);
             writer.WriteDecimalValue("profit", Profit);
             writer.WriteStringValue("profitTier", ProfitTier);
             writer.WriteIntValue("recencyDays", RecencyDays);

@@ -36,6 +36,14 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The probabilityAlive property</summary>
         public double? ProbabilityAlive { get; set; }
+        /// <summary>The probabilityAliveExplanation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.AliveExplanation? ProbabilityAliveExplanation { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.AliveExplanation ProbabilityAliveExplanation { get; set; }
+#endif
         /// <summary>The profitTier property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -97,6 +105,7 @@ namespace Crm.Api.Client.Models
                 { "monetaryScore", n => { MonetaryScore = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "probabilityAlive", n => { ProbabilityAlive = n.GetDoubleValue(); } },
+                { "probabilityAliveExplanation", n => { ProbabilityAliveExplanation = n.GetObjectValue<global::Crm.Api.Client.Models.AliveExplanation>(global::Crm.Api.Client.Models.AliveExplanation.CreateFromDiscriminatorValue); } },
                 { "profitTier", n => { ProfitTier = n.GetStringValue(); } },
                 { "recencyDays", n => { RecencyDays = n.GetIntValue(); } },
                 { "recencyScore", n => { RecencyScore = n.GetIntValue(); } },
@@ -119,6 +128,7 @@ namespace Crm.Api.Client.Models
             writer.WriteIntValue("monetaryScore", MonetaryScore);
             writer.WriteStringValue("name", Name);
             writer.WriteDoubleValue("probabilityAlive", ProbabilityAlive);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.AliveExplanation>("probabilityAliveExplanation", ProbabilityAliveExplanation);
             writer.WriteStringValue("profitTier", ProfitTier);
             writer.WriteIntValue("recencyDays", RecencyDays);
             writer.WriteIntValue("recencyScore", RecencyScore);

@@ -23,6 +23,8 @@ namespace Crm.Api.Client.Models
         public Date? DueOn { get; set; }
         /// <summary>The lastPurchaseOn property</summary>
         public Date? LastPurchaseOn { get; set; }
+        /// <summary>The likelyGone property</summary>
+        public bool? LikelyGone { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,6 +39,14 @@ namespace Crm.Api.Client.Models
         public decimal? PastSpend { get; set; }
         /// <summary>The probabilityAlive property</summary>
         public double? ProbabilityAlive { get; set; }
+        /// <summary>The probabilityAliveExplanation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.AliveExplanation? ProbabilityAliveExplanation { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.AliveExplanation ProbabilityAliveExplanation { get; set; }
+#endif
         /// <summary>The typicalProducts property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,10 +86,12 @@ namespace Crm.Api.Client.Models
                 { "daysOverdue", n => { DaysOverdue = n.GetIntValue(); } },
                 { "dueOn", n => { DueOn = n.GetDateValue(); } },
                 { "lastPurchaseOn", n => { LastPurchaseOn = n.GetDateValue(); } },
+                { "likelyGone", n => { LikelyGone = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "nextPurchaseOn", n => { NextPurchaseOn = n.GetDateValue(); } },
                 { "pastSpend", n => { PastSpend = n.GetDecimalValue(); } },
                 { "probabilityAlive", n => { ProbabilityAlive = n.GetDoubleValue(); } },
+                { "probabilityAliveExplanation", n => { ProbabilityAliveExplanation = n.GetObjectValue<global::Crm.Api.Client.Models.AliveExplanation>(global::Crm.Api.Client.Models.AliveExplanation.CreateFromDiscriminatorValue); } },
                 { "typicalProducts", n => { TypicalProducts = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.TypicalProduct>(global::Crm.Api.Client.Models.TypicalProduct.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "usualIntervalDays", n => { UsualIntervalDays = n.GetDoubleValue(); } },
             };
@@ -95,10 +107,12 @@ namespace Crm.Api.Client.Models
             writer.WriteIntValue("daysOverdue", DaysOverdue);
             writer.WriteDateValue("dueOn", DueOn);
             writer.WriteDateValue("lastPurchaseOn", LastPurchaseOn);
+            writer.WriteBoolValue("likelyGone", LikelyGone);
             writer.WriteStringValue("name", Name);
             writer.WriteDateValue("nextPurchaseOn", NextPurchaseOn);
             writer.WriteDecimalValue("pastSpend", PastSpend);
             writer.WriteDoubleValue("probabilityAlive", ProbabilityAlive);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.AliveExplanation>("probabilityAliveExplanation", ProbabilityAliveExplanation);
             writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.TypicalProduct>("typicalProducts", TypicalProducts);
             writer.WriteDoubleValue("usualIntervalDays", UsualIntervalDays);
             writer.WriteAdditionalData(AdditionalData);

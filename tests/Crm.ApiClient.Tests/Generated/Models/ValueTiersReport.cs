@@ -39,6 +39,8 @@ namespace Crm.Api.Client.Models
         public decimal? CostPerInteraction { get; set; }
         /// <summary>The customers property</summary>
         public int? Customers { get; set; }
+        /// <summary>The customersWithoutProfit property</summary>
+        public int? CustomersWithoutProfit { get; set; }
         /// <summary>The isEmpty property</summary>
         public bool? IsEmpty { get; set; }
         /// <summary>The profit property</summary>
@@ -102,6 +104,7 @@ namespace Crm.Api.Client.Models
                 { "costPerCase", n => { CostPerCase = n.GetDecimalValue(); } },
                 { "costPerInteraction", n => { CostPerInteraction = n.GetDecimalValue(); } },
                 { "customers", n => { Customers = n.GetIntValue(); } },
+                { "customersWithoutProfit", n => { CustomersWithoutProfit = n.GetIntValue(); } },
                 { "isEmpty", n => { IsEmpty = n.GetBoolValue(); } },
                 { "profit", n => { Profit = n.GetDecimalValue(); } },
                 { "profitUnknownReason", n => { ProfitUnknownReason = n.GetStringValue(); } },
@@ -124,6 +127,7 @@ namespace Crm.Api.Client.Models
             writer.WriteDecimalValue("costPerCase", CostPerCase);
             writer.WriteDecimalValue("costPerInteraction", CostPerInteraction);
             writer.WriteIntValue("customers", Customers);
+            writer.WriteIntValue("customersWithoutProfit", CustomersWithoutProfit);
             writer.WriteBoolValue("isEmpty", IsEmpty);
             writer.WriteDecimalValue("profit", Profit);
             writer.WriteStringValue("profitUnknownReason", ProfitUnknownReason);

@@ -23,7 +23,7 @@ internal sealed record RuleProduct(string Code, string? Name)
 }
 
 /// <summary>
-/// One association rule {antecedent} =&gt; consequent, mined on baskets (purchase orders) by the last recompute.
+/// One association rule {antecedent} ⇒ consequent, mined on baskets (purchase orders) by the last recompute.
 /// <paramref name="Support"/> is the share of all baskets that hold the antecedent and the consequent
 /// (<paramref name="SupportCount"/> baskets); <paramref name="Confidence"/> is the share of the baskets with the antecedent
 /// that also hold the consequent; <paramref name="Lift"/> is the confidence divided by the share of all baskets that hold

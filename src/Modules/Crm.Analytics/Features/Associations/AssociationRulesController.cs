@@ -25,7 +25,7 @@ public sealed class AssociationRulesController : ControllerBase
     /// catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of
     /// baskets, <c>supportCount</c>); confidence = share of the baskets with the antecedent that also hold the consequent;
     /// lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance).
-    /// A rule with an empty antecedent (<c>{} => {y}</c>) says that y is in that share of all baskets. An invalid filter is
+    /// A rule with an empty antecedent (<c>{} ⇒ {y}</c>) says that y is in that share of all baskets. An invalid filter is
     /// a 400 naming the field.
     /// </summary>
     /// <param name="product">A product code, or part of a code or name: rules with one of the matching products in the antecedent or as the consequent.</param>

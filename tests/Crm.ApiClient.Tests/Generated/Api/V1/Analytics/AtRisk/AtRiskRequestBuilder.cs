@@ -40,7 +40,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.AtRisk
         {
         }
         /// <summary>
-        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first. Invalid values come back as 400 naming the field.
+        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first, each with `probabilityAliveExplanation` (`code` and `text`: why the model thinks the customer may be gone, for example a long silence after frequent buying). Invalid values come back as 400 naming the field.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.PagedResultOfAtRiskCustomerRow"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.AtRisk
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.PagedResultOfAtRiskCustomerRow>(requestInfo, global::Crm.Api.Client.Models.PagedResultOfAtRiskCustomerRow.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first. Invalid values come back as 400 naming the field.
+        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first, each with `probabilityAliveExplanation` (`code` and `text`: why the model thinks the customer may be gone, for example a long silence after frequent buying). Invalid values come back as 400 naming the field.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -97,7 +97,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.AtRisk
             return new global::Crm.Api.Client.Api.V1.Analytics.AtRisk.AtRiskRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first. Invalid values come back as 400 naming the field.
+        /// A page of the valuable customers at risk: tier by spend at least `minTier` (Bronze, Silver, Gold or Platinum; default Gold) and P(alive) below `maxProbabilityAlive` (above 0, at most 1; default 0.5), highest past spend first, each with `probabilityAliveExplanation` (`code` and `text`: why the model thinks the customer may be gone, for example a long silence after frequent buying). Invalid values come back as 400 naming the field.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AtRiskRequestBuilderGetQueryParameters 

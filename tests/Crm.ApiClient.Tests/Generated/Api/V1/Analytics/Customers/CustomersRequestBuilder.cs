@@ -34,7 +34,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.Customers
         {
         }
         /// <summary>
-        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
+        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive) with `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are, for example one order so far or a long silence after frequent buying; live figures only, null for a quarter&apos;s snapshot). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.PagedResultOfCustomerValueListItem"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.Customers
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.PagedResultOfCustomerValueListItem>(requestInfo, global::Crm.Api.Client.Models.PagedResultOfCustomerValueListItem.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
+        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive) with `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are, for example one order so far or a long silence after frequent buying; live figures only, null for a quarter&apos;s snapshot). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.Customers
             return new global::Crm.Api.Client.Api.V1.Analytics.Customers.CustomersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
+        /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only), frequency (purchase orders), monetary value (cumulative purchase amounts), tiers by spend and by profit, CLV (expected spend in the next 52 weeks) and P(alive) with `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are, for example one order so far or a long silence after frequent buying; live figures only, null for a quarter&apos;s snapshot). Filter by the figures (`source`), a heat-map cell (`r`, `f`), a segment and tiers; sorted by monetary value, highest first, unless told otherwise.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CustomersRequestBuilderGetQueryParameters 

@@ -40,7 +40,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.Rules
         {
         }
         /// <summary>
-        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). An invalid filter is a 400 naming the field.
+        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). A rule with an empty antecedent (`{} ⇒ {y}`) says that y is in that share of all baskets. An invalid filter is a 400 naming the field.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.AssociationRulePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.Rules
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.AssociationRulePage>(requestInfo, global::Crm.Api.Client.Models.AssociationRulePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). An invalid filter is a 400 naming the field.
+        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). A rule with an empty antecedent (`{} ⇒ {y}`) says that y is in that share of all baskets. An invalid filter is a 400 naming the field.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -97,20 +97,20 @@ namespace Crm.Api.Client.Api.V1.Analytics.Rules
             return new global::Crm.Api.Client.Api.V1.Analytics.Rules.RulesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). An invalid filter is a 400 naming the field.
+        /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and catalogue names); support = share of all baskets that hold the antecedent and the consequent (and that number of baskets, `supportCount`); confidence = share of the baskets with the antecedent that also hold the consequent; lift = confidence / share of all baskets with the consequent (above 1: bought together more often than by chance). A rule with an empty antecedent (`{} ⇒ {y}`) says that y is in that share of all baskets. An invalid filter is a 400 naming the field.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class RulesRequestBuilderGetQueryParameters 
         {
-            /// <summary>Minimum confidence, a share from 0 to 1.</summary>
+            /// <summary>Minimum confidence, a share from 0 to 1 with at most 6 decimals; a rule exactly at it passes.</summary>
             [QueryParameter("minConfidence")]
-            public double? MinConfidence { get; set; }
+            public decimal? MinConfidence { get; set; }
             /// <summary>Minimum lift, 0 or more.</summary>
             [QueryParameter("minLift")]
             public double? MinLift { get; set; }
-            /// <summary>Minimum support, a share from 0 to 1 (0.01 = 1% of baskets).</summary>
+            /// <summary>Minimum support, a share from 0 to 1 (0.01 = 1% of baskets); a rule exactly at it passes.</summary>
             [QueryParameter("minSupport")]
-            public double? MinSupport { get; set; }
+            public decimal? MinSupport { get; set; }
             /// <summary>Zero-based page number.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }

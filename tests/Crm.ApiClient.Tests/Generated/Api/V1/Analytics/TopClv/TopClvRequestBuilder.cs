@@ -34,7 +34,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.TopClv
         {
         }
         /// <summary>
-        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend. Pages count from 0; at most 200 rows per page.
+        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend, and `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are; a customer with one order so far has P(alive) 100% and a CLV that comes from similar customers). Pages count from 0; at most 200 rows per page.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.PagedResultOfClvCustomerRow"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.TopClv
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.PagedResultOfClvCustomerRow>(requestInfo, global::Crm.Api.Client.Models.PagedResultOfClvCustomerRow.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend. Pages count from 0; at most 200 rows per page.
+        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend, and `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are; a customer with one order so far has P(alive) 100% and a CLV that comes from similar customers). Pages count from 0; at most 200 rows per page.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Crm.Api.Client.Api.V1.Analytics.TopClv
             return new global::Crm.Api.Client.Api.V1.Analytics.TopClv.TopClvRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend. Pages count from 0; at most 200 rows per page.
+        /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected purchases and expected order value in the next 52 weeks, past spend and tier by spend, and `probabilityAliveExplanation` (`code` and `text`: why P(alive) and CLV are what they are; a customer with one order so far has P(alive) 100% and a CLV that comes from similar customers). Pages count from 0; at most 200 rows per page.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TopClvRequestBuilderGetQueryParameters 

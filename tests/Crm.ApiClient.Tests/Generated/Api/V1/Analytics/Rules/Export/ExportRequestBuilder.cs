@@ -98,13 +98,13 @@ namespace Crm.Api.Client.Api.V1.Analytics.Rules.Export
         {
             /// <summary>Minimum confidence, a share from 0 to 1.</summary>
             [QueryParameter("minConfidence")]
-            public double? MinConfidence { get; set; }
+            public decimal? MinConfidence { get; set; }
             /// <summary>Minimum lift, 0 or more.</summary>
             [QueryParameter("minLift")]
             public double? MinLift { get; set; }
             /// <summary>Minimum support, a share from 0 to 1.</summary>
             [QueryParameter("minSupport")]
-            public double? MinSupport { get; set; }
+            public decimal? MinSupport { get; set; }
             /// <summary>A product code, or part of a code or name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
