@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Crm.Kernel.Data;
+using Crm.Kernel.Events.Outbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -117,6 +118,34 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         await using var context = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         return await query(context);
+    }
+
+    /// <summary>
+    /// Waits until the outbox has delivered what is in it now (messages already retried or dead aside): the events of the
+    /// calls a test made have then reached their handlers. Waits on the dispatcher's rounds, not on a clock.
+    /// </summary>
+    public async Task OutboxSettledAsync()
+    {
+        StartServer();
+        var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
+        using var round = new SemaphoreSlim(0);
+        void OnRound(OutboxRound _) => round.Release();
+        dispatcher.RoundCompleted += OnRound;
+        try
+        {
+            while (await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.DeadAtUtc == null && m.Attempts == 0)))
+            {
+                // A guard against a hang, not a speed limit.
+                if (!await round.WaitAsync(TimeSpan.FromSeconds(60)))
+                {
+                    throw new TimeoutException("The outbox did not deliver its messages within a minute.");
+                }
+            }
+        }
+        finally
+        {
+            dispatcher.RoundCompleted -= OnRound;
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]

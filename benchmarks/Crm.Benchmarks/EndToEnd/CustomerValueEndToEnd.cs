@@ -273,7 +273,7 @@ internal static class CustomerValueEndToEnd
     {
         await using var scope = Scope(services);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
-        await using var writer = await SqliteBulkWriter.BeginAsync(db, CancellationToken.None);
+        await using var writer = await BulkWriter.BeginAsync(db, CancellationToken.None);
         foreach (var order in batch)
         {
             await writer.WriteAsync(order, includeKey: true, CancellationToken.None);
@@ -299,6 +299,8 @@ internal static class CustomerValueEndToEnd
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         services.AddCrmModules(configuration);
         services.AddCrmDatabase();
+        // As in the web host: events of this process are delivered by its dispatcher once committed (started where needed).
+        services.AddOutboxDispatcher();
         services.AddCrmIdentityCore();
         return services.BuildServiceProvider();
     }

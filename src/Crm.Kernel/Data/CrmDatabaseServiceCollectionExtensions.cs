@@ -1,5 +1,6 @@
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Events;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Identity;
 using Crm.Kernel.Modules;
 using Microsoft.Data.Sqlite;
@@ -39,8 +40,15 @@ public static class CrmDatabaseServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<CurrentUser>();
         services.TryAddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-        services.TryAddSingleton<IIntegrationEventPublisher, InProcessEventPublisher>();
-        services.TryAddSingleton<AfterCommitEventsInterceptor>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>()
+            .GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions());
+        services.TryAddSingleton(sp => new EventSubscriptions(sp.GetServices<EventSubscription>()));
+        // The writer hands committed messages to this process's dispatcher where there is one (the web host).
+        services.TryAddSingleton(sp => new OutboxWriter(sp.GetRequiredService<EventSubscriptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<OutboxOptions>(), sp.GetService<ILocalOutbox>()));
+        services.TryAddSingleton<OutboxInterceptor>();
+        services.TryAddScoped<IIntegrationEventPublisher, OutboxPublisher>();
+        services.TryAddScoped<OutboxAdministration>();
 
         services.TryAddSingleton(sp => new AuditingInterceptor(sp.GetRequiredService<TimeProvider>()));
 
@@ -51,12 +59,24 @@ public static class CrmDatabaseServiceCollectionExtensions
             var builder = new DbContextOptionsBuilder<CrmDbContext>().UseApplicationServiceProvider(sp);
             Configure(builder, sp.GetRequiredService<DatabaseOptions>().Provider, sp.GetRequiredService<CrmConnection>().ConnectionString,
                     sp.GetServices<CrmModule>())
-                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<AfterCommitEventsInterceptor>());
+                .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<OutboxInterceptor>());
             return new PooledDbContextFactory<CrmDbContext>(builder.Options, PoolSize);
         });
         services.TryAddScoped<IDbContextFactory<CrmDbContext>>(sp => new CrmDbContextFactory(
             sp.GetRequiredService<PooledDbContextFactory<CrmDbContext>>(), sp.GetRequiredService<ICurrentUser>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>
+    /// Runs the outbox dispatcher in this process (the web host): it delivers the events written here the moment they are
+    /// committed, and sweeps for the rest. Processes without one (the command line) leave their events to a host's sweep.
+    /// </summary>
+    public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<ILocalOutbox>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Crm.Kernel.Api;
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Events;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,9 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 {
     private readonly List<IIntegrationEvent> pendingEvents = [];
 
+    /// <summary>Outbox messages written in the current save or transaction, handed to the dispatcher once committed.</summary>
+    internal List<OutboxMessage> OutboxWritten { get; } = [];
+
     /// <summary>
     /// Who the audit columns name for this context's saves: set by <see cref="CrmDbContextFactory"/> each time a pooled
     /// context is handed out (null outside the factory, e.g. design-time tools: saves are stamped "system").
@@ -32,6 +36,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     {
         Actor = actor;
         pendingEvents.Clear();
+        OutboxWritten.Clear();
     }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -40,12 +45,24 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxEntry> InboxEntries => Set<InboxEntry>();
+
     /// <summary>The module assemblies that make up this model.</summary>
     public IReadOnlyList<Assembly> ModuleAssemblies =>
         this.GetService<IDbContextOptions>().FindExtension<CrmModelOptionsExtension>()?.ModuleAssemblies ?? [];
 
-    /// <summary>Queues an event to be published once this context's changes are committed.</summary>
+    /// <summary>
+    /// Raises an event of this context's change: it is written to the outbox with the next save or when the open
+    /// transaction commits, and delivered to its handlers only after that commit (never if the change is rolled back).
+    /// </summary>
     public void RaiseAfterCommit(IIntegrationEvent integrationEvent) => pendingEvents.Add(integrationEvent);
+
+    internal bool HasPendingEvents => pendingEvents.Count > 0;
+
+    /// <summary>Who the audit columns name for this context's writes.</summary>
+    internal string ActorId => Actor?.ActorId ?? "system";
 
     internal List<IIntegrationEvent> TakePendingEvents()
     {
@@ -111,6 +128,25 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
             record.Property(r => r.ETag).HasMaxLength(100);
             record.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
             record.HasIndex(r => r.CreatedAtUtc);
+        });
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("Kernel_OutboxMessages");
+            message.Property(m => m.Id).ValueGeneratedNever();
+            message.Property(m => m.EventType).HasMaxLength(300);
+            message.Property(m => m.Handler).HasMaxLength(300);
+            message.Property(m => m.RaisedBy).HasMaxLength(200);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            // The dispatchers' sweep: due messages in order, the dead left out.
+            message.HasIndex(m => new { m.DeadAtUtc, m.AvailableAtUtc });
+            message.HasIndex(m => m.LeaseToken);
+        });
+        builder.Entity<InboxEntry>(entry =>
+        {
+            entry.ToTable("Kernel_InboxEntries");
+            entry.HasKey(e => new { e.Handler, e.EventId });
+            entry.Property(e => e.Handler).HasMaxLength(300);
+            entry.HasIndex(e => e.HandledAtUtc);
         });
 
         foreach (var assembly in ModuleAssemblies.Where(HasEntityConfigurations))

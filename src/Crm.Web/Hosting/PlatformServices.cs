@@ -20,6 +20,7 @@ internal static class PlatformServices
     public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddCrmDatabase();
+        services.AddOutboxDispatcher();
 
         // People sign in with Identity's cookie; integrations send X-Api-Key to /api. A policy scheme picks one per request.
         services.AddAuthentication(options =>

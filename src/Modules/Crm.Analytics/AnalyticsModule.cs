@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,13 +44,13 @@ public static class AnalyticsModule
         services.AddSingleton<Features.Recompute.ValueRunCoordinator>();
         services.AddHostedService<Features.Recompute.NightlyRecompute>();
         services.AddSingleton<Contracts.ICustomerValueJobs, Features.Recompute.CustomerValueJobs>();
-        services.AddScoped<Crm.Kernel.Events.IIntegrationEventHandler<Crm.Sales.Contracts.OrdersImported>, Features.Recompute.OrdersImportedHandler>();
+        services.AddIntegrationEventHandler<Crm.Sales.Contracts.OrdersImported, Features.Recompute.OrdersImportedHandler>();
         services.AddSingleton<Features.Live.CustomerValueChanges>();
         services.AddSingleton<Features.Live.LiveUpdateQueue>();
         services.AddScoped<Features.Live.LiveValueCalculator>();
         services.AddSingleton<Features.Live.LiveValueUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Live.LiveValueUpdater>());
-        services.AddScoped<Crm.Kernel.Events.IIntegrationEventHandler<Crm.Sales.Contracts.OrderChanged>, Features.Live.OrderChangedHandler>();
+        services.AddIntegrationEventHandler<Crm.Sales.Contracts.OrderChanged, Features.Live.OrderChangedHandler>();
 
         // Lifetime value dashboard and the due-to-buy-again worklist.
         services.AddScoped<Features.Lifetime.LifetimeQueries>();

@@ -6,6 +6,7 @@ using Crm.Contacts.Features.Generate;
 using Crm.Contacts.Features.Interactions;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class ContactsModule
         services.AddSingleton<InteractionInputValidator>(); // built once (its rules compile expressions); thread-safe
         services.AddScoped<InteractionQueries>();
         services.AddScoped<IInteractionLog, InteractionLog>();
+        services.AddIntegrationEventHandler<InteractionReported, ReportedInteractionsHandler>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<ICustomerFacts, CustomerFacts>();
         services.AddScoped<ICustomerRegistration, Features.Registration.CustomerRegistration>();

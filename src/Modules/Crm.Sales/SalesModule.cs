@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public static class SalesModule
         services.AddSingleton<Features.Orders.ReturnInputValidator>();
         services.AddScoped<Features.Orders.OrderCommands>();
         services.AddScoped<Features.Orders.OrderQueries>();
-        services.AddScoped<Crm.Kernel.Events.IIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged>, Features.Merge.CustomersMergedHandler>();
+        services.AddIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged, Features.Merge.CustomersMergedHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Orders", MudBlazor.Icons.Material.Filled.ShoppingCart,
             typeof(Features.Orders.CustomerOrdersPanel), 20, Crm.Kernel.CrmRoles.All));
         services.AddScoped<Features.Leads.LeadCommands>();

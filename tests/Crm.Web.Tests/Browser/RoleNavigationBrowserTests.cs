@@ -10,7 +10,7 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     {
         {
             "admin@ecrm.local", "Admin",
-            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "API reference", "Change password"],
+            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference", "Change password"],
             []
         },
         {
@@ -21,12 +21,12 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
         {
             "rep@ecrm.local", "SalesRep",
             ["Home", "Customers", "Leads", "Pipeline", "Orders", "Products", "Sales dashboard", "Change password"],
-            ["Duplicates", "Import orders", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "API reference"]
+            ["Duplicates", "Import orders", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
         },
         {
             "agent@ecrm.local", "ServiceAgent",
             ["Home", "Customers", "Orders", "Products", "Change password"],
-            ["Duplicates", "Leads", "Pipeline", "Import orders", "Sales dashboard", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "API reference"]
+            ["Duplicates", "Leads", "Pipeline", "Import orders", "Sales dashboard", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
         },
     };
 

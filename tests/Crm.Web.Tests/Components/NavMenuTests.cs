@@ -39,7 +39,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = Render<NavMenu>().FindAll("a").Select(a => a.GetAttribute("href")).ToList();
 
-        Assert.Equal(["/", "/admin/users", "/admin/api-keys", "/api-reference/", "/account/change-password"], links);
+        Assert.Equal(["/", "/admin/users", "/admin/api-keys", "/admin/events", "/api-reference/", "/account/change-password"], links);
     }
 
     [Fact]

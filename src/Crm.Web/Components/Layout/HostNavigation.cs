@@ -14,6 +14,8 @@ internal static class HostNavigation
             "Create users, assign roles, block sign-in, reset passwords"),
         new("API keys", "/admin/api-keys", Icons.Material.Filled.Key, [CrmRoles.Admin],
             "Issue and revoke the keys integrations use to call the API"),
+        new("Event delivery", "/admin/events", Icons.Material.Filled.SyncProblem, [CrmRoles.Admin],
+            "Messages between the parts of eCRM that could not be delivered: send again or discard"),
         new("API reference", "/api-reference/", Icons.Material.Filled.Api, [CrmRoles.Admin, CrmRoles.Manager],
             "The REST API for integrations, with its OpenAPI document"),
         new("Change password", "/account/change-password", Icons.Material.Filled.Password, CrmRoles.All,

@@ -1,5 +1,4 @@
 using Crm.Kernel;
-using Crm.Kernel.Data;
 
 namespace Crm.Contacts.Contracts;
 
@@ -29,12 +28,11 @@ public interface IInteractionLog
     /// Returns how many were written. Throws <see cref="Crm.Kernel.Errors.NotFoundException"/> (writing nothing) when a customer is unknown.
     /// </summary>
     Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Records the interactions in the caller's open transaction on <paramref name="db"/>, so they commit (or roll back)
-    /// with the caller's own change: an order and its timeline entry are stored together or not at all. Throws
-    /// <see cref="Crm.Kernel.Errors.NotFoundException"/> (writing nothing) when a customer is unknown, and
-    /// <see cref="InvalidOperationException"/> when no transaction is open.
-    /// </summary>
-    Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Another module reports a contact with a customer as part of its own change (an order placed, a case replied to):
+/// raise it with <c>db.RaiseAfterCommit</c> in that change's transaction, and Contacts puts it on the timeline once the
+/// change has committed, exactly once per event. An entry for a customer erased or merged away meanwhile is dropped.
+/// </summary>
+public sealed record InteractionReported(InteractionEntry Entry) : Crm.Kernel.Events.IIntegrationEvent;

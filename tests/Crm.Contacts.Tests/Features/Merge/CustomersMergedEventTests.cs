@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Events;
+using Crm.Kernel.Events.Outbox;
 using Crm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Crm.Contacts.Tests.Features.Api.ContactsApiFixture;
@@ -15,7 +16,7 @@ public sealed class CustomersMergedEventTests : IAsyncLifetime
     private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
     {
         services.AddSingleton<ReceivedMerges>();
-        services.AddScoped<IIntegrationEventHandler<CustomersMerged>, RecordingHandler>();
+        services.AddIntegrationEventHandler<CustomersMerged, RecordingHandler>();
     });
 
     public Task InitializeAsync()
@@ -35,6 +36,7 @@ public sealed class CustomersMergedEventTests : IAsyncLifetime
         var received = host.Services.GetRequiredService<ReceivedMerges>();
 
         using var response = await MergeAsync(manager, survivor, merged);
+        await host.OutboxSettledAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var message = Assert.Single(received.Events);
@@ -53,6 +55,7 @@ public sealed class CustomersMergedEventTests : IAsyncLifetime
 
         using var forbidden = await MergeAsync(rep, survivor, merged);
         using var stale = await MergeAsync(manager, survivor, merged with { Version = Guid.NewGuid() });
+        await host.OutboxSettledAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -70,12 +73,15 @@ public sealed class CustomersMergedEventTests : IAsyncLifetime
     internal sealed class RecordingHandler(ReceivedMerges received, Microsoft.EntityFrameworkCore.IDbContextFactory<Crm.Kernel.Data.CrmDbContext> contexts)
         : IIntegrationEventHandler<CustomersMerged>
     {
-        public async Task HandleAsync(CustomersMerged integrationEvent, CancellationToken cancellationToken)
+        public async Task HandleAsync(IReadOnlyList<EventEnvelope<CustomersMerged>> events, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var stillThere = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-                db.Set<Crm.Contacts.Domain.Customer>(), c => c.Id == integrationEvent.MergedId, cancellationToken);
-            received.Events.Enqueue(new Received(integrationEvent, stillThere));
+            foreach (var integrationEvent in events.Select(e => e.Event))
+            {
+                var stillThere = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                    db.Set<Crm.Contacts.Domain.Customer>(), c => c.Id == integrationEvent.MergedId, cancellationToken);
+                received.Events.Enqueue(new Received(integrationEvent, stillThere));
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Identity;
 using Crm.Testing;
 using Microsoft.Data.Sqlite;
@@ -95,7 +96,7 @@ public sealed class ContactsContractsForOtherModulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Interactions_recorded_in_the_callers_transaction_commit_with_it_and_vanish_when_it_rolls_back()
+    public async Task Interactions_reported_with_the_callers_change_reach_the_timeline_after_it_commits_and_never_when_it_rolls_back()
     {
         var ids = (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerRegistration>().EnsureExternalCustomersAsync(
             [new ExternalCustomer("tx-1")]))).IdsByExternalId;
@@ -103,60 +104,84 @@ public sealed class ContactsContractsForOtherModulesTests : IAsyncLifetime
         InteractionEntry Entry(string subject, DateTime when) =>
             new(ids["tx-1"], Channel.Web, InteractionDirection.Inbound, InteractionType.Order, when, subject);
 
-        // Rolled back: neither the entry nor the last-contact time stays.
-        await AsAsync(CrmRoles.Admin, async s =>
-        {
-            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            Assert.Equal(1, await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order RB-1", at)]));
-            await transaction.RollbackAsync();
-            return 0;
-        });
+        // Rolled back: neither the entry nor the last-contact time ever arrives.
+        await ReportAsync(commit: false, Entry("Order RB-1", at));
+        await host.OutboxSettledAsync();
         Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order RB-1'"));
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Kernel_OutboxMessages"));
         Assert.Null((await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
 
-        // Committed: both entries, the latest time as last contact, the audit columns naming the context's user.
-        await AsAsync(CrmRoles.Admin, async s =>
-        {
-            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order C-2", at.AddDays(3)), Entry("Order C-1", at)]);
-            await transaction.CommitAsync();
-            return 0;
-        });
+        // Committed: both entries, the latest time as last contact, the audit columns naming whoever made the change.
+        await ReportAsync(commit: true, Entry("Order C-2", at.AddDays(3)), Entry("Order C-1", at));
+        await host.OutboxSettledAsync();
         Assert.Equal(2L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject IN ('Order C-1', 'Order C-2') AND CreatedBy = 'test:Admin'"));
         Assert.Equal(at.AddDays(3), (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
 
-        // An earlier contact recorded later does not move the last-contact time back.
-        await AsAsync(CrmRoles.Admin, async s =>
-        {
-            await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await s.GetRequiredService<IInteractionLog>().RecordManyAsync(db, [Entry("Order C-0", at.AddDays(-10))]);
-            await transaction.CommitAsync();
-            return 0;
-        });
+        // An earlier contact reported later does not move the last-contact time back.
+        await ReportAsync(commit: true, Entry("Order C-0", at.AddDays(-10)));
+        await host.OutboxSettledAsync();
+        Assert.Equal(1L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order C-0'"));
         Assert.Equal(at.AddDays(3), (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerDirectory>().FindAsync(ids["tx-1"])))!.LastContactAtUtc);
     }
 
     [Fact]
-    public async Task Interactions_in_the_callers_context_need_its_transaction_and_known_customers()
+    public async Task A_reported_interaction_reaches_the_timeline_once_however_often_it_is_delivered_and_one_of_an_unknown_customer_is_dropped()
     {
-        var at = new DateTime(2012, 4, 2, 9, 15, 0, DateTimeKind.Utc);
-        var unknown = new InteractionEntry(987_655, Channel.Web, InteractionDirection.Inbound, InteractionType.Order, at, "Order U-1");
+        var ids = (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerRegistration>().EnsureExternalCustomersAsync(
+            [new ExternalCustomer("twice-1")]))).IdsByExternalId;
+        var at = new DateTime(2012, 5, 2, 9, 15, 0, DateTimeKind.Utc);
+        var known = new InteractionReported(new InteractionEntry(ids["twice-1"], Channel.Web, InteractionDirection.Inbound, InteractionType.Order, at, "Order TW-1"));
+        var unknown = new InteractionReported(new InteractionEntry(987_655, Channel.Web, InteractionDirection.Inbound, InteractionType.Order, at, "Order U-1"));
 
+        // The same event in the outbox twice, as after a crash between the handler's commit and the message's removal,
+        // written as the command line writes (no lease): the host's sweep takes them.
+        var eventId = Guid.CreateVersion7();
         await AsAsync(CrmRoles.Admin, async s =>
         {
             await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
-            var log = s.GetRequiredService<IInteractionLog>();
-            await Assert.ThrowsAsync<InvalidOperationException>(() => log.RecordManyAsync(db, [unknown]));
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await Assert.ThrowsAsync<NotFoundException>(() => log.RecordManyAsync(db, [unknown]));
-            await transaction.CommitAsync();
+            db.OutboxMessages.AddRange(Message(eventId, known), Message(eventId, known), Message(Guid.CreateVersion7(), unknown));
+            await db.SaveChangesAsync();
             return 0;
         });
+        await host.OutboxSettledAsync();
+
+        Assert.Equal(1L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order TW-1'"));
         Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Contacts_Interactions WHERE Subject = 'Order U-1'"));
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM Kernel_OutboxMessages"));
     }
+
+    private static OutboxMessage Message(Guid eventId, InteractionReported reported) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EventId = eventId,
+        EventType = typeof(InteractionReported).FullName!,
+        Handler = "Crm.Contacts.Features.Interactions.ReportedInteractionsHandler",
+        Payload = System.Text.Json.JsonSerializer.Serialize(reported, EventSubscriptions.Json),
+        RaisedBy = "test:Admin",
+        OccurredAtUtc = DateTime.UtcNow,
+        AvailableAtUtc = DateTime.UtcNow,
+    };
+
+    private Task ReportAsync(bool commit, params InteractionEntry[] entries) => AsAsync(CrmRoles.Admin, async s =>
+    {
+        await using var db = await s.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var entry in entries)
+        {
+            db.RaiseAfterCommit(new InteractionReported(entry));
+        }
+
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            await transaction.RollbackAsync();
+        }
+
+        return 0;
+    });
 
     private async Task<T> AsAsync<T>(string role, Func<IServiceProvider, Task<T>> action)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Events;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Testing;
@@ -23,7 +24,7 @@ public abstract class ImportFixture : IAsyncLifetime
             configureServices: services =>
             {
                 services.AddSingleton<ImportedEvents>();
-                services.AddScoped<IIntegrationEventHandler<OrdersImported>, RecordingImportHandler>();
+                services.AddIntegrationEventHandler<OrdersImported, RecordingImportHandler>();
             });
     }
 
@@ -84,9 +85,13 @@ public sealed class ImportedEvents
 
 internal sealed class RecordingImportHandler(ImportedEvents events) : IIntegrationEventHandler<OrdersImported>
 {
-    public Task HandleAsync(OrdersImported integrationEvent, CancellationToken cancellationToken)
+    public Task HandleAsync(IReadOnlyList<EventEnvelope<OrdersImported>> received, CancellationToken cancellationToken)
     {
-        events.Received.Enqueue(integrationEvent);
+        foreach (var e in received)
+        {
+            events.Received.Enqueue(e.Event);
+        }
+
         return Task.CompletedTask;
     }
 }

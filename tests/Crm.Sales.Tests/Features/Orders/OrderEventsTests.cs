@@ -35,12 +35,13 @@ public sealed class OrderEventsTests(OrdersFixture fixture) : IClassFixture<Orde
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
+        await fixture.Host.OutboxSettledAsync();
         var mine = fixture.Events.Events.Where(e => e.Event.CustomerId == customer.Id).ToList();
         Assert.Equal(
             [(order.Id, OrderChange.Placed), (order.Id, OrderChange.Returned), (second.Id, OrderChange.Placed), (second.Id, OrderChange.Cancelled)],
             mine.Select(e => (e.Event.OrderId, e.Event.Change)));
-        // Each handler saw the committed state from its own connection.
-        Assert.Equal([OrderStatus.Placed, OrderStatus.PartiallyReturned, OrderStatus.Placed, OrderStatus.Cancelled], mine.Select(e => e.CommittedStatus));
+        // Each handler ran after the commit: from its own connection it found the order (in that state or a later one).
+        Assert.All(mine, e => Assert.NotNull(e.CommittedStatus));
     }
 
     [Fact]
@@ -65,12 +66,15 @@ public sealed class OrderEventsTests(OrdersFixture fixture) : IClassFixture<Orde
             return (opportunity.Id, lead.Id);
         });
 
-        // Read both versions fresh: placing orders put entries on their timelines.
+        // Read both versions fresh once the orders' timeline entries are written.
+        await fixture.Host.OutboxSettledAsync();
         var survivorNow = await manager.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{survivor.Id}", UriKind.Relative), Json);
         var mergedNow = await manager.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{merged.Id}", UriKind.Relative), Json);
         using var merge = await manager.PostAsJsonAsync(new Uri($"/api/v1/customers/{survivor.Id}/merge", UriKind.Relative),
             new MergeCustomersRequest { MergedId = merged.Id, SurvivorVersion = survivorNow!.Version, MergedVersion = mergedNow!.Version }, Json);
         Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+        // Sales hears of the merge through the outbox, once it has committed.
+        await fixture.Host.OutboxSettledAsync();
 
         var orderCustomers = await fixture.Host.QueryAsync(db => db.Set<Order>()
             .Where(o => o.Id == survivorOrder.Id || o.Id == mergedOrders[0].Id || o.Id == mergedOrders[1].Id).Select(o => o.CustomerId).ToListAsync());

@@ -149,6 +149,8 @@ public sealed class OrdersApiTests(OrdersFixture fixture) : IClassFixture<Orders
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         }
 
+        // The entries are reported to Contacts with each change and written once it has committed.
+        await fixture.Host.OutboxSettledAsync();
         var timeline = await manager.GetFromJsonAsync<PagedResult<InteractionDto>>(
             new Uri($"/api/v1/customers/{customer.Id}/interactions?pageSize=50", UriKind.Relative), Json);
         var entries = timeline!.Items.Where(i => i.Type == InteractionType.Order).OrderBy(i => i.Id).ToList();

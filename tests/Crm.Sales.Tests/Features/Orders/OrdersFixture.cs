@@ -7,6 +7,7 @@ using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Data;
 using Crm.Kernel.Events;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
@@ -33,7 +34,7 @@ public sealed class OrdersFixture : IAsyncLifetime
             configureServices: services =>
             {
                 services.AddSingleton<ReceivedOrderEvents>();
-                services.AddScoped<IIntegrationEventHandler<OrderChanged>, RecordingOrderHandler>();
+                services.AddIntegrationEventHandler<OrderChanged, RecordingOrderHandler>();
 
                 // The real directory behind a decorator that can make one external-id look-up miss (race tests).
                 var directory = services.Last(d => d.ServiceType == typeof(ICustomerDirectory));
@@ -170,11 +171,14 @@ public sealed class ReceivedOrderEvents
 /// <summary>Records each event and the order's status as another connection sees it at that moment.</summary>
 internal sealed class RecordingOrderHandler(ReceivedOrderEvents received, IDbContextFactory<CrmDbContext> contexts) : IIntegrationEventHandler<OrderChanged>
 {
-    public async Task HandleAsync(OrderChanged integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<EventEnvelope<OrderChanged>> events, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var status = await db.Set<Order>().Where(o => o.Id == integrationEvent.OrderId).Select(o => (OrderStatus?)o.Status)
-            .SingleOrDefaultAsync(cancellationToken);
-        received.Events.Enqueue(new ReceivedOrderEvent(integrationEvent, status));
+        foreach (var integrationEvent in events.Select(e => e.Event))
+        {
+            var status = await db.Set<Order>().Where(o => o.Id == integrationEvent.OrderId).Select(o => (OrderStatus?)o.Status)
+                .SingleOrDefaultAsync(cancellationToken);
+            received.Events.Enqueue(new ReceivedOrderEvent(integrationEvent, status));
+        }
     }
 }

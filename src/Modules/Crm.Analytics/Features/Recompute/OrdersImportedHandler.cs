@@ -10,10 +10,11 @@ namespace Crm.Analytics.Features.Recompute;
 /// </summary>
 internal sealed class OrdersImportedHandler(ValueRunCoordinator coordinator, IOptions<CustomerValueOptions> options, TimeProvider clock) : IIntegrationEventHandler<OrdersImported>
 {
-    public async Task HandleAsync(OrdersImported integrationEvent, CancellationToken cancellationToken)
+    // One recompute covers any number of imports; starting it while one runs joins that run, so a repeat is harmless.
+    public async Task HandleAsync(IReadOnlyList<EventEnvelope<OrdersImported>> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(integrationEvent);
-        if (integrationEvent.OrdersCreated > 0 && options.Value.RecomputeAfterImport)
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Any(e => e.Event.OrdersCreated > 0) && options.Value.RecomputeAfterImport)
         {
             await coordinator.StartAsync(
                 DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "After import", "system", CancellationToken.None);

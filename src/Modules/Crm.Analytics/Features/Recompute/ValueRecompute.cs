@@ -295,7 +295,7 @@ internal sealed class ValueRecompute(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             await writer.ExecuteAsync("DELETE FROM \"Analytics_CustomerValues\"", null, cancellationToken);
             await writer.ExecuteAsync("DELETE FROM \"Analytics_Rules\"", null, cancellationToken);
             var period = new Dictionary<string, object> { ["$period"] = snapshot.Header.Period };

@@ -88,7 +88,7 @@ internal sealed class ContactsDataGenerator(
         int customers, double interactionsPerCustomer, int seed, IProgress<int>? progress, CancellationToken cancellationToken = default) =>
         GenerateAsync(customers, interactionsPerCustomer, seed, progress, allowBulkInsert: true, cancellationToken);
 
-    /// <param name="allowBulkInsert">On SQLite, write through <see cref="SqliteBulkWriter"/> instead of EF (false in the test that compares both).</param>
+    /// <param name="allowBulkInsert">On SQLite, write through <see cref="BulkWriter"/> instead of EF (false in the test that compares both).</param>
     internal async Task<GeneratedContacts> GenerateAsync(
         int customers, double interactionsPerCustomer, int seed, IProgress<int>? progress, bool allowBulkInsert, CancellationToken cancellationToken)
     {
@@ -155,7 +155,7 @@ internal sealed class ContactsDataGenerator(
     /// <summary>The same rows as <see cref="WriteWithEfAsync"/>, stamped here as the auditing interceptor would stamp them.</summary>
     private async Task<int> WriteBulkAsync(CrmDbContext db, List<(Customer Customer, List<Interaction> Contacts)> made, DateTime now, CancellationToken cancellationToken)
     {
-        await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+        await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
         var nextId = await writer.NextIdAsync<Customer>(cancellationToken);
         var count = 0;
         foreach (var (customer, contacts) in made)

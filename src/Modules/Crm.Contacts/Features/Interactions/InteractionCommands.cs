@@ -117,7 +117,7 @@ internal sealed class InteractionCommands(
         if (db.Database.IsSqlite())
         {
             // The entries and the last-contact times in one transaction: one commit for the whole call.
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             await WriteAsync(writer, db, entries, customerIds, cancellationToken);
             await writer.CommitAsync(cancellationToken);
             return entries.Count;
@@ -145,8 +145,8 @@ internal sealed class InteractionCommands(
     }
 
     /// <summary>
-    /// <see cref="IInteractionLog.RecordManyAsync(CrmDbContext, IReadOnlyList{InteractionEntry}, CancellationToken)"/>:
-    /// the entries through the caller's context, inside its transaction; the audit columns name the context's user.
+    /// The entries through <paramref name="db"/>, inside its open transaction (the reported-interactions handler commits
+    /// them with its idempotency records); the audit columns name the context's user.
     /// </summary>
     internal async Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
     {
@@ -164,7 +164,7 @@ internal sealed class InteractionCommands(
         var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await using var writer = SqliteBulkWriter.Join(db);
+            await using var writer = BulkWriter.Join(db);
             await WriteAsync(writer, db, entries, customerIds, cancellationToken);
             return entries.Count;
         }
@@ -180,7 +180,7 @@ internal sealed class InteractionCommands(
     }
 
     /// <summary>SQLite: the entries through prepared INSERTs, then the customers' last-contact times from their timelines.</summary>
-    private async Task WriteAsync(SqliteBulkWriter writer, CrmDbContext db, IReadOnlyList<InteractionEntry> entries, List<long> customerIds,
+    private async Task WriteAsync(BulkWriter writer, CrmDbContext db, IReadOnlyList<InteractionEntry> entries, List<long> customerIds,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -276,7 +276,4 @@ internal sealed class InteractionLog(InteractionCommands commands) : IInteractio
 
     public Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default) =>
         commands.RecordManyAsync(entries, cancellationToken);
-
-    public Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default) =>
-        commands.RecordManyAsync(db, entries, cancellationToken);
 }

@@ -25,7 +25,7 @@ namespace Crm.Sales.Features.Generate;
 /// <item>Returns (about 4% of sales, part or all of the lines) and cancellations (about 2%), each a document against its sale.</item>
 /// <item>A channel mix with a preferred channel per customer, and opportunities across the pipeline stages and owners.</item>
 /// </list>
-/// Batches of customers are written in one transaction each (through <see cref="SqliteBulkWriter"/> on SQLite), so memory
+/// Batches of customers are written in one transaction each (through <see cref="BulkWriter"/> on SQLite), so memory
 /// stays flat for millions of order lines.
 /// </summary>
 internal sealed class SalesDataGenerator(
@@ -72,7 +72,7 @@ internal sealed class SalesDataGenerator(
     public Task<GeneratedSales> GenerateAsync(SalesGeneration options, IProgress<SalesGenerationProgress>? progress, CancellationToken cancellationToken = default) =>
         GenerateAsync(options, progress, allowBulkInsert: true, DeferIndexesFromOrders, cancellationToken);
 
-    /// <param name="allowBulkInsert">On SQLite, write through <see cref="SqliteBulkWriter"/> instead of EF.</param>
+    /// <param name="allowBulkInsert">On SQLite, write through <see cref="BulkWriter"/> instead of EF.</param>
     /// <param name="deferIndexesFromOrders">The smallest expected number of new orders for which the indexes are built after the rows.</param>
     internal async Task<GeneratedSales> GenerateAsync(
         SalesGeneration options, IProgress<SalesGenerationProgress>? progress, bool allowBulkInsert, int deferIndexesFromOrders, CancellationToken cancellationToken)
@@ -411,7 +411,7 @@ internal sealed class SalesDataGenerator(
 
         if (allowBulkInsert && db.Database.IsSqlite())
         {
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var nextId = await writer.NextIdAsync<Product>(cancellationToken);
             foreach (var product in products)
             {
@@ -458,7 +458,7 @@ internal sealed class SalesDataGenerator(
             // A bigger page cache keeps the random-order index inserts (order dates, reps) in memory across a large batch.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072;", cancellationToken);
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var orderId = await writer.NextIdAsync<Order>(cancellationToken);
             var lineId = await writer.NextIdAsync<OrderLine>(cancellationToken);
             foreach (var order in batch.Sales.Concat(batch.FollowUps.Select(f => f.Document)))

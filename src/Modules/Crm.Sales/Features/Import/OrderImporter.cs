@@ -203,7 +203,7 @@ internal sealed class OrderImporter(
         List<Order> orders;
         if (db.Database.IsSqlite())
         {
-            await using var writer = await SqliteBulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var productId = await writer.NextIdAsync<Product>(cancellationToken);
             foreach (var product in newProducts)
             {

@@ -12,21 +12,21 @@ namespace Crm.Sales.Features.Merge;
 /// </summary>
 internal sealed class CustomersMergedHandler(IDbContextFactory<CrmDbContext> contextFactory) : IIntegrationEventHandler<CustomersMerged>
 {
-    public async Task HandleAsync(CustomersMerged integrationEvent, CancellationToken cancellationToken)
+    // Re-pointing is idempotent (a second delivery finds nothing left on the merged customer), so no inbox is needed.
+    public async Task HandleAsync(IReadOnlyList<EventEnvelope<CustomersMerged>> events, CancellationToken cancellationToken)
     {
-        var (survivor, merged) = (integrationEvent.SurvivorId, integrationEvent.MergedId);
-        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await outer.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (survivor, merged) in events.Select(e => (e.Event.SurvivorId, e.Event.MergedId)))
         {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Set<Order>().Where(o => o.CustomerId == merged)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (long?)survivor), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (long?)survivor), cancellationToken);
             await db.Set<Opportunity>().Where(o => o.CustomerId == merged)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (long?)survivor), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (long?)survivor), cancellationToken);
             await db.Set<Lead>().Where(l => l.ConvertedCustomerId == merged)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConvertedCustomerId, (long?)survivor), ct);
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConvertedCustomerId, (long?)survivor), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

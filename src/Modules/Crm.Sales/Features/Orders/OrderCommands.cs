@@ -39,8 +39,9 @@ internal sealed record CreateOrderResult(OrderOutcome Outcome, long? Id, Operati
 
 /// <summary>
 /// Places orders (one, or up to 1,000 in a bulk call), cancels them and records returns. Every write is one transaction:
-/// the order document, its lines and the stock of its products; the CCR timeline entry and <see cref="OrderChanged"/>
-/// follow once it has committed. Access and validation are checked here, for the UI and the API alike.
+/// the order document, its lines, the stock of its products and, in the outbox, <see cref="OrderChanged"/> and the CCR
+/// timeline entry (<see cref="InteractionReported"/>), delivered once it has committed. Access and validation are checked
+/// here, for the UI and the API alike.
 /// </summary>
 internal sealed class OrderCommands(
     IDbContextFactory<CrmDbContext> contextFactory,
@@ -48,11 +49,9 @@ internal sealed class OrderCommands(
     TimeProvider clock,
     ICustomerDirectory customers,
     ICustomerRegistration registration,
-    IInteractionLog timeline,
     OrderWriteBatcher batcher,
     OrderInputValidator validator,
-    ReturnInputValidator returnValidator,
-    ILogger<OrderCommands> logger)
+    ReturnInputValidator returnValidator)
 {
     public const int MaxBulk = 1_000;
     private const int Chunk = 500;
@@ -124,10 +123,10 @@ internal sealed class OrderCommands(
             await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, ct);
             if (order.CustomerId is { } customerId)
             {
-                await RecordOnTimelineAsync(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
+                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
                     InteractionDirection.Inbound, InteractionType.Order, Now(),
                     $"Order {order.OrderNumber} cancelled: {order.LineCount} {Lines(order.LineCount)}, {OrderContent.Money(order.Total)}",
-                    OrderId: order.OrderNumber)], ct);
+                    OrderId: order.OrderNumber)]);
             }
 
             db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
@@ -226,10 +225,10 @@ internal sealed class OrderCommands(
             await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, ct);
             if (document.CustomerId is { } customerId)
             {
-                await RecordOnTimelineAsync(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
+                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
                     InteractionDirection.Inbound, InteractionType.Order, document.OrderedAtUtc,
                     $"Return {document.OrderNumber} against order {order.OrderNumber}: {document.LineCount} {Lines(document.LineCount)}, {OrderContent.Money(document.Total)}",
-                    Notes: document.Notes, OrderId: order.OrderNumber)], ct);
+                    Notes: document.Notes, OrderId: order.OrderNumber)]);
             }
 
             db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Returned, Now()));
@@ -696,8 +695,8 @@ internal sealed class OrderCommands(
     };
 
     /// <summary>
-    /// One transaction: the orders with their lines, the stock of their products and the orders' timeline entries (an
-    /// order is never stored without its entry on the customer's timeline, nor the entry without the order).
+    /// One transaction: the orders with their lines, the stock of their products and the outbox messages of their events and
+    /// timeline entries (an order is never stored without them, nor they without the order).
     /// </summary>
     private async Task WriteAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
     {
@@ -720,7 +719,7 @@ internal sealed class OrderCommands(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await InsertAsync(db, orders, ct);
             await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
-            await RecordOnTimelineAsync(db, PlacedEntries(orders), ct);
+            ReportOnTimeline(db, PlacedEntries(orders));
             var now = Now();
             foreach (var order in orders)
             {
@@ -748,7 +747,7 @@ internal sealed class OrderCommands(
         var now = Now();
         try
         {
-            await using var writer = SqliteBulkWriter.Join(db);
+            await using var writer = BulkWriter.Join(db);
             foreach (var order in orders)
             {
                 order.StampCreated(now, currentUser.ActorId);
@@ -803,17 +802,15 @@ internal sealed class OrderCommands(
         }
     }
 
-    /// <summary>Timeline entries in the caller's transaction; a customer erased or merged meanwhile must not undo the order.</summary>
-    private async Task RecordOnTimelineAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The orders' entries for the customers' timelines, reported to Contacts with the change: they are written to the outbox
+    /// in its transaction and put on the timelines once it has committed.
+    /// </summary>
+    private static void ReportOnTimeline(CrmDbContext db, IEnumerable<InteractionEntry> entries)
     {
-        try
+        foreach (var entry in entries)
         {
-            await timeline.RecordManyAsync(db, entries, cancellationToken);
-        }
-        catch (NotFoundException ex)
-        {
-            // Nothing was written for the entries (the customers are checked first): the order goes ahead without them.
-            logger.LogWarning(ex, "Could not put {Count} order entries on the timeline", entries.Count);
+            db.RaiseAfterCommit(new InteractionReported(entry));
         }
     }
 

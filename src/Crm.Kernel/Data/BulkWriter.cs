@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Crm.Kernel.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
@@ -9,19 +9,19 @@ using SQLitePCL;
 namespace Crm.Kernel.Data;
 
 /// <summary>
-/// Fast inserts for generated data on SQLite: one transaction, prepared INSERT commands built from the EF model (table,
-/// column names, type mappings and value converters), so rows are stored exactly as EF would store them. For the data
-/// generators, bulk imports and group commits of the modules; its output is compared with EF's in a test (Contacts'
-/// generator tests).
+/// Fast inserts: prepared INSERT commands built from the EF model (table, column names, type mappings and value
+/// converters), so rows are stored exactly as EF would store them, in one transaction. For the data generators, bulk
+/// imports, group commits and the outbox; its output is compared with EF's in a test (Contacts' generator tests). Works
+/// on both providers except <see cref="NextIdAsync{T}"/>, which only SQLite's single writer makes safe.
 /// </summary>
-public sealed class SqliteBulkWriter : IAsyncDisposable
+public sealed class BulkWriter : IAsyncDisposable
 {
     private readonly CrmDbContext db;
     private readonly DbTransaction transaction;
     private readonly bool ownsTransaction;
-    private readonly Dictionary<Type, Insert> inserts = [];
+    private readonly Dictionary<(Type, bool, bool), Insert> inserts = [];
 
-    private SqliteBulkWriter(CrmDbContext db, DbTransaction transaction, bool ownsTransaction)
+    private BulkWriter(CrmDbContext db, DbTransaction transaction, bool ownsTransaction)
     {
         this.db = db;
         this.transaction = transaction;
@@ -29,25 +29,33 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
     }
 
     /// <summary>Opens the connection and a transaction of the writer's own, committed by <see cref="CommitAsync"/>.</summary>
-    public static async Task<SqliteBulkWriter> BeginAsync(CrmDbContext db, CancellationToken cancellationToken)
+    public static async Task<BulkWriter> BeginAsync(CrmDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
-        return new SqliteBulkWriter(db, transaction, ownsTransaction: true);
+        return new BulkWriter(db, transaction, ownsTransaction: true);
     }
 
     /// <summary>Writes in the transaction EF has open on <paramref name="db"/>; its owner commits or rolls it back.</summary>
-    public static SqliteBulkWriter Join(CrmDbContext db)
+    public static BulkWriter Join(CrmDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Open a transaction on the context before joining it.");
-        return new SqliteBulkWriter(db, transaction, ownsTransaction: false);
+        return new BulkWriter(db, transaction, ownsTransaction: false);
     }
+
+    /// <summary>Writes in <paramref name="transaction"/> of <paramref name="db"/>'s connection (while EF commits it, say).</summary>
+    public static BulkWriter Join(CrmDbContext db, DbTransaction transaction) => new(db, transaction, ownsTransaction: false);
 
     /// <summary>The next free id of a table whose key is a long (the writer holds the write lock, so it stays free).</summary>
     public async Task<long> NextIdAsync<T>(CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            throw new NotSupportedException("Ids are assigned ahead only on SQLite, whose single writer keeps them free.");
+        }
+
         var entity = db.Model.FindEntityType(typeof(T))!;
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction;
@@ -59,25 +67,40 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
     public async Task WriteAsync<T>(T row, bool includeKey, CancellationToken cancellationToken)
         where T : class
     {
-        if (!inserts.TryGetValue(typeof(T), out var insert))
-        {
-            insert = Insert.Prepare(db, transaction, db.Model.FindEntityType(typeof(T))!, includeKey);
-            inserts[typeof(T)] = insert;
-        }
-
+        var insert = Prepared<T>(includeKey, returnIdentity: false);
         insert.Bind(row);
         await insert.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private Insert Prepared<T>(bool includeKey, bool returnIdentity)
+    {
+        var key = (typeof(T), includeKey, returnIdentity);
+        if (!inserts.TryGetValue(key, out var insert))
+        {
+            insert = Insert.Prepare(db, transaction, db.Model.FindEntityType(typeof(T))!, includeKey, returnIdentity);
+            inserts[key] = insert;
+        }
+
+        return insert;
+    }
+
     /// <summary>
-    /// Inserts a row whose key the database assigns and returns that key (SQLite's last inserted rowid, read by the
-    /// native call: no statement), so rows that reference it can follow in the same transaction.
+    /// Inserts a row whose key the database assigns and returns that key, so rows that reference it can follow in the same
+    /// transaction: on SQLite the last inserted rowid, read by the native call (no statement); on SQL Server the
+    /// statement's SCOPE_IDENTITY().
     /// </summary>
     public async Task<long> InsertAsync<T>(T row, CancellationToken cancellationToken)
         where T : class
     {
-        await WriteAsync(row, includeKey: false, cancellationToken);
-        return raw.sqlite3_last_insert_rowid(((SqliteConnection)db.Database.GetDbConnection()).Handle);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            await WriteAsync(row, includeKey: false, cancellationToken);
+            return raw.sqlite3_last_insert_rowid(sqlite.Handle);
+        }
+
+        var insert = Prepared<T>(includeKey: false, returnIdentity: true);
+        insert.Bind(row);
+        return Convert.ToInt64(await insert.Command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs a statement (a DELETE before rewriting a table, say) in the writer's transaction.</summary>
@@ -118,16 +141,18 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
 
     private sealed record Insert(DbCommand Command, (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter)[] Columns)
     {
-        public static Insert Prepare(CrmDbContext db, DbTransaction transaction, IEntityType entity, bool includeKey)
+        public static Insert Prepare(CrmDbContext db, DbTransaction transaction, IEntityType entity, bool includeKey, bool returnIdentity)
         {
             var properties = entity.GetProperties()
                 .Where(p => includeKey || !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
                 .ToArray();
+            var sql = db.GetService<ISqlGenerationHelper>();
             var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = transaction;
             command.CommandText =
-                $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))}) " +
-                $"VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})";
+                $"INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())))}) " +
+                $"VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})" +
+                (returnIdentity ? "; SELECT CAST(SCOPE_IDENTITY() AS bigint)" : "");
             var columns = properties.Select((p, i) =>
             {
                 var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
@@ -135,7 +160,12 @@ public sealed class SqliteBulkWriter : IAsyncDisposable
                 command.Parameters.Add(parameter);
                 return (p, mapping, parameter);
             }).ToArray();
-            command.Prepare();
+            if (command is SqliteCommand)
+            {
+                // Parsed once per batch. SqlClient would insist on explicit sizes for every text parameter and gains little.
+                command.Prepare();
+            }
+
             return new Insert(command, columns);
         }
 
