@@ -24,7 +24,7 @@ public sealed class CrmDatabaseInitializer(IDbContextFactory<CrmDbContext> conte
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
             // A bulk load that was killed before it rebuilt the indexes it had dropped leaves them missing: build them.
-            var rebuilt = await SqliteIndexes.RestoreAsync(context, cancellationToken);
+            var rebuilt = await DatabaseDialect.Sqlite.RestoreIndexesAsync(context, cancellationToken);
             if (rebuilt.Count > 0)
             {
                 logger.LogWarning("Rebuilt {Count} missing index(es): {Indexes}", rebuilt.Count, string.Join(", ", rebuilt));

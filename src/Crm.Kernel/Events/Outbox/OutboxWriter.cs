@@ -65,6 +65,8 @@ public sealed class OutboxWriter(EventSubscriptions subscriptions, TimeProvider 
         {
             await writer.WriteAsync(message, includeKey: true, cancellationToken);
         }
+
+        await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Hands committed messages to this process's dispatcher, if it has one.</summary>

@@ -76,22 +76,6 @@ public sealed class SalesHistoryTests : IAsyncLifetime
         Assert.Equal(2, before.Count);
     }
 
-    [Theory]
-    [InlineData("2024-03-01 15:00:00")]
-    [InlineData("2024-03-01 15:00:00.1234567")]
-    [InlineData("2024-03-01 15:00:00.5")]
-    [InlineData("2024-03-01T15:00:00.25")]
-    [InlineData("1999-12-31 23:59:59.9999999")]
-    public void Stored_timestamps_parse_as_the_same_UTC_instant_as_the_framework_parses_them(string text)
-    {
-        var expected = DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
-
-        var parsed = Crm.Sales.Features.History.SqliteValues.ParseUtc(text);
-
-        Assert.Equal(expected, parsed);
-        Assert.Equal(DateTimeKind.Utc, parsed.Kind);
-    }
-
     [Fact]
     public async Task Baskets_hold_the_positive_lines_of_every_purchase_order_with_or_without_a_customer_ordered_by_order()
     {

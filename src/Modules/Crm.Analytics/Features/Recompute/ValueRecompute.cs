@@ -293,14 +293,14 @@ internal sealed class ValueRecompute(
 
         progress.Report(new AnalyticsProgress("Saving figures", 0, total));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (db.Database.IsSqlite())
+        // One transaction: the previous figures stay visible until the new ones replace them as a whole.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<CustomerValueRecord>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<StoredAssociationRule>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ValueSnapshotCustomer>().Where(s => s.Period == snapshot.Header.Period).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ValueSnapshot>().Where(s => s.Period == snapshot.Header.Period).ExecuteDeleteAsync(cancellationToken);
+        await using (var writer = BulkWriter.Join(db))
         {
-            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
-            await writer.ExecuteAsync("DELETE FROM \"Analytics_CustomerValues\"", null, cancellationToken);
-            await writer.ExecuteAsync("DELETE FROM \"Analytics_Rules\"", null, cancellationToken);
-            var period = new Dictionary<string, object> { ["$period"] = snapshot.Header.Period };
-            await writer.ExecuteAsync("DELETE FROM \"Analytics_SnapshotCustomers\" WHERE \"Period\" = $period", period, cancellationToken);
-            await writer.ExecuteAsync("DELETE FROM \"Analytics_Snapshots\" WHERE \"Period\" = $period", period, cancellationToken);
             foreach (var value in values)
             {
                 await writer.WriteAsync(value, includeKey: true, cancellationToken);
@@ -321,45 +321,9 @@ internal sealed class ValueRecompute(
 
             await writer.WriteAsync(snapshot.Header, includeKey: true, cancellationToken);
             await writer.WriteAsync(model, includeKey: true, cancellationToken);
-            await writer.CommitAsync(cancellationToken);
-            return;
+            await writer.FlushAsync(cancellationToken);
         }
 
-        // SQL Server: EF in batches, one transaction.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<CustomerValueRecord>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<StoredAssociationRule>().ExecuteDeleteAsync(cancellationToken);
-        await db.Set<ValueSnapshotCustomer>().Where(s => s.Period == snapshot.Header.Period).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<ValueSnapshot>().Where(s => s.Period == snapshot.Header.Period).ExecuteDeleteAsync(cancellationToken);
-        foreach (var chunk in values.Chunk(5_000))
-        {
-            await SaveChunkAsync(db, chunk, cancellationToken);
-            Written(chunk.Length);
-        }
-
-        foreach (var chunk in snapshot.Rows.Chunk(5_000))
-        {
-            await SaveChunkAsync(db, chunk, cancellationToken);
-            Written(chunk.Length);
-        }
-
-        foreach (var chunk in rules.Chunk(5_000))
-        {
-            await SaveChunkAsync(db, chunk, cancellationToken);
-            Written(chunk.Length);
-        }
-
-        await SaveChunkAsync(db, [snapshot.Header], cancellationToken);
-        await SaveChunkAsync(db, [model], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task SaveChunkAsync<T>(CrmDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
-        where T : class
-    {
-        db.Set<T>().AddRange(rows);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
     }
 }

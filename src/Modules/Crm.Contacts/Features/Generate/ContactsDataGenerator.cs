@@ -117,7 +117,7 @@ internal sealed class ContactsDataGenerator(
                 made.Add((customer, contacts));
             }
 
-            if (allowBulkInsert && db.Database.IsSqlite())
+            if (allowBulkInsert && DatabaseDialect.Of(db).AssignsIdsAhead)
             {
                 interactions += await WriteBulkAsync(db, made, now, cancellationToken);
             }

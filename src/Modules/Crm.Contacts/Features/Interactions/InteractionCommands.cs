@@ -102,7 +102,7 @@ internal sealed class InteractionCommands(
 
     /// <summary>
     /// Bulk form of <see cref="RecordAsync"/> for imports and generators: one transaction, no per-row round trips (the
-    /// SQLite bulk writer on SQLite), then one set-based update of the customers' last-contact times.
+    /// kernel's bulk writer), then one set-based update of the customers' last-contact times.
     /// Unknown customers make the whole call fail with <see cref="NotFoundException"/> before anything is written.
     /// </summary>
     internal async Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
@@ -114,34 +114,11 @@ internal sealed class InteractionCommands(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // The entries and the last-contact times in one transaction: one commit for the whole call.
-            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
-            await WriteAsync(writer, db, entries, customerIds, cancellationToken);
-            await writer.CommitAsync(cancellationToken);
-            return entries.Count;
-        }
-
-        var rows = entries.Select(NewRow).ToList();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            rows.ForEach(r => r.Id = 0);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.AddRange(rows);
-            await db.SaveChangesAsync(ct);
-            foreach (var chunk in customerIds.Chunk(500))
-            {
-                await db.Set<Customer>().Where(c => chunk.Contains(c.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastContactAtUtc,
-                        c => db.Set<Interaction>().Where(i => i.CustomerId == c.Id).Max(i => (DateTime?)i.OccurredAtUtc)), ct);
-            }
-
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
-        return rows.Count;
+        // The entries and the last-contact times in one transaction: one commit for the whole call.
+        await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
+        await WriteAsync(writer, db, entries, customerIds, cancellationToken);
+        await writer.CommitAsync(cancellationToken);
+        return entries.Count;
     }
 
     /// <summary>
@@ -162,24 +139,12 @@ internal sealed class InteractionCommands(
         }
 
         var customerIds = await EnsureCustomersAsync(db, entries, cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            await using var writer = BulkWriter.Join(db);
-            await WriteAsync(writer, db, entries, customerIds, cancellationToken);
-            return entries.Count;
-        }
-
-        db.AddRange(entries.Select(NewRow));
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (customerId, latest) in entries.GroupBy(e => e.CustomerId).Select(g => (g.Key, g.Max(e => e.OccurredAtUtc))))
-        {
-            await TouchLastContactAsync(db, customerId, latest, cancellationToken);
-        }
-
+        await using var writer = BulkWriter.Join(db);
+        await WriteAsync(writer, db, entries, customerIds, cancellationToken);
         return entries.Count;
     }
 
-    /// <summary>SQLite: the entries through prepared INSERTs, then the customers' last-contact times from their timelines.</summary>
+    /// <summary>The entries through prepared INSERTs, then the customers' last-contact times from their timelines.</summary>
     private async Task WriteAsync(BulkWriter writer, CrmDbContext db, IReadOnlyList<InteractionEntry> entries, List<long> customerIds,
         CancellationToken cancellationToken)
     {
@@ -195,7 +160,7 @@ internal sealed class InteractionCommands(
         var sql = LastContactFromTimelineSql(db);
         foreach (var chunk in customerIds.Chunk(10_000))
         {
-            await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["$ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
+            await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["@ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
         }
     }
 
@@ -233,17 +198,18 @@ internal sealed class InteractionCommands(
         return customerIds;
     }
 
-    /// <summary>SQLite: sets the last-contact time of the customers in the JSON array <c>$ids</c> from their timelines.</summary>
+    /// <summary>Sets the last-contact time of the customers in the JSON array <c>@ids</c> from their timelines.</summary>
     private static string LastContactFromTimelineSql(CrmDbContext db)
     {
         var customer = db.Model.FindEntityType(typeof(Customer))!;
         var interaction = db.Model.FindEntityType(typeof(Interaction))!;
-        string Column(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity, string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
-        var customers = $"\"{customer.GetTableName()}\"";
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity, string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        var customers = sql.DelimitIdentifier(customer.GetTableName()!, customer.GetSchema());
         return $"UPDATE {customers} SET {Column(customer, nameof(Customer.LastContactAtUtc))} = " +
-            $"(SELECT MAX(i.{Column(interaction, nameof(Interaction.OccurredAtUtc))}) FROM \"{interaction.GetTableName()}\" i " +
+            $"(SELECT MAX(i.{Column(interaction, nameof(Interaction.OccurredAtUtc))}) FROM {sql.DelimitIdentifier(interaction.GetTableName()!, interaction.GetSchema())} i " +
             $"WHERE i.{Column(interaction, nameof(Interaction.CustomerId))} = {customers}.{Column(customer, nameof(Customer.Id))}) " +
-            $"WHERE {Column(customer, nameof(Customer.Id))} IN (SELECT value FROM json_each($ids))";
+            $"WHERE {Column(customer, nameof(Customer.Id))} IN ({DatabaseDialect.Of(db).IdsOfJsonArray("@ids")})";
     }
 
     /// <summary>

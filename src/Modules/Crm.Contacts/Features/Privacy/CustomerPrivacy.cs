@@ -103,44 +103,10 @@ internal sealed class CustomerPrivacy(
     {
         ContactsAccess.EnsureManager(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var sqlite = db.Database.IsSqlite();
-
-        // One open connection for the whole erase, so the SQLite pragmas below apply to the statements that erase.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        long? secureDeleteBefore = null;
-        try
-        {
-            if (sqlite)
-            {
-                // SQLite leaves deleted and overwritten records in the file (free pages, free space inside pages) until the
-                // space is reused. secure_delete makes this connection overwrite them with zeros as it deletes.
-                secureDeleteBefore = await ScalarAsync(db, "PRAGMA secure_delete;", cancellationToken);
-                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;", cancellationToken);
-            }
-
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(() => EraseInTransactionAsync(db, customerId, expectedVersion, cancellationToken));
-
-            if (sqlite)
-            {
-                await RemoveLeftoversFromSqliteFileAsync(db, customerId, cancellationToken);
-            }
-
-            // On SQL Server the erased values cannot be read through SQL any more once the transaction commits; the pages
-            // that held them are reused by the engine, and the transaction log and backups follow the server's retention
-            // (ghost cleanup, log truncation and backup policy are operations' job, not the application's).
-        }
-        finally
-        {
-            if (secureDeleteBefore is { } previous)
-            {
-                // The connection goes back to the pool: leave it as it was.
-                await db.Database.ExecuteSqlRawAsync(
-                    previous == 0 ? "PRAGMA secure_delete=OFF;" : "PRAGMA secure_delete=ON;", CancellationToken.None);
-            }
-
-            await db.Database.CloseConnectionAsync();
-        }
+        // The provider's way to leave no readable copy of the erased values behind (on SQLite: overwrite, compact, empty
+        // the write-ahead log), around the erase's own transaction.
+        await DatabaseDialect.Of(db).EraseAsync(db, () => db.Database.CreateExecutionStrategy()
+            .ExecuteAsync(() => EraseInTransactionAsync(db, customerId, expectedVersion, cancellationToken)), logger, cancellationToken);
     }
 
     private async Task EraseInTransactionAsync(CrmDbContext db, long customerId, Guid expectedVersion, CancellationToken cancellationToken)
@@ -213,61 +179,6 @@ internal sealed class CustomerPrivacy(
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseBody, (byte[]?)null), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// After the erase has committed, makes sure no erased text can be read from the SQLite file: VACUUM rebuilds the file
-    /// from the live rows only (this also drops what earlier, non-secure updates and deletes left in free space), and a
-    /// TRUNCATE checkpoint copies the write-ahead log into the file and empties it. VACUUM holds the write lock while it
-    /// runs, which takes a moment on a large file; erasing is rare. If either step cannot run now, the erase stands (the
-    /// data is gone from every table) and a warning asks for a VACUUM.
-    /// </summary>
-    private async Task RemoveLeftoversFromSqliteFileAsync(CrmDbContext db, long customerId, CancellationToken cancellationToken)
-    {
-        var timeout = db.Database.GetCommandTimeout();
-        try
-        {
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
-            for (var attempt = 1; ; attempt++)
-            {
-                var busy = await ScalarAsync(db, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
-                if (busy == 0)
-                {
-                    break;
-                }
-
-                if (attempt == 20)
-                {
-                    logger.LogWarning(
-                        "Customer {CustomerId} was erased, but the write-ahead log could not be emptied (readers were busy). Run PRAGMA wal_checkpoint(TRUNCATE) when the database is idle.",
-                        customerId);
-                    break;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            }
-        }
-        catch (DbException ex)
-        {
-            logger.LogWarning(ex,
-                "Customer {CustomerId} was erased, but the database file could not be compacted. Run VACUUM when the database is idle, so no erased text stays in its free space.",
-                customerId);
-        }
-        finally
-        {
-            db.Database.SetCommandTimeout(timeout);
-        }
-    }
-
-    /// <summary>The first column of the first row (PRAGMA secure_delete: the setting; PRAGMA wal_checkpoint: 1 if it was blocked).</summary>
-    private static async Task<long> ScalarAsync(CrmDbContext db, string pragma, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = pragma;
-        command.CommandTimeout = db.Database.GetCommandTimeout() ?? 30;
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

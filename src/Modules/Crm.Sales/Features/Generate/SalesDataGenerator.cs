@@ -111,7 +111,7 @@ internal sealed class SalesDataGenerator(
                 // killed first, the database initializer builds them at the next start.
                 progress?.Report(new SalesGenerationProgress(totals.Customers, BuildingIndexes: true));
                 await using var db = await contextFactory.CreateDbContextAsync(CancellationToken.None);
-                await SqliteIndexes.RestoreAsync(db, CancellationToken.None);
+                await DatabaseDialect.Of(db).RestoreIndexesAsync(db, CancellationToken.None);
             }
         }
 
@@ -119,11 +119,11 @@ internal sealed class SalesDataGenerator(
             totals.Cancellations, totals.TimelineEntries, watch.Elapsed);
     }
 
-    /// <summary>On SQLite, drops the order and line indexes when this load will at least double the orders (see <see cref="DeferIndexesFromOrders"/>).</summary>
+    /// <summary>Defers the order and line indexes where the provider gains from it (SQLite) when this load will at least double the orders (see <see cref="DeferIndexesFromOrders"/>).</summary>
     private async Task<IReadOnlyList<string>> DropIndexesForLargeLoadAsync(SalesGeneration options, int threshold, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite() || options.OrdersPerCustomer == 0)
+        if (options.OrdersPerCustomer == 0)
         {
             return [];
         }
@@ -131,7 +131,7 @@ internal sealed class SalesDataGenerator(
         var expected = options.OrdersPerCustomer * await contacts.CountCustomersAsync(cancellationToken);
         var existing = await db.Set<Order>().LongCountAsync(cancellationToken);
         return expected >= Math.Max(threshold, existing)
-            ? await SqliteIndexes.DropSecondaryAsync(db, [typeof(Order), typeof(OrderLine)], cancellationToken)
+            ? await DatabaseDialect.Of(db).DeferIndexesForLoadAsync(db, [typeof(Order), typeof(OrderLine)], cancellationToken)
             : [];
     }
 
@@ -409,7 +409,7 @@ internal sealed class SalesDataGenerator(
             };
         }
 
-        if (allowBulkInsert && db.Database.IsSqlite())
+        if (allowBulkInsert && DatabaseDialect.Of(db).AssignsIdsAhead)
         {
             await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var nextId = await writer.NextIdAsync<Product>(cancellationToken);
@@ -453,11 +453,11 @@ internal sealed class SalesDataGenerator(
     private async Task WriteAsync(Batch batch, DateTime now, bool allowBulkInsert, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (allowBulkInsert && db.Database.IsSqlite())
+        if (allowBulkInsert && DatabaseDialect.Of(db).AssignsIdsAhead)
         {
             // A bigger page cache keeps the random-order index inserts (order dates, reps) in memory across a large batch.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072;", cancellationToken);
+            await DatabaseDialect.Of(db).PrepareBulkLoadAsync(db, cancellationToken);
             await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var orderId = await writer.NextIdAsync<Order>(cancellationToken);
             var lineId = await writer.NextIdAsync<OrderLine>(cancellationToken);

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Crm.Kernel.Data;
 using Crm.Sales.Contracts;
@@ -14,10 +12,10 @@ namespace Crm.Sales.Features.History;
 /// </summary>
 /// <remarks>
 /// Purchases can be millions of rows, and EF's materializer (value converters, DateTime parsing) costs about three times
-/// what SQLite needs to step through them. So on SQLite the rows of the very same EF query (<c>CreateDbCommand</c>: same
-/// SQL, same parameters) are read straight from the data reader, converting the stored representation in one place:
-/// money as a 64-bit count of 1/10,000ths (exactly OLE currency), timestamps as EF's text "yyyy-MM-dd HH:mm:ss[.FFFFFFF]".
-/// SQL Server goes through EF unchanged. The integration tests compare both readings.
+/// what SQLite needs to step through them. So the rows of the very same EF query (<c>CreateDbCommand</c>: same SQL, same
+/// parameters) are read straight from the data reader, the provider's stored representation converted by the kernel's
+/// <see cref="DatabaseDialect"/> (on SQLite money as a 64-bit count of 1/10,000ths, timestamps as EF's text). The
+/// integration tests compare this reading with EF's.
 /// </remarks>
 internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactory) : ISalesHistory
 {
@@ -26,16 +24,7 @@ internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactor
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = PurchaseQuery(db, beforeUtc);
-        if (!db.Database.IsSqlite())
-        {
-            await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
-            {
-                yield return new CustomerPurchase(row.CustomerId!.Value, row.OrderedAtUtc, row.PurchaseAmount, row.PurchaseCost);
-            }
-
-            yield break;
-        }
-
+        var dialect = DatabaseDialect.Of(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -43,9 +32,9 @@ internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactor
         {
             yield return new CustomerPurchase(
                 reader.GetInt64(0),
-                SqliteValues.UtcDateTime(reader, 1),
-                SqliteValues.Money(reader, 2),
-                reader.IsDBNull(3) ? null : SqliteValues.Money(reader, 3));
+                dialect.ReadUtcDateTime(reader, 1),
+                dialect.ReadDecimal(reader, 2),
+                reader.IsDBNull(3) ? null : dialect.ReadDecimal(reader, 3));
         }
     }
 
@@ -168,56 +157,5 @@ internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactor
         public decimal PurchaseAmount { get; init; }
 
         public decimal? PurchaseCost { get; init; }
-    }
-}
-
-/// <summary>How the kernel's SQLite conventions store values, read back without EF's materializer.</summary>
-internal static class SqliteValues
-{
-    /// <summary>decimal(18,4) stored as a 64-bit count of 1/10,000ths: the OLE currency representation.</summary>
-    public static decimal Money(DbDataReader reader, int ordinal) => decimal.FromOACurrency(reader.GetInt64(ordinal));
-
-    /// <summary>EF's SQLite DateTime text, "yyyy-MM-dd HH:mm:ss" with an optional fraction of up to 7 digits, as UTC.</summary>
-    public static DateTime UtcDateTime(DbDataReader reader, int ordinal) => ParseUtc(reader.GetString(ordinal));
-
-    public static DateTime ParseUtc(string text)
-    {
-        if (text.Length >= 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' && text[16] == ':'
-            && (text.Length == 19 || (text[19] == '.' && text.Length <= 27)))
-        {
-            var ticks = 0L;
-            var ok = true;
-            for (var i = 20; i < 27; i++)
-            {
-                var digit = i < text.Length ? text[i] - '0' : 0;
-                ok &= (uint)digit <= 9;
-                ticks = (ticks * 10) + digit;
-            }
-
-            if (ok && TryNumber(text, 0, 4, out var year) && TryNumber(text, 5, 2, out var month) && TryNumber(text, 8, 2, out var day)
-                && TryNumber(text, 11, 2, out var hour) && TryNumber(text, 14, 2, out var minute) && TryNumber(text, 17, 2, out var second))
-            {
-                return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
-            }
-        }
-
-        return DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
-    }
-
-    private static bool TryNumber(string text, int start, int length, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + length; i++)
-        {
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
     }
 }

@@ -201,7 +201,7 @@ internal sealed class OrderImporter(
 
         var newProducts = NewProducts(fresh.Select(f => f.Source), run);
         List<Order> orders;
-        if (db.Database.IsSqlite())
+        if (DatabaseDialect.Of(db).AssignsIdsAhead)
         {
             await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
             var productId = await writer.NextIdAsync<Product>(cancellationToken);

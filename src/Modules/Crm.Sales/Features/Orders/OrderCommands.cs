@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -5,7 +6,6 @@ using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Shared;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -731,19 +731,12 @@ internal sealed class OrderCommands(
     }
 
     /// <summary>
-    /// The order documents and their lines. On SQLite through prepared INSERTs (parsed once per batch; EF would build and
-    /// parse the SQL of every row), stamped as the auditing interceptor stamps; a unique-key clash surfaces as a
-    /// <see cref="DbUpdateException"/> either way, so a racing replay is handled alike.
+    /// The order documents and their lines through prepared INSERTs (parsed once per batch; EF would build and parse the
+    /// SQL of every row), stamped as the auditing interceptor stamps; a unique-key clash surfaces as a
+    /// <see cref="DbUpdateException"/> as it would through EF, so a racing replay is handled alike.
     /// </summary>
     private async Task InsertAsync(CrmDbContext db, IReadOnlyList<Order> orders, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
-        {
-            db.AddRange(orders);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
         var now = Now();
         try
         {
@@ -759,14 +752,11 @@ internal sealed class OrderCommands(
                 }
             }
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraintViolation)
+        catch (DbException ex) when (DatabaseDialect.Of(db).IsUniqueViolation(ex))
         {
             throw new DbUpdateException($"An order of this batch clashes with a stored one: {ex.Message}", ex);
         }
     }
-
-    /// <summary>SQLITE_CONSTRAINT: a unique index (the external id, the order number) refused a row.</summary>
-    private const int SqliteConstraintViolation = 19;
 
     /// <summary>
     /// Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.
