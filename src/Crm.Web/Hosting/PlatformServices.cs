@@ -7,7 +7,6 @@ using Crm.Kernel.Identity;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -18,7 +17,7 @@ internal static class PlatformServices
 {
     private const string CallerScheme = "Caller";
 
-    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddCrmDatabase();
 
@@ -60,8 +59,7 @@ internal static class PlatformServices
         services.AddScoped<OperationScope>();
         services.AddScoped<DemoUsersSeeder>();
 
-        // Keys in the CCR so cookies survive restarts and are shared by several instances.
-        services.AddDataProtection().SetApplicationName("eCRM").PersistKeysToDbContext<CrmDbContext>();
+        services.AddCrmDataProtection(configuration, environment);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
