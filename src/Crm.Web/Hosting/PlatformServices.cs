@@ -57,6 +57,8 @@ internal static class PlatformServices
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<OperationScope>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddKeyedSingleton(PasswordSignIn.FailuresKey, (_, _) => PasswordSignIn.CreateFailureLimiter());
         services.AddScoped<DemoUsersSeeder>();
 
         services.AddCrmDataProtection(configuration, environment);
