@@ -7,6 +7,7 @@ using Crm.Kernel.Identity;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -91,6 +92,14 @@ internal static class PlatformServices
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddCrmConventions());
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
+        // No "Server: Kestrel": nothing tells a scanner which server and version to try.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        // HSTS (outside Development, over HTTPS) for a year; includeSubDomains only where every subdomain serves HTTPS.
+        services.AddOptions<HstsOptions>().Configure<IConfiguration>((hsts, settings) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = settings.GetValue<bool>("Security:Hsts:IncludeSubDomains");
+        });
         services.AddHttpContextAccessor();
         return services;
     }
