@@ -221,8 +221,9 @@ def run_bulk(port, key, orders, concurrency, size=1000):
 
 def start_host(web_dll, port, connection):
     """The Release host in the Production environment on loopback, without demo data or a log file."""
+    # A throw-away database: unencrypted data-protection keys are fine, and the load needs more than the per-caller limit.
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ConnectionStrings__Crm=connection, DemoData__Customers="0",
-               Logging__WriteToFile="false")
+               Logging__WriteToFile="false", DataProtection__AllowUnencryptedKeys="true", Api__RateLimit__PermitsPerWindow="100000000")
     # Run from the build output, as a deployment does: the content root (appsettings.json: log levels) is the current directory.
     return subprocess.Popen(["dotnet", web_dll, "--urls", f"http://127.0.0.1:{port}"], cwd=os.path.dirname(os.path.abspath(web_dll)),
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -11,6 +11,9 @@ public static class CrmRoles
     /// <summary>Comma-separated lists for <c>[Authorize(Roles = ...)]</c>.</summary>
     public const string AdminOrManager = Admin + "," + Manager;
 
+    /// <summary>Everyone who sells: the roles that create customers, leads, opportunities and orders.</summary>
+    public const string AdminManagerOrSalesRep = Admin + "," + Manager + "," + SalesRep;
+
     public static IReadOnlyList<string> All { get; } = [Admin, Manager, SalesRep, ServiceAgent];
 
     /// <summary>Returns the canonical spelling of <paramref name="role"/>, or null when it is no role of eCRM.</summary>

@@ -9,9 +9,10 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCrmLogging();
     builder.Services.AddCrmModules(builder.Configuration);
-    builder.Services.AddCrmPlatform(builder.Environment);
+    builder.Services.AddCrmPlatform(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
+    app.LogKeyProtection();
     await app.InitializeDatabaseAsync();
     app.UseCrmPipeline();
     app.MapCrmEndpoints();

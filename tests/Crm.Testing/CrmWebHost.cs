@@ -112,6 +112,25 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Issues an API key with <paramref name="role"/> (as an Admin would) and returns the key as shown once.</summary>
+    public async Task<string> IssueApiKeyAsync(string role, string? name = null)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Crm.Kernel.Identity.CurrentUser>().SetSystemActor("test:admin", Crm.Kernel.CrmRoles.Admin);
+        var (key, result) = await scope.ServiceProvider.GetRequiredService<Crm.Kernel.Api.ApiKeyService>().IssueAsync(name ?? $"Test {role} {Guid.NewGuid():N}", role);
+        Assert.True(result.Succeeded, result.ToString());
+        return key!.Key;
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> in <c>X-Api-Key</c> on every request.</summary>
+    public HttpClient CreateApiKeyClient(string key)
+    {
+        var client = CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(Crm.Kernel.Api.ApiKeyService.HeaderName, key);
+        return client;
+    }
+
     public async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
     {
         StartServer();

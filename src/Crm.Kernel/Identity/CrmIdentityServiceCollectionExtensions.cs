@@ -24,7 +24,9 @@ public static class CrmIdentityServiceCollectionExtensions
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // The backstop against guessing from many addresses; the web host pauses an account for one address
+                // after 5 failures (PasswordSignIn), so no single client can lock a person out.
+                options.Lockout.MaxFailedAccessAttempts = 20;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedAccount = false;
             })

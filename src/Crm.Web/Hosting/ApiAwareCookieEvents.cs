@@ -12,6 +12,8 @@ internal static class ApiAwareCookieEvents
 {
     public static CookieAuthenticationEvents Create() => new()
     {
+        // Identity's own events do this; replacing them must keep it, or no cookie is ever checked against its user.
+        OnValidatePrincipal = Microsoft.AspNetCore.Identity.SecurityStampValidator.ValidatePrincipalAsync,
         OnRedirectToLogin = context => context.Request.IsApiRequest()
             ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in or send an API key to use this endpoint.")
             : Redirect(context),

@@ -71,6 +71,17 @@ internal static class Pipeline
 
     public static WebApplication UseCrmPipeline(this WebApplication app)
     {
+        // The request log comes first, outside the exception handler and the status-code pages, so it records the status
+        // the client got (a NotFoundException answered as 404 is a 404, not a 500 with a stack trace). Exceptions that
+        // become a 5xx are logged with their stack trace where they are handled (ApiExceptionHandler, the error page).
+        // The host's own Serilog pipeline (levels from configuration, the log file): left unset, the middleware writes
+        // through the static bootstrap logger, which only knows the console and, never reloaded, pays two process-wide
+        // memory barriers (an interrupt to every core) on each request.
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())
         {
@@ -79,10 +90,6 @@ internal static class Pipeline
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        // The host's own Serilog pipeline (levels from configuration, the log file). Left unset, the middleware writes
-        // through the static bootstrap logger, which only knows the console and, never reloaded, pays two process-wide
-        // memory barriers (an interrupt to every core) on each request.
-        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseWhen(context => context.Request.IsApiRequest(), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 
@@ -99,6 +106,16 @@ internal static class Pipeline
         app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>
+    /// Errors are the server's: 5xx, or an exception that escaped every handler. A 4xx is the expected answer to the
+    /// client's request (unknown id, missing role, stale version), so any caller could fill the log with false alarms
+    /// if it were more than Information.
+    /// </summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
+            ? Serilog.Events.LogEventLevel.Error
+            : Serilog.Events.LogEventLevel.Information;
 
     public static WebApplication MapCrmEndpoints(this WebApplication app)
     {

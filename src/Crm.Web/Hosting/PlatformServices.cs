@@ -7,8 +7,9 @@ using Crm.Kernel.Identity;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Crm.Web.Hosting;
@@ -17,7 +18,7 @@ internal static class PlatformServices
 {
     private const string CallerScheme = "Caller";
 
-    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddCrmPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddCrmDatabase();
         services.AddOutboxDispatcher();
@@ -52,16 +53,17 @@ internal static class PlatformServices
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CrmUserClaimsPrincipalFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<OperationScope>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddKeyedSingleton(PasswordSignIn.FailuresKey, (_, _) => PasswordSignIn.CreateFailureLimiter());
         services.AddScoped<DemoUsersSeeder>();
 
-        // Keys in the CCR so cookies survive restarts and are shared by several instances.
-        services.AddDataProtection().SetApplicationName("eCRM").PersistKeysToDbContext<CrmDbContext>();
+        services.AddCrmDataProtection(configuration, environment);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -91,6 +93,14 @@ internal static class PlatformServices
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddCrmConventions());
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
+        // No "Server: Kestrel": nothing tells a scanner which server and version to try.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        // HSTS (outside Development, over HTTPS) for a year; includeSubDomains only where every subdomain serves HTTPS.
+        services.AddOptions<HstsOptions>().Configure<IConfiguration>((hsts, settings) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = settings.GetValue<bool>("Security:Hsts:IncludeSubDomains");
+        });
         services.AddHttpContextAccessor();
         return services;
     }

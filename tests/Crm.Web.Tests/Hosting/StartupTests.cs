@@ -22,7 +22,9 @@ public sealed class StartupTests
     [Fact]
     public async Task Outside_Development_no_demo_users_are_created()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), environment: "Production");
+        // Outside Development the keys must be encrypted with a certificate or accepted as unencrypted explicitly.
+        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+            new Dictionary<string, string?> { ["DataProtection:AllowUnencryptedKeys"] = "true" }, environment: "Production");
         Assert.Equal(0, await host.QueryAsync(db => db.Users.CountAsync()));
         using var client = host.CreateBrowserLikeClient();
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

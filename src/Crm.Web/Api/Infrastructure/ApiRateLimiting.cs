@@ -9,7 +9,8 @@ namespace Crm.Web.Api.Infrastructure;
 /// <summary>
 /// Per-caller limits on the API (each user or API key its own window, anonymous callers by address). A caller over the
 /// limit gets 429 with <c>Retry-After</c> and ProblemDetails. Configured by <c>Api:RateLimit:PermitsPerWindow</c> and
-/// <c>Api:RateLimit:WindowSeconds</c>.
+/// <c>Api:RateLimit:WindowSeconds</c>: by default 600 requests a minute, so one caller cannot take the host's cores from
+/// everyone else (an integration that needs more uses the bulk endpoints or gets a higher setting).
 /// </summary>
 internal static class ApiRateLimiting
 {
@@ -17,13 +18,15 @@ internal static class ApiRateLimiting
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
+        services.AddKeyedSingleton(ApiKeyAuthenticationHandler.FailuresKey,
+            (sp, _) => ApiKeyAuthenticationHandler.CreateFailureLimiter(sp.GetRequiredService<IConfiguration>()));
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(PolicyName, context =>
             {
                 var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
-                var permits = configuration.GetValue("Api:RateLimit:PermitsPerWindow", 20_000);
-                var window = TimeSpan.FromSeconds(configuration.GetValue("Api:RateLimit:WindowSeconds", 10));
+                var permits = configuration.GetValue("Api:RateLimit:PermitsPerWindow", 600);
+                var window = TimeSpan.FromSeconds(configuration.GetValue("Api:RateLimit:WindowSeconds", 60));
                 var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
                     ?? context.Connection.RemoteIpAddress?.ToString()
                     ?? "unknown";

@@ -8,21 +8,25 @@ using Microsoft.Extensions.Options;
 namespace Crm.Web.Features.Account;
 
 /// <summary>
-/// Re-checks the security stamp of a signed-in user every minute, so an open Blazor circuit ends soon after an
-/// Admin blocks the user or changes their roles.
+/// Re-checks the security stamp of the circuit's user every <c>Authentication:CircuitRevalidationSeconds</c> (30 by
+/// default), so an open page loses its session soon after the user signs out elsewhere, changes the password, or an
+/// Admin blocks the user or changes their roles: each of those changes the stamp.
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval { get; } =
+        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Authentication:CircuitRevalidationSeconds", 30)));
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
+        // The stamp alone, like the cookie check: an Admin's block changes it, while a lockout by failed sign-ins (which
+        // anyone can cause) does not end the sessions the user already has.
         var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || await userManager.IsLockedOutAsync(user))
+        if (user is null)
         {
             return false;
         }

@@ -38,7 +38,7 @@ public sealed class SignInTests(CrmWebHost host) : IClassFixture<CrmWebHost>
         using var client = host.CreateBrowserLikeClient();
         using var response = await CrmWebHost.PostSignInAsync(client, "manager@ecrm.local", "not-the-password");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Email or password is not correct.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Email or password is not correct", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
 using Crm.Contacts.Features.Customers.Save;
+using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
@@ -95,6 +96,7 @@ public sealed class CustomersController : ControllerBase
     /// 409 and listed in <c>duplicates</c>, unless <c>allowDuplicates=true</c>. Send an Idempotency-Key to retry safely.
     /// </summary>
     [HttpPost]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [Idempotent]
     [ProducesResponseType<CustomerDetails>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -120,6 +122,7 @@ public sealed class CustomersController : ControllerBase
 
     /// <summary>Replaces a customer's details. Requires If-Match with the ETag from your last read (412 if it changed since).</summary>
     [HttpPut("{id:long}")]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]

@@ -1,5 +1,6 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
+using Crm.Kernel;
 using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace Crm.Contacts.Features.Merge;
 /// <summary>Duplicate review and merge over REST, for Managers and Admins (checked in the handlers).</summary>
 [ApiController]
 [Route("api/v1/customers")]
-[Authorize]
+[Authorize(Roles = CrmRoles.AdminOrManager)]
 [Produces("application/json")]
 [Tags("Customers")]
 // Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.

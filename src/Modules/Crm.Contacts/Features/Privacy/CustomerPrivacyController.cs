@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace Crm.Contacts.Features.Privacy;
 /// <summary>A customer's privacy rights over REST, for Managers and Admins: export everything held about them, erase their personal data.</summary>
 [ApiController]
 [Route("api/v1/customers/{id:long}/privacy")]
-[Authorize]
+[Authorize(Roles = CrmRoles.AdminOrManager)]
 [Tags("Customers")]
 // Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]

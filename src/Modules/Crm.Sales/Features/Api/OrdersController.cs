@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Orders;
@@ -33,6 +34,7 @@ public sealed class OrdersController : ControllerBase
     /// (for example <c>lines[1].quantity</c> or <c>customer.email</c>); nothing is stored then.
     /// </summary>
     [HttpPost]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [Idempotent]
     [ProducesResponseType<OrderDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<OrderDto>(StatusCodes.Status200OK)]
@@ -60,6 +62,7 @@ public sealed class OrdersController : ControllerBase
     /// More than 1,000 orders is a 400 and nothing is stored.
     /// </summary>
     [HttpPost("bulk")]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [Idempotent]
     [ProducesResponseType<BulkOrdersResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -114,6 +117,7 @@ public sealed class OrdersController : ControllerBase
     /// otherwise). Send If-Match with the order's ETag to be sure it did not change meanwhile (412 if it did).
     /// </summary>
     [HttpPost("{id:long}/cancel")]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [IfMatch(Required = false)]
     [ProducesResponseType<OrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -139,6 +143,7 @@ public sealed class OrdersController : ControllerBase
     /// PartiallyReturned or Returned and stock is put back. With <c>externalId</c>, a replay returns the stored return (200).
     /// </summary>
     [HttpPost("{id:long}/returns")]
+    [Authorize(Roles = CrmRoles.AdminManagerOrSalesRep)]
     [Idempotent]
     [ProducesResponseType<OrderDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

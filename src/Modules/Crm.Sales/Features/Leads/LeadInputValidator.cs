@@ -1,3 +1,4 @@
+using Crm.Kernel.Text;
 using Crm.Sales.Contracts;
 using FluentValidation;
 using PhoneNumbers;
@@ -13,17 +14,19 @@ internal sealed class LeadInputValidator : AbstractValidator<LeadInput>
             .WithMessage("Enter an email address or a phone number.");
         RuleFor(l => l.Email).EmailAddress().When(l => !string.IsNullOrWhiteSpace(l.Email))
             .WithMessage("'{PropertyValue}' is not a valid email address.").MaximumLength(254);
+        RuleFor(l => l.Email).NoControlCharacters();
+        RuleFor(l => l.Phone).NoControlCharacters();
         RuleFor(l => l.Phone).Must(p => LeadPhone.TryNormalize(p, defaultPhoneRegion, out _)).When(l => !string.IsNullOrWhiteSpace(l.Phone))
             .WithMessage($"'{{PropertyValue}}' is not a valid phone number. Include the country code for numbers outside {defaultPhoneRegion}.");
         RuleFor(l => l.LastName).NotEmpty()
             .When(l => string.IsNullOrWhiteSpace(l.FirstName) && string.IsNullOrWhiteSpace(l.CompanyName))
             .WithMessage("Enter a name or a company.");
-        RuleFor(l => l.FirstName).MaximumLength(100);
-        RuleFor(l => l.LastName).MaximumLength(100);
-        RuleFor(l => l.CompanyName).MaximumLength(200);
-        RuleFor(l => l.Source).MaximumLength(100);
-        RuleFor(l => l.Message).MaximumLength(4000);
-        RuleFor(l => l.OwnerId).MaximumLength(450);
+        RuleFor(l => l.FirstName).MaximumLength(100).NoControlCharacters();
+        RuleFor(l => l.LastName).MaximumLength(100).NoControlCharacters();
+        RuleFor(l => l.CompanyName).MaximumLength(200).NoControlCharacters();
+        RuleFor(l => l.Source).MaximumLength(100).NoControlCharacters();
+        RuleFor(l => l.Message).MaximumLength(4000).NoControlCharactersButLineBreaks();
+        RuleFor(l => l.OwnerId).MaximumLength(450).NoControlCharacters();
     }
 }
 

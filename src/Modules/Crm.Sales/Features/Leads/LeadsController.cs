@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Pipeline;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Crm.Sales.Features.Leads;
 /// </summary>
 [ApiController]
 [Route("api/v1/leads")]
-[Authorize]
+[Authorize(Roles = PipelineAccess.Roles)]
 [Produces("application/json")]
 [Tags("Leads")]
 // Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.

@@ -15,7 +15,7 @@ namespace Crm.Sales.Features.Pipeline;
 /// </summary>
 [ApiController]
 [Route("api/v1/opportunities")]
-[Authorize]
+[Authorize(Roles = PipelineAccess.Roles)]
 [Produces("application/json")]
 [Tags("Opportunities")]
 // Reps work their own records and ServiceAgents only some; the handlers refuse the rest with 403.

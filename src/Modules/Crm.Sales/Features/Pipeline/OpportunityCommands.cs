@@ -17,12 +17,12 @@ namespace Crm.Sales.Features.Pipeline;
 internal sealed class OpportunityCommands(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory directory)
 {
-    private static readonly OpportunityInputValidator Validator = new();
+    private readonly OpportunityInputValidator validator = new(clock);
 
     public async Task<(long? Id, OperationResult Validation)> CreateAsync(OpportunityInput input, CancellationToken cancellationToken = default)
     {
         PipelineAccess.EnsureUse(currentUser);
-        var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
+        var validation = OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
         if (!validation.Succeeded)
         {
             return (null, validation);
@@ -45,7 +45,7 @@ internal sealed class OpportunityCommands(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var opportunity = await LoadForEditAsync(db, id, includeProducts: true, cancellationToken);
-        var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
+        var validation = OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
         if (!validation.Succeeded)
         {
             return validation;

@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
@@ -76,6 +77,7 @@ public sealed class ProductsController : ControllerBase
 
     /// <summary>Creates a product (Managers and Admins). Codes are unique. Send an Idempotency-Key to retry safely.</summary>
     [HttpPost]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [Idempotent]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -94,6 +96,7 @@ public sealed class ProductsController : ControllerBase
 
     /// <summary>Replaces a product's details (Managers and Admins). Requires If-Match with the ETag from your last read (412 if it changed since).</summary>
     [HttpPut("{id:long}")]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -126,6 +129,7 @@ public sealed class ProductsController : ControllerBase
     /// API key with one of those roles). The inventory system is the source of truth: no If-Match needed.
     /// </summary>
     [HttpPut("by-code/{code}/stock")]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -141,6 +145,7 @@ public sealed class ProductsController : ControllerBase
     /// API key with one of those roles). The ERP is the source of truth: no If-Match needed.
     /// </summary>
     [HttpPut("by-code/{code}/price")]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
@@ -156,6 +161,7 @@ public sealed class ProductsController : ControllerBase
     /// like a product id; kept for existing integrations until 2027-06-30 (answers carry Deprecation and Sunset headers).
     /// </summary>
     [HttpPut("{code}/stock")]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [Obsolete("Use PUT /api/v1/products/by-code/{code}/stock.")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -169,6 +175,7 @@ public sealed class ProductsController : ControllerBase
     /// like a product id; kept for existing integrations until 2027-06-30 (answers carry Deprecation and Sunset headers).
     /// </summary>
     [HttpPut("{code}/price")]
+    [Authorize(Roles = CrmRoles.AdminOrManager)]
     [Obsolete("Use PUT /api/v1/products/by-code/{code}/price.")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

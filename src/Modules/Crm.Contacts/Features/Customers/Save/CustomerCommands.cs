@@ -35,7 +35,7 @@ internal sealed class CustomerCommands(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var ownerProblem = OwnerProblem(input.OwnerId);
+        var ownerProblem = await OwnerProblemAsync(db, input.OwnerId, cancellationToken);
         var referenceProblems = await ReferenceProblemsAsync(db, input, null, cancellationToken);
         if (ownerProblem is not null || referenceProblems.Count > 0)
         {
@@ -78,7 +78,7 @@ internal sealed class CustomerCommands(
             return new SaveCustomerResult(null, validation, []);
         }
 
-        var ownerProblem = input.OwnerId != customer.OwnerId ? OwnerProblem(input.OwnerId) : null;
+        var ownerProblem = input.OwnerId != customer.OwnerId ? await OwnerProblemAsync(db, input.OwnerId, cancellationToken) : null;
         var referenceProblems = await ReferenceProblemsAsync(db, input, id, cancellationToken);
         if (ownerProblem is not null || referenceProblems.Count > 0)
         {
@@ -172,10 +172,23 @@ internal sealed class CustomerCommands(
     private async Task<OperationResult> ValidateAsync(CustomerInput input, CancellationToken cancellationToken) =>
         OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
 
-    private ValidationError? OwnerProblem(string? ownerId) =>
-        !ContactsAccess.IsManagerOrAdmin(currentUser) && !string.IsNullOrWhiteSpace(ownerId) && ownerId != currentUser.ActorId
-            ? new ValidationError(nameof(CustomerInput.OwnerId), "A SalesRep can only make themselves the owner. Ask a Manager to assign someone else.")
-            : null;
+    /// <summary>A SalesRep owns what they create; anyone else named as owner must be a user of eCRM.</summary>
+    private async Task<ValidationError?> OwnerProblemAsync(CrmDbContext db, string? ownerId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(ownerId) || ownerId == currentUser.ActorId)
+        {
+            return null;
+        }
+
+        if (!ContactsAccess.IsManagerOrAdmin(currentUser))
+        {
+            return new ValidationError(nameof(CustomerInput.OwnerId), "A SalesRep can only make themselves the owner. Ask a Manager to assign someone else.");
+        }
+
+        return await db.Users.AnyAsync(u => u.Id == ownerId, cancellationToken)
+            ? null
+            : new ValidationError(nameof(CustomerInput.OwnerId), $"'{ownerId}' is no user of eCRM: name the owner by a user's id, or leave it empty.");
+    }
 
     private static async Task<List<ValidationError>> ReferenceProblemsAsync(CrmDbContext db, CustomerInput input, long? selfId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
+using Crm.Kernel.Text;
 using FluentValidation;
 
 namespace Crm.Contacts.Features.Customers.Save;
@@ -21,6 +22,10 @@ internal sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             RuleFor(c => c.FirstName).MaximumLength(100);
             RuleFor(c => c.LastName).MaximumLength(100);
         });
+        RuleFor(c => c.FirstName).NoControlCharacters();
+        RuleFor(c => c.LastName).NoControlCharacters();
+        RuleFor(c => c.CompanyName).NoControlCharacters();
+        RuleFor(c => c.JobTitle).NoControlCharacters();
         When(c => c.Kind == CustomerKind.Company, () =>
         {
             RuleFor(c => c.CompanyName).NotEmpty().WithMessage("Enter the company's name.");
@@ -31,30 +36,34 @@ internal sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         RuleForEach(c => c.Emails)
             .NotEmpty().WithMessage("Remove the empty email address or fill it in.")
             .EmailAddress().WithMessage("'{PropertyValue}' is not a valid email address.")
-            .MaximumLength(254);
+            .MaximumLength(254)
+            .NoControlCharacters();
         RuleForEach(c => c.Phones)
             .Must(p => ContactNormalizer.TryNormalizePhone(p, defaultPhoneRegion, out _))
             .WithMessage($"'{{PropertyValue}}' is not a valid phone number. Include the country code (for example +44 20 7946 0958) for numbers outside {defaultPhoneRegion}.");
+        RuleForEach(c => c.Phones).NoControlCharacters();
         RuleFor(c => c.Emails.Count).LessThanOrEqualTo(10).OverridePropertyName(nameof(CustomerInput.Emails)).WithMessage("At most 10 email addresses.");
         RuleFor(c => c.Phones.Count).LessThanOrEqualTo(10).OverridePropertyName(nameof(CustomerInput.Phones)).WithMessage("At most 10 phone numbers.");
         RuleFor(c => c.Website)
             .Must(w => w is null || w.Length == 0 || (Uri.TryCreate(w.Contains("://", StringComparison.Ordinal) ? w : "https://" + w, UriKind.Absolute, out var uri)
                 && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Contains('.', StringComparison.Ordinal)))
             .WithMessage("'{PropertyValue}' is not a web address (for example www.example.com).")
-            .MaximumLength(300);
-        RuleFor(c => c.Industry).MaximumLength(100);
-        RuleFor(c => c.Source).MaximumLength(100);
-        RuleForEach(c => c.Tags).NotEmpty().MaximumLength(50).WithMessage("Tags have 1 to 50 characters.");
+            .MaximumLength(300)
+            .NoControlCharacters();
+        RuleFor(c => c.Industry).MaximumLength(100).NoControlCharacters();
+        RuleFor(c => c.Source).MaximumLength(100).NoControlCharacters();
+        RuleForEach(c => c.Tags).NotEmpty().MaximumLength(50).WithMessage("Tags have 1 to 50 characters.").NoControlCharacters();
         RuleFor(c => c.Tags.Count).LessThanOrEqualTo(20).OverridePropertyName(nameof(CustomerInput.Tags)).WithMessage("At most 20 tags.");
-        RuleFor(c => c.Notes).MaximumLength(4000);
-        RuleFor(c => c.ExternalId).MaximumLength(100);
+        RuleFor(c => c.Notes).MaximumLength(4000).NoControlCharactersButLineBreaks();
+        RuleFor(c => c.ExternalId).MaximumLength(100).NoControlCharacters();
+        RuleFor(c => c.OwnerId).NoControlCharacters();
         When(c => c.Address is not null, () =>
         {
-            RuleFor(c => c.Address!.Street).MaximumLength(200).OverridePropertyName("Address.Street");
-            RuleFor(c => c.Address!.PostalCode).MaximumLength(20).OverridePropertyName("Address.PostalCode");
-            RuleFor(c => c.Address!.City).MaximumLength(100).OverridePropertyName("Address.City");
-            RuleFor(c => c.Address!.Region).MaximumLength(100).OverridePropertyName("Address.Region");
-            RuleFor(c => c.Address!.Country).MaximumLength(100).OverridePropertyName("Address.Country");
+            RuleFor(c => c.Address!.Street).MaximumLength(200).NoControlCharacters().OverridePropertyName("Address.Street");
+            RuleFor(c => c.Address!.PostalCode).MaximumLength(20).NoControlCharacters().OverridePropertyName("Address.PostalCode");
+            RuleFor(c => c.Address!.City).MaximumLength(100).NoControlCharacters().OverridePropertyName("Address.City");
+            RuleFor(c => c.Address!.Region).MaximumLength(100).NoControlCharacters().OverridePropertyName("Address.Region");
+            RuleFor(c => c.Address!.Country).MaximumLength(100).NoControlCharacters().OverridePropertyName("Address.Country");
         });
     }
 }
