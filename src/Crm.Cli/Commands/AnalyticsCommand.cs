@@ -342,7 +342,7 @@ internal static class AnalyticsCommand
             : throw new CliUsageException($"The folder of --out does not exist: {Path.GetDirectoryName(full)}");
     }
 
-    private static IProgress<AnalyticsProgress> Progress() => new SynchronousProgress(p => Console.Error.Write(
+    private static IProgress<AnalyticsProgress> Progress() => new ConsoleProgress<AnalyticsProgress>(p => Console.Error.Write(
         p.Total is { } total && total > 0
             ? string.Create(Invariant, $"\r{p.Stage}: {p.Done:N0} / {total:N0}          ")
             : string.Create(Invariant, $"\r{p.Stage}: {p.Done:N0}          ")));
@@ -422,12 +422,6 @@ internal static class AnalyticsCommand
         {
             writer.WriteNull(name);
         }
-    }
-
-    /// <summary>Reports on the analysis's thread, in order.</summary>
-    private sealed class SynchronousProgress(Action<AnalyticsProgress> report) : IProgress<AnalyticsProgress>
-    {
-        public void Report(AnalyticsProgress value) => report(value);
     }
 }
 

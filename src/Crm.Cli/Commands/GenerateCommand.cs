@@ -86,7 +86,7 @@ internal static class GenerateCommand
             var seedValue = parseResult.GetValue(seed);
             if (count is { } customerCount)
             {
-                var progress = new Progress<int>(done => Console.Error.Write(
+                var progress = new ConsoleProgress<int>(done => Console.Error.Write(
                     string.Create(CultureInfo.InvariantCulture, $"\r{done:N0} / {customerCount:N0} customers ({100.0 * done / customerCount:F0}%)")));
                 var result = await services.GetRequiredService<IContactsDataGenerator>()
                     .GenerateAsync(customerCount, perCustomer, seedValue, progress, ct);
@@ -99,7 +99,7 @@ internal static class GenerateCommand
             {
                 var generator = services.GetRequiredService<ISalesDataGenerator>();
                 var all = await services.GetRequiredService<IContactsDataGenerator>().CountCustomersAsync(ct);
-                var progress = new Progress<SalesGenerationProgress>(step => Console.Error.Write(step.BuildingIndexes
+                var progress = new ConsoleProgress<SalesGenerationProgress>(step => Console.Error.Write(step.BuildingIndexes
                     ? "\nBuilding the order indexes (a large load builds them after the rows)..."
                     : string.Create(CultureInfo.InvariantCulture, $"\r{step.Customers:N0} customers' sales data written")));
                 var sales = await generator.GenerateAsync(new SalesGeneration
