@@ -10,7 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
-    public CrmWebHost Host { get; } = new();
+    /// <summary>With the demo data: the pages show a realistic CRM.</summary>
+    public CrmWebHost Host { get; } = CrmWebHost.WithDemoData();
 
     public IBrowser Browser { get; private set; } = default!;
 

@@ -17,15 +17,34 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Passw0rd";
 
+    /// <summary>
+    /// The demo data of a first start in Development (300 customers, their history, products, opportunities, orders and
+    /// two recomputes), for tests that show a realistic CRM (browser tests, dashboards); it costs seconds per host.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DemoData = new Dictionary<string, string?>
+    {
+        ["DemoData:Customers"] = "300",
+        ["DemoData:OrdersPerCustomer"] = "6",
+    };
+
+    /// <summary>A host over a fresh file with the demo users only: tests bring the records they need.</summary>
     public CrmWebHost()
         : this(NewDatabasePath())
     {
     }
 
-    /// <summary>A host over <paramref name="databasePath"/> with extra settings, another environment or extra services.</summary>
+    /// <summary>
+    /// A host over <paramref name="databasePath"/> with extra settings, another environment or extra services. Demo users
+    /// but no demo records unless the settings ask for them (<see cref="DemoData"/>).
+    /// </summary>
     public static CrmWebHost Create(
         string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
         Action<IServiceCollection>? configureServices = null) => new(databasePath, settings, environment, configureServices);
+
+    /// <summary>A host over a fresh file with the demo data (<see cref="DemoData"/>) and, optionally, more settings.</summary>
+    public static CrmWebHost WithDemoData(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) =>
+        new(NewDatabasePath(), DemoData.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            "Development", configureServices);
 
     private CrmWebHost(
         string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development",
@@ -68,6 +87,8 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:WriteToFile", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
+        // Demo records are opt-in: most tests bring their own, and a host without them starts in a second.
+        builder.UseSetting("DemoData:Customers", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Kernel.Tests.Auditing;
 
@@ -98,19 +99,21 @@ public sealed class AuditingAndConcurrencyTests
     [Fact]
     public async Task Timestamps_sort_in_SQL_on_SQLite()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        // Times a tick apart, and across a day and a year boundary: text order must be time order.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_998));
+        await using var database = await TestDatabase.CreateAsync(withDispatcher: false, clock: clock);
         foreach (var text in new[] { "a", "b", "c" })
         {
             await using var context = await database.NewContextAsync("writer");
             context.Set<TestNote>().Add(new TestNote { Text = text });
             await context.SaveChangesAsync();
-            await Task.Delay(5);
+            clock.Advance(TimeSpan.FromTicks(1));
         }
 
         await using var reader = await database.NewContextAsync("reader");
         var newestFirst = await reader.Set<TestNote>().OrderByDescending(n => n.CreatedAtUtc).Select(n => n.Text).ToListAsync();
         Assert.Equal(["c", "b", "a"], newestFirst);
-        var recent = await reader.Set<TestNote>().Where(n => n.CreatedAtUtc > DateTime.UtcNow.AddMinutes(-1)).CountAsync();
-        Assert.Equal(3, recent);
+        var since = new DateTime(2026, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_999);
+        Assert.Equal(["b", "c"], await reader.Set<TestNote>().Where(n => n.CreatedAtUtc >= since).OrderBy(n => n.CreatedAtUtc).Select(n => n.Text).ToListAsync());
     }
 }

@@ -23,24 +23,7 @@ internal static class LifetimeTestSupport
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Waits until the start-up recomputes are over: no run is Running and two have Succeeded.</summary>
-    public static async Task WaitForFiguresAsync(CrmWebHost host)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var (running, succeeded) = await host.QueryAsync(async db =>
-            {
-                var runs = await db.Set<ValueRun>().AsNoTracking().Select(r => r.Status).ToListAsync();
-                return (runs.Count(s => s == ValueRunStatus.Running), runs.Count(s => s == ValueRunStatus.Succeeded));
-            });
-            if (running == 0 && succeeded >= 2)
-            {
-                return;
-            }
-
-            Assert.True(attempt < 600, $"The start-up recomputes did not finish: {running} running, {succeeded} succeeded.");
-            await Task.Delay(500);
-        }
-    }
+    public static Task WaitForFiguresAsync(CrmWebHost host) => Rfm.RfmDashboardHost.WaitForRecomputesAsync(host);
 
     public static async Task<T> GetJsonAsync<T>(HttpClient client, string url)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Recompute;
 using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Identity;
@@ -27,36 +28,32 @@ internal static class RfmDashboardHost
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Polls Analytics_Runs until no run is Running and at least <paramref name="succeeded"/> have succeeded.</summary>
+    /// <summary>
+    /// Waits for the recompute that runs (the coordinator's completion, not a clock), then checks that none runs and at
+    /// least <paramref name="succeeded"/> have succeeded (the start-up recomputes of the demo data).
+    /// </summary>
     public static async Task WaitForRecomputesAsync(CrmWebHost host, int succeeded = 2)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var statuses = await host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().Select(r => r.Status).ToListAsync());
-            if (!statuses.Contains(ValueRunStatus.Running) && statuses.Count(s => s == ValueRunStatus.Succeeded) >= succeeded)
-            {
-                return;
-            }
-
-            Assert.True(attempt < 2400, $"The recomputes did not finish: {string.Join(", ", statuses)}");
-            await Task.Delay(250);
-        }
+        host.StartServer();
+        // A guard against a hang, not a speed limit.
+        await host.Services.GetRequiredService<ValueRunCoordinator>().Completion.WaitAsync(TimeSpan.FromMinutes(10));
+        var statuses = await host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().Select(r => r.Status).ToListAsync());
+        Assert.True(!statuses.Contains(ValueRunStatus.Running) && statuses.Count(s => s == ValueRunStatus.Succeeded) >= succeeded,
+            $"The recomputes did not finish: {string.Join(", ", statuses)}");
     }
 
-    /// <summary>Polls the runs API until run <paramref name="runId"/> is no longer Running; returns its final state.</summary>
-    public static async Task<JsonElement> WaitForRunAsync(HttpClient client, long runId)
+    /// <summary>Waits for run <paramref name="runId"/> to end (the coordinator's completion) and returns it as the runs API shows it.</summary>
+    public static async Task<JsonElement> WaitForRunAsync(CrmWebHost host, HttpClient client, long runId)
     {
-        for (var attempt = 0; ; attempt++)
+        var coordinator = host.Services.GetRequiredService<ValueRunCoordinator>();
+        while (coordinator.Current?.RunId == runId)
         {
-            var run = await GetAsync<JsonElement>(client, $"/api/v1/analytics/runs/{runId}");
-            if (run.GetProperty("status").GetString() != "Running")
-            {
-                return run;
-            }
-
-            Assert.True(attempt < 2400, $"Recompute {runId} did not end.");
-            await Task.Delay(100);
+            await coordinator.Completion.WaitAsync(TimeSpan.FromMinutes(10));
         }
+
+        var run = await GetAsync<JsonElement>(client, $"/api/v1/analytics/runs/{runId}");
+        Assert.NotEqual("Running", run.GetProperty("status").GetString());
+        return run;
     }
 
     public static async Task<HttpClient> ApiKeyClientAsync(CrmWebHost host, string role)

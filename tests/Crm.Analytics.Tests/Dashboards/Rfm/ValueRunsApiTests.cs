@@ -45,7 +45,7 @@ public sealed class ValueRunsApiTests(BrowserFixture browser)
                 Assert.Contains($"Recompute {runId} is running", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
                 using var cancel = await PostAsync(client, $"/api/v1/analytics/runs/{runId}/cancel", null);
-                var ended = await WaitForRunAsync(client, runId);
+                var ended = await WaitForRunAsync(host, client, runId);
                 if (cancel.StatusCode == HttpStatusCode.Conflict || ended.GetProperty("status").GetString() == "Succeeded")
                 {
                     Assert.True(attempt < 5, "The recompute always finished before it could be cancelled.");
@@ -90,7 +90,7 @@ public sealed class ValueRunsApiTests(BrowserFixture browser)
         using var response = await PostAsync(client, "/api/v1/analytics/runs", new { asOf });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var runId = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("runId").GetInt64();
-        var ended = await WaitForRunAsync(client, runId);
+        var ended = await WaitForRunAsync(host, client, runId);
 
         Assert.True(ended.GetProperty("status").GetString() == "Succeeded", ended.ToString());
         Assert.Equal("On demand", ended.GetProperty("trigger").GetString());
@@ -106,7 +106,7 @@ public sealed class ValueRunsApiTests(BrowserFixture browser)
         using var restore = await PostAsync(client, "/api/v1/analytics/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, restore.StatusCode);
         var restoreId = (await restore.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("runId").GetInt64();
-        Assert.Equal("Succeeded", (await WaitForRunAsync(client, restoreId)).GetProperty("status").GetString());
+        Assert.Equal("Succeeded", (await WaitForRunAsync(host, client, restoreId)).GetProperty("status").GetString());
     }
 
     [Fact]

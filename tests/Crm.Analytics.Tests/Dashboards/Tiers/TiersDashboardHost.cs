@@ -69,21 +69,8 @@ internal static class TiersDashboardHost
         await WaitForStartupRecomputesAsync(host);
     }
 
-    /// <summary>Polls Analytics_Runs until no run is Running and at least two have succeeded (the demo data's two quarters).</summary>
-    private static async Task WaitForStartupRecomputesAsync(CrmWebHost host)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var statuses = await host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().Select(r => r.Status).ToListAsync());
-            if (!statuses.Contains(ValueRunStatus.Running) && statuses.Count(s => s == ValueRunStatus.Succeeded) >= 2)
-            {
-                return;
-            }
-
-            Assert.True(attempt < 1200, $"The startup recomputes did not finish: {string.Join(", ", statuses)}");
-            await Task.Delay(250);
-        }
-    }
+    /// <summary>Waits until no run is Running and at least two have succeeded (the demo data's two quarters).</summary>
+    private static Task WaitForStartupRecomputesAsync(CrmWebHost host) => Rfm.RfmDashboardHost.WaitForRecomputesAsync(host);
 
     public static async Task<T> GetAsync<T>(HttpClient client, string path)
     {

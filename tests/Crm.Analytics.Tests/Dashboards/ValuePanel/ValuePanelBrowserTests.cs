@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Analytics.Features.Shared;
+using Crm.Analytics.Tests.Support;
 using Crm.Kernel;
 using Crm.Testing;
 using Microsoft.Playwright;
@@ -39,22 +40,20 @@ public sealed class ValuePanelBrowserTests(BrowserFixture browser)
         using var shop = await ValueTestData.ApiKeyClientAsync(Host, CrmRoles.Manager);
         var products = await shop.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/products?active=true&pageSize=1", UriKind.Relative));
         var code = products.GetProperty("items")[0].GetProperty("code").GetString();
-        using var posted = await shop.PostAsJsonAsync(new Uri("/api/v1/orders", UriKind.Relative), new
-        {
-            customerId,
-            externalId = "value-panel-" + Guid.NewGuid().ToString("N"),
-            lines = new[] { new { productCode = code, quantity = 4m, unitPrice = 25_000m } },
-        });
-        Assert.True(posted.StatusCode == HttpStatusCode.Created, $"{(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
-
         // The real-time update rewrites the row; the open page follows without a reload.
-        var after = before;
-        for (var attempt = 0; attempt < 600 && after.Frequency == before.Frequency; attempt++)
+        await LiveUpdates.SavedAsync(Host, customerId, v => v.Frequency == before.Frequency + 1, PlaceAsync());
+        async Task PlaceAsync()
         {
-            await Task.Delay(100);
-            after = await ValueTestData.RowAsync(Host, customerId);
+            using var posted = await shop.PostAsJsonAsync(new Uri("/api/v1/orders", UriKind.Relative), new
+            {
+                customerId,
+                externalId = "value-panel-" + Guid.NewGuid().ToString("N"),
+                lines = new[] { new { productCode = code, quantity = 4m, unitPrice = 25_000m } },
+            });
+            Assert.True(posted.StatusCode == HttpStatusCode.Created, $"{(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
         }
 
+        var after = await ValueTestData.RowAsync(Host, customerId);
         Assert.Equal(before.Frequency + 1, after.Frequency);
         Assert.Equal(before.Monetary + 100_000m, after.Monetary);
         await page.WaitForSelectorAsync($"[data-testid=value-frequency] >> text={Orders(after.Frequency)}");

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Recompute;
+using Crm.Analytics.Tests.Support;
 using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Identity;
@@ -17,7 +19,7 @@ namespace Crm.Analytics.Tests.Features.Stored;
 /// <summary>One Development host: demo data and the two start-up recomputes (end of last quarter, today).</summary>
 public sealed class StoredValuesHost : IAsyncLifetime
 {
-    public CrmWebHost Host { get; } = new();
+    public CrmWebHost Host { get; } = CrmWebHost.WithDemoData();
 
     public Task InitializeAsync()
     {
@@ -112,16 +114,20 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         var price = decimal.Round(maximum + 1_000m, 2);
         using var client = await fixture.ApiKeyClientAsync(CrmRoles.Manager);
 
-        using var response = await client.PostAsJsonAsync("/api/v1/orders", new OrderInput
+        OrderDto? order = null;
+        var after = await LiveUpdates.SavedAsync(fixture.Host, before.CustomerId, v => v.Frequency == before.Frequency + 1, PlaceAsync());
+        async Task PlaceAsync()
         {
-            CustomerId = before.CustomerId,
-            Channel = SalesChannel.Phone,
-            Lines = [new OrderLineInput { ProductCode = product, Quantity = 1, UnitPrice = price }],
-        }, Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = await response.Content.ReadFromJsonAsync<OrderDto>(Json);
+            using var response = await client.PostAsJsonAsync("/api/v1/orders", new OrderInput
+            {
+                CustomerId = before.CustomerId,
+                Channel = SalesChannel.Phone,
+                Lines = [new OrderLineInput { ProductCode = product, Quantity = 1, UnitPrice = price }],
+            }, Json);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            order = await response.Content.ReadFromJsonAsync<OrderDto>(Json);
+        }
 
-        var after = await WaitForAsync(before.CustomerId, v => v.Frequency == before.Frequency + 1);
         Assert.Equal(before.Monetary + price, after.Monetary);
         Assert.Equal(0, after.RecencyDays);
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), after.LastPurchaseOn);
@@ -132,9 +138,13 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.NotNull(after.Clv);
         Assert.NotNull(after.ProfitTier);
 
-        using var cancel = await client.PostAsync($"/api/v1/orders/{order!.Id}/cancel", null);
-        Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
-        var reverted = await WaitForAsync(before.CustomerId, v => v.Frequency == before.Frequency);
+        var reverted = await LiveUpdates.SavedAsync(fixture.Host, before.CustomerId, v => v.Frequency == before.Frequency, CancelAsync());
+        async Task CancelAsync()
+        {
+            using var cancel = await client.PostAsync($"/api/v1/orders/{order!.Id}/cancel", null);
+            Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+        }
+
         Assert.Equal(before.Monetary, reverted.Monetary);
         Assert.Equal(before.LastPurchaseOn, reverted.LastPurchaseOn);
         Assert.Equal(before.SpendTier, reverted.SpendTier);
@@ -164,12 +174,10 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
             File.Delete(file);
         }
 
-        ValueRun? run = null;
-        for (var attempt = 0; attempt < 300 && run?.Status is null or ValueRunStatus.Running; attempt++)
-        {
-            await Task.Delay(100);
-            run = await fixture.Host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().OrderByDescending(r => r.Id).FirstAsync());
-        }
+        // The import's event reaches Analytics through the outbox and starts a recompute: wait for both to end.
+        await fixture.Host.OutboxSettledAsync();
+        await fixture.Host.Services.GetRequiredService<ValueRunCoordinator>().Completion.WaitAsync(TimeSpan.FromMinutes(5));
+        var run = await fixture.Host.QueryAsync(db => db.Set<ValueRun>().AsNoTracking().OrderByDescending(r => r.Id).FirstAsync());
 
         Assert.Equal(runsBefore + 1, await fixture.Host.QueryAsync(db => db.Set<ValueRun>().CountAsync()));
         Assert.Equal(("After import", ValueRunStatus.Succeeded), (run!.Trigger, run.Status));
@@ -181,22 +189,5 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.Equal(2, figures.Count);
         Assert.Equal([(2, 120.00m, 90.00m), (1, 200.00m, 150.00m)], figures.OrderBy(f => imported.IndexOf(f.CustomerId))
             .Select(f => (f.Frequency, f.Monetary, f.Profit!.Value + f.ServiceCost)));
-    }
-
-    private async Task<CustomerValueRecord> WaitForAsync(long customerId, Func<CustomerValueRecord, bool> condition)
-    {
-        // The update runs in the background right after the commit; poll the row (bounded, not a timing assertion).
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var row = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking().SingleAsync(v => v.CustomerId == customerId));
-            if (condition(row))
-            {
-                return row;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Customer {customerId}'s figures were not updated.");
     }
 }
