@@ -1,3 +1,5 @@
+using Crm.Kernel.Randomness;
+
 namespace Crm.Analytics.Engine.Lifetime;
 
 /// <summary>
@@ -26,9 +28,9 @@ internal static class LifetimeSimulator
         var t = new double[count];
         for (var i = 0; i < count; i++)
         {
-            var lambda = NextGamma(random, parameters.R) / parameters.Alpha;
-            var a = NextGamma(random, parameters.A);
-            var p = a / (a + NextGamma(random, parameters.B));
+            var lambda = random.NextGamma(parameters.R) / parameters.Alpha;
+            var a = random.NextGamma(parameters.A);
+            var p = a / (a + random.NextGamma(parameters.B));
             var horizon = minT + ((maxT - minT) * random.NextDouble());
             var time = 0.0;
             var purchases = 0;
@@ -55,42 +57,5 @@ internal static class LifetimeSimulator
         }
 
         return CalibrationSummary.FromArrays(x, tx, t, null, unit);
-    }
-
-    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (2000); shape &lt; 1 through Gamma(shape + 1) · U^(1/shape).</summary>
-    internal static double NextGamma(Random random, double shape)
-    {
-        if (shape < 1)
-        {
-            var u = random.NextDouble();
-            return NextGamma(random, shape + 1) * Math.Pow(1.0 - u, 1.0 / shape);
-        }
-
-        var d = shape - (1.0 / 3.0);
-        var c = 1.0 / Math.Sqrt(9.0 * d);
-        while (true)
-        {
-            double z, v;
-            do
-            {
-                z = NextNormal(random);
-                v = 1.0 + (c * z);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.NextDouble();
-            if (Math.Log(1.0 - u) < (0.5 * z * z) + d - (d * v) + (d * Math.Log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    private static double NextNormal(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -5,6 +5,7 @@ using Crm.Kernel;
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Randomness;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Shared;
@@ -177,14 +178,14 @@ internal sealed class SalesDataGenerator(
     private static void AddOrders(Random random, Shop shop, SalesGeneration options, long customerId, string? ownerId, DateTime now, Batch batch)
     {
         // How often this customer buys (Gamma-Poisson: skewed, mean = OrdersPerCustomer) and how big their baskets are (log-normal).
-        var rate = options.OrdersPerCustomer == 0 ? 0 : Gamma(random, 0.6) * options.OrdersPerCustomer / 0.6;
-        var count = Poisson(random, rate);
+        var rate = options.OrdersPerCustomer == 0 ? 0 : random.NextGamma(0.6) * options.OrdersPerCustomer / 0.6;
+        var count = random.NextPoisson(rate);
         if (count == 0)
         {
             return;
         }
 
-        var basketScale = Math.Exp(Normal(random) * 0.8);
+        var basketScale = Math.Exp(random.NextNormal() * 0.8);
         var historyStart = now.AddDays(-options.HistoryDays);
         var span = (now - historyStart).TotalDays;
 
@@ -197,7 +198,7 @@ internal sealed class SalesDataGenerator(
         var sum = 0.0;
         for (var i = 0; i <= count; i++)
         {
-            gaps[i] = Gamma(random, 2);
+            gaps[i] = random.NextGamma(2);
             sum += gaps[i];
         }
 
@@ -232,7 +233,7 @@ internal sealed class SalesDataGenerator(
 
     private static void FillBasket(Random random, Shop shop, double linesPerOrder, double basketScale, int favourite, Order order)
     {
-        var wanted = 1 + Poisson(random, linesPerOrder - 1);
+        var wanted = 1 + random.NextPoisson(linesPerOrder - 1);
         var chosen = new List<int>(wanted + 3);
         if (wanted >= 2 && random.NextDouble() < 0.4)
         {
@@ -259,7 +260,7 @@ internal sealed class SalesDataGenerator(
         foreach (var p in chosen)
         {
             var product = shop.Products[p];
-            var quantity = (decimal)Math.Max(1, Math.Round(Math.Exp(Math.Log(1.6 * basketScale) + (Normal(random) * 0.5))));
+            var quantity = (decimal)Math.Max(1, Math.Round(Math.Exp(Math.Log(1.6 * basketScale) + (random.NextNormal() * 0.5))));
             var discount = random.NextDouble() < 0.1 ? decimal.Round(quantity * product.ListPrice * 0.05m, 2) : 0m;
             order.Lines.Add(new OrderLine
             {
@@ -343,7 +344,7 @@ internal sealed class SalesDataGenerator(
     private static void AddOpportunities(
         Random random, Shop shop, Stages stages, SalesGeneration options, long customerId, string ownerId, DateTime now, Batch batch)
     {
-        var count = Poisson(random, options.OpportunitiesPerCustomer);
+        var count = random.NextPoisson(options.OpportunitiesPerCustomer);
         for (var i = 0; i < count; i++)
         {
             var roll = random.NextDouble();
@@ -361,7 +362,7 @@ internal sealed class SalesDataGenerator(
             {
                 var product = shop.Products[shop.Popular(random)];
                 first ??= product;
-                var quantity = (decimal)Math.Max(1, Math.Round(Math.Exp(3 + Normal(random))));
+                var quantity = (decimal)Math.Max(1, Math.Round(Math.Exp(3 + random.NextNormal())));
                 opportunity.Products.Add(new OpportunityProduct { ProductId = product.Id, Quantity = quantity, UnitPrice = product.ListPrice });
             }
 
@@ -393,7 +394,7 @@ internal sealed class SalesDataGenerator(
         for (var i = 0; i < count; i++)
         {
             var (category, nouns, median) = Categories[i % Categories.Length];
-            var price = decimal.Round((decimal)Math.Clamp(median * Math.Exp(Normal(random) * 0.6), 0.5, 20_000), 2);
+            var price = decimal.Round((decimal)Math.Clamp(median * Math.Exp(random.NextNormal() * 0.6), 0.5, 20_000), 2);
             var name = $"{Adjectives[random.Next(Adjectives.Length)]} {nouns[random.Next(nouns.Length)]} {first + i}";
             products[i] = new Product
             {
@@ -562,64 +563,6 @@ internal sealed class SalesDataGenerator(
         }
 
         return SalesChannel.Other;
-    }
-
-    /// <summary>Standard normal (Box-Muller).</summary>
-    internal static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (with the boost for shape below 1).</summary>
-    internal static double Gamma(Random random, double shape)
-    {
-        if (shape < 1)
-        {
-            return Gamma(random, shape + 1) * Math.Pow(1 - random.NextDouble(), 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = Normal(random);
-                v = 1 + (c * x);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = 1 - random.NextDouble();
-            if (Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    /// <summary>Poisson(mean): Knuth's method for small means, a rounded normal for large ones.</summary>
-    internal static int Poisson(Random random, double mean)
-    {
-        if (mean <= 0)
-        {
-            return 0;
-        }
-
-        if (mean > 30)
-        {
-            return Math.Max(0, (int)Math.Round(mean + (Math.Sqrt(mean) * Normal(random))));
-        }
-
-        var limit = Math.Exp(-mean);
-        var count = 0;
-        var product = random.NextDouble();
-        while (product > limit)
-        {
-            count++;
-            product *= random.NextDouble();
-        }
-
-        return count;
     }
 
     private sealed record Stages(PipelineStage[] Open, PipelineStage Won, PipelineStage Lost);
