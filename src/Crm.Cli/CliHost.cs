@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crm.Hosting;
+using Crm.Web.Hosting;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;

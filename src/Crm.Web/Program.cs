@@ -1,4 +1,3 @@
-using Crm.Hosting;
 using Crm.Web.Hosting;
 using Serilog;
 

@@ -1,4 +1,4 @@
-using Crm.Hosting;
+using Crm.Web.Hosting;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -11,7 +11,7 @@ namespace Crm.Architecture.Tests;
 /// </summary>
 public sealed class ProviderSeamTests
 {
-    private static readonly Dictionary<string, Assembly> Modules = Crm.Hosting.CrmModules
+    private static readonly Dictionary<string, Assembly> Modules = Crm.Web.Hosting.CrmModules
         .Describe(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
         .ToDictionary(m => m.Name, m => m.Assembly);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Crm.Analytics.Features.CustomerValue;
 using Crm.Contacts.Contracts;
-using Crm.Hosting;
+using Crm.Web.Hosting;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;

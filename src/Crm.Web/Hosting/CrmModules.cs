@@ -7,7 +7,7 @@ using Crm.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Crm.Hosting;
+namespace Crm.Web.Hosting;
 
 /// <summary>
 /// The one list of feature modules, registered explicitly by name (no reflection discovery). Compiled into both

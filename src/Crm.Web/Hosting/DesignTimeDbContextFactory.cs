@@ -1,4 +1,3 @@
-using Crm.Hosting;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

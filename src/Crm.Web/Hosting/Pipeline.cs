@@ -1,7 +1,6 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
 using Crm.Web.Api.Infrastructure;
-using Crm.Hosting;
 using Crm.Web.Components;
 using Crm.Web.Features.Account;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

@@ -1,5 +1,5 @@
 using Crm.Contacts.Features.Merge;
-using Crm.Hosting;
+using Crm.Web.Hosting;
 using Crm.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
