@@ -114,7 +114,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser)
         await page.ClickAsync("text=Leads");
         await page.WaitForSelectorAsync("[data-testid=leads-table]");
         await page.ClickAsync("[data-testid=new-lead]");
-        await FillKeptAsync(page,
+        await FillDialogAsync(page, "[data-testid=lead-first-name]",
             ("[data-testid=lead-first-name]", "Katherine"), ("[data-testid=lead-last-name]", "Johnson"),
             ("[data-testid=lead-email]", email.ToUpperInvariant()), ("[data-testid=lead-company]", "NACA"));
         await page.ClickAsync("[data-testid=lead-save]");
@@ -122,7 +122,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("lead-page.png"), FullPage = true });
 
         await page.ClickAsync("[data-testid=lead-convert]");
-        await FillKeptAsync(page, ("[data-testid=convert-amount]", "5000"));
+        await FillDialogAsync(page, "[data-testid=convert-name]", ("[data-testid=convert-amount]", "5000"));
         await page.ClickAsync("[data-testid=convert-ok]");
         await page.WaitForSelectorAsync("[data-testid=convert-duplicates] >> text=Katherine Johnson");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("lead-convert-duplicates.png"), FullPage = true });
@@ -154,29 +154,22 @@ public sealed class PipelineBrowserTests(BrowserFixture browser)
     private const string RepPassword = "Board-Rep-Passw0rd";
 
     /// <summary>
-    /// Fills the fields, then checks each kept its value. A dialog focuses its first field a server round trip after it
-    /// opens; on a busy machine that lands in the middle of a later fill and the text goes to the first field instead
-    /// (a lead "KatherineJohnson" without a last name). Then fill them all again.
+    /// Fills a dialog's fields once it has settled: a dialog puts the cursor in its first field (<paramref name="autoFocused"/>)
+    /// a server round trip after it opens, and a fill before that would see its text moved to the first field. Then every
+    /// field must show what it was given (no second try: a lost value is a defect).
     /// </summary>
-    private static async Task FillKeptAsync(IPage page, params (string Selector, string Value)[] fields)
+    private static async Task FillDialogAsync(IPage page, string autoFocused, params (string Selector, string Value)[] fields)
     {
-        for (var attempt = 1; attempt <= 3; attempt++)
+        await page.WaitForFunctionAsync("s => document.activeElement?.matches(s) === true", autoFocused);
+        foreach (var (selector, value) in fields)
         {
-            foreach (var (selector, value) in fields)
-            {
-                await page.FillAsync(selector, value);
-            }
+            await page.FillAsync(selector, value);
+        }
 
-            var kept = true;
-            foreach (var (selector, value) in fields)
-            {
-                kept &= Same(await page.InputValueAsync(selector), value);
-            }
-
-            if (kept)
-            {
-                return;
-            }
+        foreach (var (selector, value) in fields)
+        {
+            var shown = await page.InputValueAsync(selector);
+            Assert.True(Same(shown, value), $"{selector} shows '{shown}' instead of '{value}'");
         }
 
         // A number field shows what it was given formatted ("5,000.00") once it loses the focus.
