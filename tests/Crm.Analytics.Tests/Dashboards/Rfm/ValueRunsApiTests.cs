@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Analytics.Domain;
+using Crm.Analytics.Features.Recompute;
 using Crm.Kernel;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Analytics.Tests.Dashboards.Rfm.RfmDashboardHost;
 
 namespace Crm.Analytics.Tests.Dashboards.Rfm;
@@ -21,60 +23,69 @@ public sealed class ValueRunsApiTests(BrowserFixture browser)
         using var client = await ApiKeyClientAsync(host, CrmRoles.Manager);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        // A run that completed would rewrite every row as of another date, so unchanged rows show the cancellation kept them.
-        // The run may be quicker than the cancel request on a fast machine: then try again (a few times at most).
-        for (var attempt = 1; ; attempt++)
+        // A run that completed would rewrite every row as of another date, so unchanged rows show the cancellation kept
+        // them. The run is held at its first step until the cancel has been asked for, so it cannot finish first.
+        var coordinator = host.Services.GetRequiredService<ValueRunCoordinator>();
+        using var release = new ManualResetEventSlim();
+        var held = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Hold(ValueRunProgress? progress)
         {
-            var before = await StoredFiguresAsync(host);
-            var asOf = today.AddYears(-1).AddDays(-attempt);
-            var responses = await Task.WhenAll(
+            // "Starting" is reported by the start call itself; the first other stage comes from the run's own thread.
+            if (progress is not null && progress.Stage != "Starting" && held.TrySetResult(progress.RunId))
+            {
+                release.Wait(TimeSpan.FromMinutes(2));
+            }
+        }
+
+        var before = await StoredFiguresAsync(host);
+        var asOf = today.AddYears(-1);
+        coordinator.ProgressChanged += Hold;
+        var responses = Array.Empty<HttpResponseMessage>();
+        try
+        {
+            responses = await Task.WhenAll(
                 PostAsync(client, "/api/v1/analytics/runs", new { asOf }),
                 PostAsync(client, "/api/v1/analytics/runs", new { asOf }));
-            try
+            var accepted = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+            var conflict = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
+            var started = await accepted.Content.ReadFromJsonAsync<JsonElement>(Json);
+            var runId = started.GetProperty("runId").GetInt64();
+            Assert.Equal(asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), started.GetProperty("asOf").GetString());
+            Assert.EndsWith($"/api/v1/analytics/runs/{runId}", accepted.Headers.Location?.ToString(), StringComparison.Ordinal);
+            Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+            var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>(Json);
+            Assert.Equal(409, problem.GetProperty("status").GetInt32());
+            Assert.Equal(runId, problem.GetProperty("runId").GetInt64());
+            Assert.Contains($"Recompute {runId} is running", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            Assert.Equal(runId, await held.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+            using var cancel = await PostAsync(client, $"/api/v1/analytics/runs/{runId}/cancel", null);
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            release.Set();
+            var ended = await WaitForRunAsync(host, client, runId);
+
+            Assert.Equal("Cancelled", ended.GetProperty("status").GetString());
+            Assert.Contains("previous run were kept", ended.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, ended.GetProperty("customers").GetInt32());
+            Assert.NotNull(ended.GetProperty("finishedAtUtc").GetString());
+            Assert.Equal(before, await StoredFiguresAsync(host));
+
+            // The history lists it first; a cancel of a run that ended is a 409, of an unknown run a 404.
+            var history = await GetAsync<JsonElement>(client, "/api/v1/analytics/runs?pageSize=5");
+            Assert.Equal(runId, history.GetProperty("items")[0].GetProperty("id").GetInt64());
+            Assert.Equal("Cancelled", history.GetProperty("items")[0].GetProperty("status").GetString());
+            using var again = await PostAsync(client, $"/api/v1/analytics/runs/{runId}/cancel", null);
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            using var unknown = await PostAsync(client, "/api/v1/analytics/runs/987654321/cancel", null);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        finally
+        {
+            coordinator.ProgressChanged -= Hold;
+            release.Set();
+            foreach (var response in responses)
             {
-                var accepted = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
-                var conflict = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
-                var started = await accepted.Content.ReadFromJsonAsync<JsonElement>(Json);
-                var runId = started.GetProperty("runId").GetInt64();
-                Assert.Equal(asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), started.GetProperty("asOf").GetString());
-                Assert.EndsWith($"/api/v1/analytics/runs/{runId}", accepted.Headers.Location?.ToString(), StringComparison.Ordinal);
-                Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
-                var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>(Json);
-                Assert.Equal(409, problem.GetProperty("status").GetInt32());
-                Assert.Equal(runId, problem.GetProperty("runId").GetInt64());
-                Assert.Contains($"Recompute {runId} is running", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-
-                using var cancel = await PostAsync(client, $"/api/v1/analytics/runs/{runId}/cancel", null);
-                var ended = await WaitForRunAsync(host, client, runId);
-                if (cancel.StatusCode == HttpStatusCode.Conflict || ended.GetProperty("status").GetString() == "Succeeded")
-                {
-                    Assert.True(attempt < 5, "The recompute always finished before it could be cancelled.");
-                    continue;
-                }
-
-                Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-                Assert.Equal("Cancelled", ended.GetProperty("status").GetString());
-                Assert.Contains("previous run were kept", ended.GetProperty("message").GetString(), StringComparison.Ordinal);
-                Assert.Equal(0, ended.GetProperty("customers").GetInt32());
-                Assert.NotNull(ended.GetProperty("finishedAtUtc").GetString());
-                Assert.Equal(before, await StoredFiguresAsync(host));
-
-                // The history lists it first; a cancel of a run that ended is a 409, of an unknown run a 404.
-                var history = await GetAsync<JsonElement>(client, "/api/v1/analytics/runs?pageSize=5");
-                Assert.Equal(runId, history.GetProperty("items")[0].GetProperty("id").GetInt64());
-                Assert.Equal("Cancelled", history.GetProperty("items")[0].GetProperty("status").GetString());
-                using var again = await PostAsync(client, $"/api/v1/analytics/runs/{runId}/cancel", null);
-                Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-                using var unknown = await PostAsync(client, "/api/v1/analytics/runs/987654321/cancel", null);
-                Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-                return;
-            }
-            finally
-            {
-                foreach (var response in responses)
-                {
-                    response.Dispose();
-                }
+                response.Dispose();
             }
         }
     }
