@@ -42,7 +42,7 @@ public sealed class ImportOrdersBombTests : IDisposable
             Assert.Equal("", result.Output);
             var error = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 line => line.StartsWith("error: ", StringComparison.Ordinal));
-            Assert.Contains(ImportBombs.MessageOf(bomb), error, StringComparison.Ordinal);
+            Assert.True(ImportBombs.Matches(bomb, error), error);
             Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Orders"));
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Products"));

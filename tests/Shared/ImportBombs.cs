@@ -15,6 +15,9 @@ public enum ImportBomb
     /// <summary>A real file of the format, gzipped, cut in the middle.</summary>
     TruncatedGzip,
 
+    /// <summary>A real file of the format, gzipped, with a run of bytes in the middle overwritten.</summary>
+    CorruptGzip,
+
     /// <summary>1 MiB of random bytes.</summary>
     BinaryGarbage,
 
@@ -34,14 +37,23 @@ internal static class ImportBombs
         ImportBomb.TextBomb => "bytes once decompressed (Import:MaxDecompressedBytes)",
         ImportBomb.ZeroBomb => "The file is not text: byte 0x00 at offset 0 of the decompressed content",
         ImportBomb.TruncatedGzip => "The gzip file is truncated or corrupt",
+        ImportBomb.CorruptGzip => "The gzip file is / The file is not",
         ImportBomb.BinaryGarbage => "The file is not",
         _ => "A line of the file is longer than 16,384 bytes (Import:MaxLineBytes)",
     };
 
+    /// <summary>
+    /// Whether <paramref name="message"/> is the bomb's. Overwritten compressed bytes fail the inflater, the checksum, or
+    /// inflate to bytes that are not text, depending on where they land: any of the three is the right answer.
+    /// </summary>
+    public static bool Matches(ImportBomb bomb, string message) => bomb == ImportBomb.CorruptGzip
+        ? message.Contains("The gzip file is", StringComparison.Ordinal) || message.Contains("The file is not", StringComparison.Ordinal)
+        : message.Contains(MessageOf(bomb), StringComparison.Ordinal);
+
     public static string Write(string format, ImportBomb bomb, string folder)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{NameOf(format)}-{bomb}-{Guid.NewGuid():N}{(bomb is ImportBomb.TextBomb or ImportBomb.ZeroBomb or ImportBomb.TruncatedGzip ? ".gz" : "")}");
+        var path = Path.Combine(folder, $"{NameOf(format)}-{bomb}-{Guid.NewGuid():N}{(bomb is ImportBomb.TextBomb or ImportBomb.ZeroBomb or ImportBomb.TruncatedGzip or ImportBomb.CorruptGzip ? ".gz" : "")}");
         switch (bomb)
         {
             case ImportBomb.TextBomb:
@@ -65,7 +77,7 @@ internal static class ImportBombs
                     }
                 });
                 break;
-            case ImportBomb.TruncatedGzip:
+            case ImportBomb.TruncatedGzip or ImportBomb.CorruptGzip:
                 var whole = new MemoryStream();
                 using (var gzip = new GZipStream(whole, CompressionLevel.Optimal, leaveOpen: true))
                 {
@@ -76,7 +88,17 @@ internal static class ImportBombs
                     }
                 }
 
-                File.WriteAllBytes(path, whole.ToArray()[..(int)(whole.Length / 2)]);
+                var bytes = whole.ToArray();
+                if (bomb == ImportBomb.TruncatedGzip)
+                {
+                    bytes = bytes[..(bytes.Length / 2)];
+                }
+                else
+                {
+                    bytes.AsSpan(bytes.Length / 2, 64).Fill(0x5a);
+                }
+
+                File.WriteAllBytes(path, bytes);
                 break;
             case ImportBomb.BinaryGarbage:
                 File.WriteAllBytes(path, RandomBytes(1024 * 1024));

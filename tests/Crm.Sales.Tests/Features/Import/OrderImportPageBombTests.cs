@@ -39,7 +39,8 @@ public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFix
                 await page.ClickAsync("[data-testid=start-order-import]");
 
                 var error = await page.WaitForSelectorAsync("[data-testid=order-import-error]");
-                Assert.Contains(ImportBombs.MessageOf(bomb), await error!.InnerTextAsync(), StringComparison.Ordinal);
+                var message = await error!.InnerTextAsync();
+                Assert.True(ImportBombs.Matches(bomb, message), message);
                 Assert.Equal(0, await page.Locator("[data-testid=order-import-summary]").CountAsync());
             }
 
