@@ -66,4 +66,34 @@ public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFix
             }
         }
     }
+
+    /// <summary>The file is sparse: its size is over the bound while the disk holds next to nothing of it.</summary>
+    [Fact]
+    public async Task A_file_over_the_upload_bound_is_refused_before_it_is_uploaded()
+    {
+        var file = Path.Combine(Folder, $"orders-too-big-{Guid.NewGuid():N}.csv");
+        Directory.CreateDirectory(Folder);
+        await using (var sparse = File.Create(file))
+        {
+            sparse.SetLength(new Crm.Sales.Contracts.OrderImportLimits().MaxUploadBytes + (1024 * 1024));
+        }
+
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
+            await page.GotoAsync("/orders/import");
+            await page.WaitForSelectorAsync("[data-interactive=true] input[data-testid=order-import-file]");
+            await page.SetInputFilesAsync("input[data-testid=order-import-file]", file);
+
+            var error = await page.WaitForSelectorAsync("[data-testid=order-import-error]");
+            Assert.Contains("the limit here is 128.0 MB (Import:MaxUploadBytes)", await error!.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.True(await page.IsDisabledAsync("[data-testid=start-order-import]"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            File.Delete(file);
+        }
+    }
 }
