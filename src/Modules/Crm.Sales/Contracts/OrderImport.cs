@@ -49,7 +49,7 @@ public sealed record OrderImportProgress(long RowsRead, long TotalRows, int Orde
 
 /// <summary>
 /// What an import did. <see cref="Rows"/> counts the data rows of the file (header excluded); every row either belongs
-/// to a created or unchanged order or is counted in <see cref="RowsSkipped"/>, with its line number and reason in
+/// to a created, replaced or unchanged order or is counted in <see cref="RowsSkipped"/>, with its line number and reason in
 /// <see cref="Skipped"/> (the first <see cref="MaxSkippedListed"/>) and a count per reason in <see cref="SkippedByReason"/>.
 /// </summary>
 public sealed record OrderImportSummary(
