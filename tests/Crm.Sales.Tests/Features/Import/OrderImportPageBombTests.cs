@@ -1,5 +1,6 @@
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace Crm.Sales.Tests.Features.Import;
 
@@ -38,7 +39,9 @@ public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFix
                 await page.WaitForSelectorAsync($"[data-testid=order-import-file-name] >> text={Path.GetFileName(file)}");
                 await page.ClickAsync("[data-testid=start-order-import]");
 
-                var error = await page.WaitForSelectorAsync("[data-testid=order-import-error]");
+                // A text bomb is read up to the 256 MiB bound before it is refused: on a loaded machine that outlasts
+                // Playwright's default 30 s wait (a guard against a hang, not a speed limit).
+                var error = await page.WaitForSelectorAsync("[data-testid=order-import-error]", new PageWaitForSelectorOptions { Timeout = 300_000 });
                 var message = await error!.InnerTextAsync();
                 Assert.True(ImportBombs.Matches(bomb, message), message);
                 Assert.Equal(0, await page.Locator("[data-testid=order-import-summary]").CountAsync());
