@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Cli.Commands;
 
-/// <summary><c>crm import orders --format F FILE [--json]</c>: real transaction files into the CCR.</summary>
+/// <summary>
+/// <c>crm import orders --format F FILE [--replace] [--max-decompressed-bytes N] [--max-line-bytes N] [--json]</c>: real
+/// transaction files into the CCR. A file that cannot be imported (not text, over a bound, a truncated gzip) is a one-line
+/// error with exit code 2, and nothing was written.
+/// </summary>
 internal static class ImportCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -29,9 +33,22 @@ internal static class ImportCommand
         // Checked in the action rather than by the parser, so that a missing format or file is a usage error (exit code 2).
         var file = new Argument<string?>("FILE") { Description = "The file to import, plain or gzip-compressed.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout." };
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Replace orders imported before with other content by the file's (otherwise they are kept and listed as conflicts).",
+        };
+        var defaults = new OrderImportLimits();
+        var maxBytes = new Option<long?>("--max-decompressed-bytes")
+        {
+            Description = $"Most bytes to read from the file once decompressed (default: Import:MaxDecompressedBytes, {defaults.MaxDecompressedBytes:N0}).",
+        };
+        var maxLine = new Option<int?>("--max-line-bytes")
+        {
+            Description = $"Longest line the file may have (default: Import:MaxLineBytes, {defaults.MaxLineBytes:N0}).",
+        };
         var command = new Command("orders", "Import orders (with their customers and products) from a transaction file; re-importing creates nothing twice.")
         {
-            format, file, json,
+            format, file, json, replace, maxBytes, maxLine,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async (services, ct) =>
         {
@@ -57,14 +74,25 @@ internal static class ImportCommand
                 throw new CliUsageException($"File not found: {path}");
             }
 
+            if (parseResult.GetValue(maxBytes) is <= 0 || parseResult.GetValue(maxLine) is <= 0)
+            {
+                throw new CliUsageException("--max-decompressed-bytes and --max-line-bytes take a positive number of bytes.");
+            }
+
+            var settings = new OrderImportSettings
+            {
+                ReplaceConflicting = parseResult.GetValue(replace),
+                MaxDecompressedBytes = parseResult.GetValue(maxBytes),
+                MaxLineBytes = parseResult.GetValue(maxLine),
+            };
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
-            var progress = new SynchronousProgress(p => Console.Error.Write(p.TotalRows > 0
+            var progress = new ConsoleProgress<OrderImportProgress>(p => Console.Error.Write(p.TotalRows > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} / {p.TotalRows:N0} rows ({100.0 * p.RowsRead / p.TotalRows:F0}%), {p.OrdersCreated:N0} orders created")
                 : string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows, {p.OrdersCreated:N0} orders created")));
             OrderImportSummary summary;
             try
             {
-                summary = await services.GetRequiredService<IOrderImporter>().ImportAsync(path, parsedFormat, progress, ct);
+                summary = await services.GetRequiredService<IOrderImporter>().ImportAsync(path, parsedFormat, settings, progress, ct);
             }
             catch (OrderImportException ex)
             {
@@ -81,6 +109,9 @@ internal static class ImportCommand
                     customersCreated = summary.CustomersCreated,
                     ordersCreated = summary.OrdersCreated,
                     ordersUnchanged = summary.OrdersUnchanged,
+                    ordersReplaced = summary.OrdersReplaced,
+                    conflictCount = summary.ConflictCount,
+                    conflicts = summary.Conflicts,
                     rowsSkipped = summary.RowsSkipped,
                     productsCreated = summary.ProductsCreated,
                     linesCreated = summary.LinesCreated,
@@ -104,6 +135,17 @@ internal static class ImportCommand
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant,
             $"Imported {summary.Format} in {summary.Elapsed.TotalSeconds:F1} s: {summary.Rows:N0} rows read, {summary.OrdersCreated:N0} orders created ({summary.LinesCreated:N0} lines), {summary.OrdersUnchanged:N0} orders unchanged, {summary.CustomersCreated:N0} customers created, {summary.ProductsCreated:N0} products created, {summary.RowsSkipped:N0} rows skipped."));
+        if (summary.OrdersReplaced > 0)
+        {
+            Console.WriteLine(string.Create(invariant, $"  replaced {summary.OrdersReplaced:N0} orders imported before with other content."));
+        }
+
+        if (summary.ConflictCount > 0)
+        {
+            Console.WriteLine(string.Create(invariant,
+                $"  {summary.ConflictCount:N0} orders imported before with other content were kept as stored (--replace takes the file's): {string.Join(", ", summary.Conflicts.Take(50))}{(summary.ConflictCount > 50 ? ", ..." : "")}"));
+        }
+
         foreach (var reason in summary.SkippedByReason)
         {
             Console.WriteLine(string.Create(invariant, $"  skipped {reason.Count:N0} rows: {reason.Reason}"));
@@ -118,11 +160,5 @@ internal static class ImportCommand
         {
             Console.WriteLine(string.Create(invariant, $"  ... (use --json for the first {summary.Skipped.Count} skipped rows)"));
         }
-    }
-
-    /// <summary>Reports on the importer's thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class SynchronousProgress(Action<OrderImportProgress> report) : IProgress<OrderImportProgress>
-    {
-        public void Report(OrderImportProgress value) => report(value);
     }
 }

@@ -50,6 +50,9 @@ public static class SalesModule
             typeof(Features.Products.CustomerProductsPanel), 30, Crm.Kernel.CrmRoles.All));
         services.AddScoped<Contracts.ISalesHistory, Features.History.SalesHistory>();
         services.AddScoped<Contracts.IOrderImporter, Features.Import.OrderImporter>();
+        services.AddOptions<Contracts.OrderImportLimits>().Bind(configuration.GetSection(Contracts.OrderImportLimits.SectionName));
+        services.AddSingleton<Features.Import.ImportUploads>();
+        services.AddHostedService<Features.Import.ImportUploads.StartupCleanup>();
         services.AddSingleton<Features.Orders.OrderWriteBatcher>();
         services.AddSingleton<Features.Orders.OrderInputValidator>(); // validators are built once: their rules are thread-safe
         services.AddSingleton<Features.Orders.ReturnInputValidator>();

@@ -232,7 +232,7 @@ public sealed class CsvImportTests(CsvFileFixture fixture) : IClassFixture<CsvFi
         var gz = FileCopies.Gzipped(plain);
         try
         {
-            await using var stream = new ImportFile(gz).Open();
+            await using var stream = new ImportFile(gz, new OrderImportLimits()).Open();
             using var reader = new StreamReader(stream);
             Assert.Equal("hello,world\n", await reader.ReadToEndAsync());
         }

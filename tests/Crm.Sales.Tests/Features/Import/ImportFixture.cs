@@ -58,8 +58,12 @@ public abstract class ImportFixture : IAsyncLifetime
     public async Task<OrderImportSummary> ImportAsync(string path, OrderImportFormat format, List<OrderImportProgress>? progress, string role = CrmRoles.Manager)
     {
         await using var scope = Scope(role);
-        return await scope.ServiceProvider.GetRequiredService<IOrderImporter>()
+        var summary = await scope.ServiceProvider.GetRequiredService<IOrderImporter>()
             .ImportAsync(path, format, progress is null ? null : new ListProgress(progress));
+
+        // The timeline entries go through the outbox: the tests read them once delivered.
+        await Host.OutboxSettledAsync();
+        return summary;
     }
 
     public AsyncServiceScope Scope(string role)

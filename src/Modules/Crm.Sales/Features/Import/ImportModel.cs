@@ -78,32 +78,19 @@ internal interface IOrderFileReader
     IAsyncEnumerable<ImportItem> ReadAsync(ImportFile file, ImportCounters counters, CancellationToken cancellationToken);
 }
 
-/// <summary>A file to import: plain or gzip (recognised by its magic bytes, whatever its name), opened as often as a reader needs.</summary>
-internal sealed class ImportFile(string path)
+/// <summary>
+/// A file to import: plain or gzip (recognised by its magic bytes, whatever its name), opened as often as a reader needs,
+/// always through <see cref="ImportGuard"/> and its bounds.
+/// </summary>
+internal sealed class ImportFile(string path, OrderImportLimits limits)
 {
     public const int BufferSize = 1 << 16;
 
     public string Path { get; } = path;
 
-    public Stream Open()
-    {
-        var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        Span<byte> magic = stackalloc byte[2];
-        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferSize)
-            : file;
-    }
+    public Stream Open() => ImportGuard.Open(Path, limits);
 
     public StreamReader OpenText() => new(Open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
-
-    /// <summary>SHA-256 of the (decompressed) content: the same data plain or gzipped has the same hash.</summary>
-    public async Task<string> ContentSha256Async(CancellationToken cancellationToken)
-    {
-        await using var stream = Open();
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
 }
 
 /// <summary>Parsing helpers shared by the readers (invariant culture, UTC).</summary>

@@ -2,17 +2,19 @@ using System.Globalization;
 using Crm.Sales.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Sales.Features.Import;
 
 /// <summary>
 /// Upload a transaction file (streamed to a temporary file), import it with a progress bar and a cancel button, then read
 /// the summary and the skipped rows with their reasons. The import runs off the circuit's thread so the page stays live.
+/// Uploads are bounded by <see cref="OrderImportLimits.MaxUploadBytes"/> and kept in this process's upload folder
+/// (<see cref="ImportUploads"/>); any failure of an import is shown on the page, which stays usable.
 /// </summary>
 public partial class OrderImportPage
 {
-    public const long MaxFileBytes = 1024L * 1024 * 1024;
-
     private OrderImportFormat format = OrderImportFormat.Csv;
     private string? tempFile;
     private string? fileName;
@@ -24,9 +26,21 @@ public partial class OrderImportPage
     private OrderImportProgress progress = new(0, 0, 0);
     private OrderImportSummary? summary;
     private CancellationTokenSource? cancellation;
+    private bool replaceConflicting;
 
     [Inject]
     private IOrderImporter Importer { get; set; } = default!;
+
+    [Inject]
+    private IOptions<OrderImportLimits> Limits { get; set; } = default!;
+
+    [Inject]
+    private ImportUploads Uploads { get; set; } = default!;
+
+    [Inject]
+    private ILogger<OrderImportPage> Logger { get; set; } = default!;
+
+    private long MaxFileBytes => Limits.Value.MaxUploadBytes;
 
     private double Percent => summary is not null ? 100 : progress.TotalRows == 0 ? 0 : 100.0 * progress.RowsRead / progress.TotalRows;
 
@@ -37,12 +51,13 @@ public partial class OrderImportPage
         var file = args.File;
         if (file.Size > MaxFileBytes)
         {
-            error = $"The file has {file.Size / 1024 / 1024:N0} MB; the limit here is {MaxFileBytes / 1024 / 1024:N0} MB. Import it with the command line: crm import orders.";
+            error = string.Create(CultureInfo.CurrentCulture,
+                $"The file has {SizeText(file.Size)}; the limit here is {SizeText(MaxFileBytes)} (Import:MaxUploadBytes). Import it with the command line: crm import orders.");
             return;
         }
 
         uploading = true;
-        tempFile = Path.Combine(Path.GetTempPath(), $"ecrm-order-import-{Guid.NewGuid():N}.tmp");
+        tempFile = Uploads.NewPath();
         try
         {
             await using (var target = File.Create(tempFile))
@@ -54,8 +69,9 @@ public partial class OrderImportPage
             fileSize = file.Size;
             format = Guess(file.Name) ?? format;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
         {
+            // The browser's stream ends early (a lost connection) or outgrows the size it announced.
             error = $"The upload failed: {ex.Message}";
             DeleteTempFile();
         }
@@ -83,10 +99,11 @@ public partial class OrderImportPage
             _ = InvokeAsync(StateHasChanged);
         });
         var path = tempFile;
+        var settings = new OrderImportSettings { ReplaceConflicting = replaceConflicting };
         var chosen = format;
         try
         {
-            summary = await Task.Run(() => Importer.ImportAsync(path, chosen, reporter, token), token);
+            summary = await Task.Run(() => Importer.ImportAsync(path, chosen, settings, reporter, token), token);
         }
         catch (OrderImportException ex)
         {
@@ -94,7 +111,13 @@ public partial class OrderImportPage
         }
         catch (OperationCanceledException)
         {
-            notice = "Import cancelled. The orders written so far are kept; importing the file again skips them and adds the rest.";
+            notice = "Import cancelled. The orders written so far are kept whole; importing the file again skips them and adds the rest.";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Shown here rather than thrown at the circuit, which would end the page's session.
+            LogFailed(Logger, ex, fileName);
+            error = $"The import failed: {ex.Message}. The orders written before are whole; importing the file again adds the rest.";
         }
         finally
         {
@@ -161,6 +184,9 @@ public partial class OrderImportPage
 
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order import of {FileName} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string? fileName);
 
     /// <summary>Reports straight away (the handler marshals to the circuit with InvokeAsync).</summary>
     private sealed class CircuitProgress(Action<OrderImportProgress> report) : IProgress<OrderImportProgress>

@@ -15,28 +15,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Sales.Features.Import;
 
 /// <summary>
-/// Imports a transaction file: reads it with the format's reader (streaming), and writes orders in batches. Per batch:
-/// customers through Contacts' <see cref="ICustomerRegistration.EnsureExternalCustomersAsync"/>, missing products into the
-/// catalogue, the new orders and their lines in one transaction (SQLite: prepared INSERTs; SQL Server: EF), then the
-/// orders of known customers onto the CCR timeline. Every order has a deterministic external id, so an order already in
-/// the database is counted as unchanged and a re-import creates nothing twice. One <see cref="OrdersImported"/> event at the end.
+/// Imports a transaction file: reads it with the format's reader (streaming, through <see cref="ImportGuard"/>'s bounds),
+/// and writes orders in batches. Per batch: customers through Contacts' <see cref="ICustomerRegistration.EnsureExternalCustomersAsync"/>,
+/// then in one transaction the missing products, the new orders with their lines (SQLite: prepared INSERTs; SQL Server:
+/// EF), the conflicting orders replaced when asked, and each order's CCR timeline entry as <see cref="InteractionReported"/>
+/// in the outbox, so an order never exists without its entry. Readers yield only whole orders, so a batch holds whole
+/// orders and a crash leaves whole orders or none. Every order has a deterministic external id: one already stored with
+/// the same content is unchanged, with other content a conflict (listed, or replaced). One <see cref="OrdersImported"/> event at the end.
 /// </summary>
 internal sealed class OrderImporter(
     IDbContextFactory<CrmDbContext> contextFactory,
     ICustomerRegistration registration,
-    IInteractionLog interactions,
     IIntegrationEventPublisher events,
     ICurrentUser currentUser,
-    TimeProvider clock) : IOrderImporter
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<OrderImportLimits> configuredLimits) : IOrderImporter
 {
     private const int BatchOrders = 2_000;
     private const int BatchLines = 20_000;
     private const int LookupChunk = 500;
     private const int MaxCustomerIdLength = 100;
 
+    public Task<OrderImportSummary> ImportAsync(
+        string path, OrderImportFormat format, IProgress<OrderImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(path, format, new OrderImportSettings(), progress, cancellationToken);
+
     public async Task<OrderImportSummary> ImportAsync(
-        string path, OrderImportFormat format, IProgress<OrderImportProgress>? progress = null, CancellationToken cancellationToken = default)
+        string path, OrderImportFormat format, OrderImportSettings settings, IProgress<OrderImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (!currentUser.IsInRole(CrmRoles.Admin) && !currentUser.IsInRole(CrmRoles.Manager))
         {
             throw new ForbiddenException("Only Managers and Admins import orders.");
@@ -48,7 +55,12 @@ internal sealed class OrderImporter(
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var run = new Run(OrderImportFormats.NameOf(format), clock.GetUtcNow().UtcDateTime, currentUser.ActorId);
+        var run = new Run(OrderImportFormats.NameOf(format), clock.GetUtcNow().UtcDateTime, currentUser.ActorId, settings.ReplaceConflicting);
+        var limits = new OrderImportLimits
+        {
+            MaxDecompressedBytes = settings.MaxDecompressedBytes ?? configuredLimits.Value.MaxDecompressedBytes,
+            MaxLineBytes = settings.MaxLineBytes ?? configuredLimits.Value.MaxLineBytes,
+        };
         IOrderFileReader reader = format switch
         {
             OrderImportFormat.OnlineRetail => new OnlineRetailReader(),
@@ -72,7 +84,7 @@ internal sealed class OrderImporter(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = System.Threading.Channels.Channel.CreateBounded<(List<ImportedOrder> Orders, long RowsRead)>(
             new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ReadBatchesAsync(reader, new ImportFile(path), counters, run, batches.Writer, linked.Token), linked.Token);
+        var producer = Task.Run(() => ReadBatchesAsync(reader, new ImportFile(path, limits), counters, run, batches.Writer, linked.Token), linked.Token);
         try
         {
             await foreach (var (batch, rowsRead) in batches.Reader.ReadAllAsync(linked.Token))
@@ -106,7 +118,12 @@ internal sealed class OrderImporter(
         return new OrderImportSummary(run.Format, counters.RowsRead, run.CustomersCreated, run.OrdersCreated, run.OrdersUnchanged,
             run.RowsSkipped, run.ProductsCreated, run.LinesCreated, [.. run.Skipped.OrderBy(s => s.Line)],
             [.. run.SkipCounts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new OrderImportSkipCount(c.Key, c.Value))],
-            stopwatch.Elapsed);
+            stopwatch.Elapsed)
+        {
+            OrdersReplaced = run.OrdersReplaced,
+            Conflicts = [.. run.Conflicts],
+            ConflictCount = run.ConflictCount,
+        };
     }
 
     private static async Task ReadBatchesAsync(
@@ -165,45 +182,53 @@ internal sealed class OrderImporter(
         await EnsureCustomersAsync(candidates, run, cancellationToken);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var existing = new Dictionary<string, (long Id, string Hash)>(StringComparer.Ordinal);
         foreach (var chunk in candidates.Select(o => o.ExternalId).Chunk(LookupChunk))
         {
             foreach (var found in await db.Set<Order>().Where(o => chunk.Contains(o.ExternalId!))
-                         .Select(o => new { o.ExternalId, o.ContentHash }).ToListAsync(cancellationToken))
+                         .Select(o => new { o.Id, o.ExternalId, o.ContentHash }).ToListAsync(cancellationToken))
             {
-                existing[found.ExternalId!] = found.ContentHash;
+                existing[found.ExternalId!] = (found.Id, found.ContentHash);
             }
         }
 
         var fresh = new List<(ImportedOrder Source, string Hash)>();
+        var replacing = new List<(ImportedOrder Source, string Hash, long StoredId)>();
         foreach (var order in candidates)
         {
             var hash = order.ContentHash();
-            if (!existing.TryGetValue(order.ExternalId, out var storedHash))
+            if (!existing.TryGetValue(order.ExternalId, out var stored))
             {
                 fresh.Add((order, hash));
             }
-            else if (storedHash == hash)
+            else if (stored.Hash == hash)
             {
                 run.OrdersUnchanged++;
             }
+            else if (run.ReplaceConflicting)
+            {
+                replacing.Add((order, hash, stored.Id));
+            }
             else
             {
+                run.Conflict(order.OrderNumber);
                 run.Skip(new OrderImportSkip(order.FirstLine, "Imported before with other content",
-                    $"Order {order.OrderNumber} ({order.ExternalId}) is already in the CCR with different content; it was left unchanged."), order.Rows);
+                    $"Order {order.OrderNumber} ({order.ExternalId}) is already in the CCR with different content; it was left unchanged (import with replace to take the file's)."), order.Rows);
             }
         }
 
-        if (fresh.Count == 0)
+        if (fresh.Count == 0 && replacing.Count == 0)
         {
             return;
         }
 
-        var newProducts = NewProducts(fresh.Select(f => f.Source), run);
+        var newProducts = NewProducts(fresh.Select(f => f.Source).Concat(replacing.Select(r => r.Source)), run);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         List<Order> orders;
         if (DatabaseDialect.Of(db).AssignsIdsAhead)
         {
-            await using var writer = await BulkWriter.BeginAsync(db, cancellationToken);
+            await using var writer = BulkWriter.Join(db);
             var productId = await writer.NextIdAsync<Product>(cancellationToken);
             foreach (var product in newProducts)
             {
@@ -225,27 +250,63 @@ internal sealed class OrderImporter(
                 }
             }
 
-            await writer.CommitAsync(cancellationToken);
+            await writer.FlushAsync(cancellationToken);
         }
         else
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.AddRange(newProducts);
             await db.SaveChangesAsync(cancellationToken);
             RememberProducts(newProducts, run);
             orders = [.. fresh.Select(f => NewOrder(f.Source, f.Hash, run))];
             db.AddRange(orders);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
 
+        var replaced = await ReplaceAsync(db, replacing, run, cancellationToken);
+
+        // The timeline entries go to the outbox in this transaction (written as it commits): orders and entries together or neither.
+        foreach (var order in orders.Concat(replaced).Where(o => o.CustomerId is not null))
+        {
+            db.RaiseAfterCommit(new InteractionReported(TimelineEntry(order)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         run.ProductsCreated += newProducts.Count;
         run.OrdersCreated += orders.Count;
-        run.LinesCreated += orders.Sum(o => o.Lines.Count);
+        run.OrdersReplaced += replaced.Count;
+        run.LinesCreated += orders.Sum(o => o.Lines.Count) + replaced.Sum(o => o.Lines.Count);
+    }
 
-        var timeline = orders.Where(o => o.CustomerId is not null).Select(TimelineEntry).ToList();
-        await interactions.RecordManyAsync(timeline, cancellationToken);
+    /// <summary>
+    /// Stored orders take the file's content: same order (id, number, anything that refers to it), the file's header,
+    /// lines and totals. Their old lines go; the CCR keeps the old entry and gets one for the new content.
+    /// </summary>
+    private static async Task<List<Order>> ReplaceAsync(CrmDbContext db, List<(ImportedOrder Source, string Hash, long StoredId)> replacing, Run run, CancellationToken cancellationToken)
+    {
+        var replaced = new List<Order>(replacing.Count);
+        if (replacing.Count == 0)
+        {
+            return replaced;
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        var ids = replacing.Select(r => r.StoredId).ToList();
+        var stored = await db.Set<Order>().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        foreach (var (source, hash, storedId) in replacing)
+        {
+            var order = stored[storedId];
+            var incoming = NewOrder(source, hash, run);
+            db.Set<OrderLine>().RemoveRange(order.Lines);
+            order.Lines.Clear();
+            (order.ContentHash, order.CustomerId, order.Channel, order.Kind) = (hash, incoming.CustomerId, incoming.Channel, incoming.Kind);
+            (order.OrderedAtUtc, order.Source, order.ModifiedAtUtc, order.ModifiedBy) = (incoming.OrderedAtUtc, run.Format, run.StartedAtUtc, run.Actor);
+            order.Lines.AddRange(incoming.Lines);
+            order.Recalculate();
+            replaced.Add(order);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return replaced;
     }
 
     private async Task EnsureCustomersAsync(List<ImportedOrder> orders, Run run, CancellationToken cancellationToken)
@@ -391,8 +452,16 @@ internal sealed class OrderImporter(
     private readonly record struct CatalogueProduct(long Id, decimal? UnitCost);
 
     /// <summary>The state of one import: caches of customer and product ids, counts and the skipped rows.</summary>
-    private sealed class Run(string format, DateTime startedAtUtc, string actor)
+    private sealed class Run(string format, DateTime startedAtUtc, string actor, bool replaceConflicting)
     {
+        public bool ReplaceConflicting { get; } = replaceConflicting;
+
+        public List<string> Conflicts { get; } = [];
+
+        public int ConflictCount { get; private set; }
+
+        public int OrdersReplaced { get; set; }
+
         public string Format { get; } = format;
 
         public DateTime StartedAtUtc { get; } = startedAtUtc;
@@ -419,6 +488,15 @@ internal sealed class OrderImporter(
         public int LinesCreated { get; set; }
 
         public long RowsSkipped { get; private set; }
+
+        public void Conflict(string orderNumber)
+        {
+            ConflictCount++;
+            if (Conflicts.Count < OrderImportSummary.MaxSkippedListed)
+            {
+                Conflicts.Add(orderNumber);
+            }
+        }
 
         /// <summary>Called by the reading and the writing side (a conflicting order), hence the lock.</summary>
         public void Skip(OrderImportSkip skip, int rows)
