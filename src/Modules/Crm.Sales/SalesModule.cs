@@ -54,6 +54,9 @@ public static class SalesModule
         services.AddSingleton<Features.Orders.OrderInputValidator>(); // validators are built once: their rules are thread-safe
         services.AddSingleton<Features.Orders.ReturnInputValidator>();
         services.AddScoped<Features.Orders.OrderCommands>();
+        services.AddScoped<Features.Orders.OrderPricing>();
+        services.AddOptions<Features.Orders.PricingOptions>().Bind(configuration.GetSection(Features.Orders.PricingOptions.SectionName))
+            .Validate(o => o.MaxRepDiscountPercent is >= 0 and <= 100, "Sales:Pricing:MaxRepDiscountPercent must be between 0 and 100.");
         services.AddScoped<Features.Orders.OrderQueries>();
         services.AddIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged, Features.Merge.CustomersMergedHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Orders", MudBlazor.Icons.Material.Filled.ShoppingCart,

@@ -32,6 +32,9 @@ public partial class NewOrderPage
     private OrderQueries Queries { get; set; } = default!;
 
     [Inject]
+    private OrderPricing Pricing { get; set; } = default!;
+
+    [Inject]
     private ICustomerDirectory Customers { get; set; } = default!;
 
     [Inject]
@@ -74,6 +77,15 @@ public partial class NewOrderPage
 
     private static decimal AmountOf(LineModel line) =>
         line.Product is null || line.Quantity <= 0 ? 0 : OrderLine.AmountOf(line.Quantity, line.UnitPrice ?? line.Product.ListPrice, line.Discount ?? 0);
+
+    /// <summary>The pricing rule shown while typing; the handler applies the same rule on save.</summary>
+    private string? PriceWarning(LineModel line) =>
+        line.Product is null || line.Quantity <= 0 || Pricing.MayOverridePrice
+            ? null
+            : OrderPricing.BelowListPercent(line.Quantity, line.Product.ListPrice, line.UnitPrice ?? line.Product.ListPrice, line.Discount ?? 0) is { } below
+              && below > Pricing.MaxDiscountPercent
+                ? $"{below:0.##}% below list price: more than {Pricing.MaxDiscountPercent:0.##}% needs a Manager."
+                : null;
 
     private bool Has(string field) => errors.Any(e => e.Field == field);
 

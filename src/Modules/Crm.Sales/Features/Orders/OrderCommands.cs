@@ -51,6 +51,7 @@ internal sealed class OrderCommands(
     ICustomerRegistration registration,
     OrderWriteBatcher batcher,
     OrderInputValidator validator,
+    OrderPricing pricing,
     ReturnInputValidator returnValidator)
 {
     public const int MaxBulk = 1_000;
@@ -120,7 +121,7 @@ internal sealed class OrderCommands(
             order.Status = OrderStatus.Cancelled;
             order.Recalculate();
             await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, ct);
+            await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, guarded: false, ct);
             if (order.CustomerId is { } customerId)
             {
                 ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
@@ -222,7 +223,7 @@ internal sealed class OrderCommands(
             db.Entry(order).Property(o => o.ModifiedAtUtc).IsModified = true; // bumps the version even when the status stays
             db.Add(document);
             await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, ct);
+            await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, guarded: false, ct);
             if (document.CustomerId is { } customerId)
             {
                 ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
@@ -412,6 +413,20 @@ internal sealed class OrderCommands(
 
                 break;
             }
+            catch (OutOfStockException ex)
+            {
+                foreach (var order in items.Where(i => i.Pending).Select(i => i.Order!))
+                {
+                    OrderWriteBatcher.Reset(order);
+                }
+
+                if (attempt >= WriteAttempts)
+                {
+                    throw new ConflictException(ex.Message);
+                }
+
+                CheckStock(items, await ProductsNowAsync(items, cancellationToken));
+            }
             catch (DbUpdateException) when (attempt < WriteAttempts && items.Any(i => i.Pending && i.ExternalId is not null))
             {
                 // Another call stored one of these external ids meanwhile: those are replays or conflicts now; write the rest.
@@ -559,12 +574,10 @@ internal sealed class OrderCommands(
                     continue;
                 }
 
-                var unitPrice = input.UnitPrice ?? product.ListPrice;
-                var discount = input.Discount ?? 0;
-                if (discount > input.Quantity * unitPrice)
+                var (unitPrice, discount, unitCost, problem) = pricing.Price(i, input, product);
+                if (problem is not null)
                 {
-                    item.Errors.Add(new ValidationError($"lines[{i}].discount",
-                        $"The discount ({discount:0.####}) is more than the line is worth ({input.Quantity * unitPrice:0.####})."));
+                    item.Errors.Add(problem);
                     continue;
                 }
 
@@ -577,7 +590,7 @@ internal sealed class OrderCommands(
                     Quantity = input.Quantity,
                     UnitPrice = unitPrice,
                     Discount = discount,
-                    UnitCost = input.UnitCost ?? product.UnitCost,
+                    UnitCost = unitCost,
                     Amount = OrderLine.AmountOf(input.Quantity, unitPrice, discount),
                 });
             }
@@ -585,6 +598,59 @@ internal sealed class OrderCommands(
             order.Recalculate();
             item.Order = order;
         }
+
+        CheckStock(pending, products.Values.ToDictionary(p => p.Id));
+    }
+
+    /// <summary>
+    /// Refuses, in the order sent, each order that would take a product without back orders below zero (counting what
+    /// the earlier orders of the call take). The write checks again in its transaction (<see cref="AdjustStockAsync"/>).
+    /// </summary>
+    private static void CheckStock(IEnumerable<Item> items, IReadOnlyDictionary<long, Product> products)
+    {
+        var taken = new Dictionary<long, int>();
+        foreach (var item in items.Where(i => i.Pending && i.Order is not null))
+        {
+            var needs = item.Order!.Lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value)
+                .Select(g => (ProductId: g.Key, Units: Units(g.Sum(l => l.Quantity)), FirstLine: g.Min(l => l.LineNumber) - 1)).ToList();
+            foreach (var (productId, units, line) in needs)
+            {
+                var product = products[productId];
+                var before = taken.GetValueOrDefault(productId);
+                if (!product.CanTake(before + units))
+                {
+                    var left = Math.Max(0, product.StockOnHand - before);
+                    item.Errors.Add(new ValidationError($"lines[{line}].quantity",
+                        $"Only {left:N0} of {product.Code} in stock{(before > 0 ? " after the earlier orders of this call" : "")}, and it takes no back orders: this order needs {units:N0}."));
+                }
+            }
+
+            if (item.Errors.Count == 0)
+            {
+                foreach (var (productId, units, _) in needs)
+                {
+                    taken[productId] = taken.GetValueOrDefault(productId) + units;
+                }
+            }
+        }
+    }
+
+    private static int Units(decimal quantity) => (int)decimal.Round(quantity, MidpointRounding.AwayFromZero);
+
+    /// <summary>Stock moved between the check and the write: the products as they are now.</summary>
+    private async Task<Dictionary<long, Product>> ProductsNowAsync(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Where(i => i.Pending).SelectMany(i => i.Order!.Lines).Where(l => l.ProductId is not null)
+            .Select(l => l.ProductId!.Value).Distinct().ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+    }
+
+    /// <summary>A product without back orders had too little stock when the write came (another order took it meanwhile).</summary>
+    private sealed class OutOfStockException(string productCode)
+        : Exception($"{productCode} ran out of stock while the order was written, and it takes no back orders. Place the order again.")
+    {
+        public string ProductCode { get; } = productCode;
     }
 
     /// <summary>
@@ -718,7 +784,7 @@ internal sealed class OrderCommands(
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await InsertAsync(db, orders, ct);
-            await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
+            await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, guarded: true, ct);
             ReportOnTimeline(db, PlacedEntries(orders));
             var now = Now();
             foreach (var order in orders)
@@ -761,9 +827,12 @@ internal sealed class OrderCommands(
     /// <summary>
     /// Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.
     /// Plain SQL with the model's table and column names, one command re-bound per product (it is parsed once): the same
-    /// statement through LINQ's ExecuteUpdate cost more to translate on every call than to run.
+    /// statement through LINQ's ExecuteUpdate cost more to translate on every call than to run. <paramref name="guarded"/>:
+    /// a product without back orders is left alone when the stock would fall below zero, and the write fails
+    /// (<see cref="OutOfStockException"/>), so concurrent orders cannot oversell what the check before them saw.
     /// </summary>
-    private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, CancellationToken cancellationToken)
+    private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, bool guarded,
+        CancellationToken cancellationToken)
     {
         var product = db.Model.FindEntityType(typeof(Product))!;
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -772,7 +841,10 @@ internal sealed class OrderCommands(
         var id = sql.DelimitIdentifier(product.FindProperty(nameof(Product.Id))!.GetColumnName());
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id";
+        var backorder = sql.DelimitIdentifier(product.FindProperty(nameof(Product.AllowBackorder))!.GetColumnName());
+        command.CommandText = guarded
+            ? $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id AND ({backorder} = 1 OR {stock} + @units >= 0)"
+            : $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id";
         var unitsParameter = command.CreateParameter();
         unitsParameter.ParameterName = "@units";
         var idParameter = command.CreateParameter();
@@ -781,14 +853,17 @@ internal sealed class OrderCommands(
         command.Parameters.Add(idParameter);
         foreach (var group in lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value))
         {
-            var units = sign * (int)decimal.Round(group.Sum(l => l.Quantity), MidpointRounding.AwayFromZero);
+            var units = sign * Units(group.Sum(l => l.Quantity));
             if (units == 0)
             {
                 continue;
             }
 
             (unitsParameter.Value, idParameter.Value) = (units, group.Key);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && guarded)
+            {
+                throw new OutOfStockException(await db.Set<Product>().Where(p => p.Id == group.Key).Select(p => p.Code).SingleAsync(cancellationToken));
+            }
         }
     }
 
