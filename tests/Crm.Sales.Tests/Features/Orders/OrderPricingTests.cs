@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
-using Crm.Sales.Features.Orders;
+using Crm.Sales.Features.Orders.PlaceOrder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static Crm.Sales.Tests.Features.Orders.OrdersFixture;

@@ -5,7 +5,7 @@ using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Microsoft.Extensions.Options;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
 /// <summary>
 /// Settings of <see cref="OrderPricing"/> (section <c>Sales:Pricing</c>). Roles are eCRM roles; an API key acts with its role.

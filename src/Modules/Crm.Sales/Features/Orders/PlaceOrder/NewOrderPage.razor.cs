@@ -2,14 +2,15 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
+using Crm.Sales.Features.Orders;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
 /// <summary>
 /// Places an order from the UI: customer picker, product lines with list price and stock shown, running total, channel.
-/// Validation comes from <see cref="OrderCommands"/> (the same rules as the API) and is shown next to each field.
+/// Validation comes from <see cref="PlaceOrderHandler"/> (the same rules as the API) and is shown next to each field.
 /// </summary>
 public partial class NewOrderPage
 {
@@ -26,7 +27,7 @@ public partial class NewOrderPage
     private long? CustomerId { get; set; }
 
     [Inject]
-    private OrderCommands Commands { get; set; } = default!;
+    private PlaceOrderHandler Handler { get; set; } = default!;
 
     [Inject]
     private OrderQueries Queries { get; set; } = default!;
@@ -99,7 +100,7 @@ public partial class NewOrderPage
         {
             // Empty trailing rows are not lines; keep the row index of each sent line to show its errors in place.
             var sent = lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.Product is not null || x.Line.Quantity > 0).ToList();
-            var result = await Commands.CreateAsync(new OrderInput
+            var result = await Handler.CreateAsync(new OrderInput
             {
                 CustomerId = customer?.Id,
                 Channel = channel,

@@ -5,13 +5,12 @@ using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
+using Crm.Sales.Features.Orders;
+using Crm.Sales.Features.Orders.Writing;
 using Crm.Sales.Features.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
 /// <summary>What creating one order did.</summary>
 internal enum OrderOutcome
@@ -38,12 +37,12 @@ internal sealed record CreateOrderResult(OrderOutcome Outcome, long? Id, Operati
 }
 
 /// <summary>
-/// Places orders (one, or up to 1,000 in a bulk call), cancels them and records returns. Every write is one transaction:
-/// the order document, its lines, the stock of its products and, in the outbox, <see cref="OrderChanged"/> and the CCR
-/// timeline entry (<see cref="InteractionReported"/>), delivered once it has committed. Access and validation are checked
-/// here, for the UI and the API alike.
+/// Places orders (one, or up to 1,000 in a bulk call). Every write is one transaction: the order documents, their lines,
+/// the stock of their products and, in the outbox, <see cref="OrderChanged"/> and the CCR timeline entries
+/// (<see cref="InteractionReported"/>), delivered once it has committed. Orders placed one per call are group-committed
+/// by the <see cref="OrderWriteBatcher"/>. Access, validation, pricing and stock are checked here, for the UI and the API alike.
 /// </summary>
-internal sealed class OrderCommands(
+internal sealed class PlaceOrderHandler(
     IDbContextFactory<CrmDbContext> contextFactory,
     ICurrentUser currentUser,
     TimeProvider clock,
@@ -51,8 +50,7 @@ internal sealed class OrderCommands(
     ICustomerRegistration registration,
     OrderWriteBatcher batcher,
     OrderInputValidator validator,
-    OrderPricing pricing,
-    ReturnInputValidator returnValidator)
+    OrderPricing pricing)
 {
     public const int MaxBulk = 1_000;
     private const int Chunk = 500;
@@ -90,237 +88,6 @@ internal sealed class OrderCommands(
             results.Count(r => r.Status == BulkOrderItemResult.Rejected),
             results);
     }
-
-    /// <summary>Cancels a whole sale (only while nothing has been returned): status Cancelled, stock back, timeline entry.</summary>
-    public async Task CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
-    {
-        SalesAccess.EnsureRead(currentUser);
-        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = outer.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await LoadSaleAsync(db, orderId, ct);
-            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
-            if (expectedVersion is { } version && version != order.Version)
-            {
-                throw new ConflictException("The order changed since you read it. Reload it and try again.");
-            }
-
-            if (order.Status == OrderStatus.Cancelled)
-            {
-                return; // cancelling twice changes nothing
-            }
-
-            if (order.Status != OrderStatus.Placed)
-            {
-                throw new ConflictException($"Order {order.OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.");
-            }
-
-            order.Status = OrderStatus.Cancelled;
-            order.Recalculate();
-            await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, guarded: false, ct);
-            if (order.CustomerId is { } customerId)
-            {
-                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
-                    InteractionDirection.Inbound, InteractionType.Order, Now(),
-                    $"Order {order.OrderNumber} cancelled: {order.LineCount} {Lines(order.LineCount)}, {OrderContent.Money(order.Total)}",
-                    OrderId: order.OrderNumber)]);
-            }
-
-            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Records goods coming back against a sale: a new order of kind Return with negative quantities (at most what was
-    /// bought minus what came back already), the sale's status PartiallyReturned or Returned, stock back.
-    /// Returns the return document's id, or the validation problems.
-    /// </summary>
-    public async Task<(long? ReturnId, bool Created, OperationResult Result)> ReturnAsync(long orderId, ReturnInput input, CancellationToken cancellationToken = default)
-    {
-        SalesAccess.EnsureRead(currentUser);
-        var validation = OrderContent.ToResult(await returnValidator.ValidateAsync(input, cancellationToken));
-        var hash = OrderContent.HashOf(input);
-        var externalId = OrderContent.Trim(input.ExternalId);
-        Order? created = null;
-        long? replayId = null;
-        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = outer.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await LoadSaleAsync(db, orderId, ct);
-            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
-            if (!validation.Succeeded)
-            {
-                return;
-            }
-
-            if (externalId is not null && await db.Set<Order>().AsNoTracking().Where(o => o.ExternalId == externalId)
-                    .Select(o => new { o.Id, o.ContentHash, o.OriginalOrderId }).SingleOrDefaultAsync(ct) is { } existing)
-            {
-                if (existing.ContentHash != hash || existing.OriginalOrderId != orderId)
-                {
-                    throw new ConflictException($"A document with external id '{externalId}' was already stored with different content.");
-                }
-
-                replayId = existing.Id;
-                return;
-            }
-
-            if (order.Status == OrderStatus.Cancelled)
-            {
-                throw new ConflictException($"Order {order.OrderNumber} is cancelled: nothing can be returned against it.");
-            }
-
-            var returned = await db.Set<Order>().Where(o => o.OriginalOrderId == orderId && o.Kind == OrderKind.Return)
-                .SelectMany(o => o.Lines).Select(l => new { l.ProductCode, l.Quantity }).ToListAsync(ct);
-            var plan = PlanReturn(order, returned.Select(r => (r.ProductCode, -r.Quantity)).ToList(), input, out var problems);
-            if (problems.Count > 0)
-            {
-                validation = new OperationResult(problems);
-                return;
-            }
-
-            var returnCount = await db.Set<Order>().CountAsync(o => o.OriginalOrderId == orderId, ct);
-            var number = order.OrderNumber.Length <= 44 ? $"{order.OrderNumber}-R{returnCount + 1}" : OrderContent.NewOrderNumber(Now());
-            var document = new Order
-            {
-                OrderNumber = number,
-                ExternalId = externalId,
-                ContentHash = hash,
-                CustomerId = order.CustomerId,
-                Channel = order.Channel,
-                Kind = OrderKind.Return,
-                Status = OrderStatus.Placed,
-                OrderedAtUtc = Now(),
-                OriginalOrderId = order.Id,
-                SalesRepId = order.SalesRepId,
-                Source = order.Source,
-                Notes = OrderContent.Trim(input.Notes),
-                Lines = [.. plan.Lines.Select((l, i) => new OrderLine
-                {
-                    LineNumber = i + 1,
-                    ProductId = l.Line.ProductId,
-                    ProductCode = l.Line.ProductCode,
-                    ProductName = l.Line.ProductName,
-                    Quantity = -l.Quantity,
-                    UnitPrice = l.Line.UnitPrice,
-                    Discount = -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero),
-                    UnitCost = l.Line.UnitCost,
-                    Amount = OrderLine.AmountOf(-l.Quantity, l.Line.UnitPrice,
-                        -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero)),
-                })],
-            };
-            document.Recalculate();
-            order.Status = plan.FullyReturned ? OrderStatus.Returned : OrderStatus.PartiallyReturned;
-            order.Recalculate();
-            db.Entry(order).Property(o => o.ModifiedAtUtc).IsModified = true; // bumps the version even when the status stays
-            db.Add(document);
-            await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, guarded: false, ct);
-            if (document.CustomerId is { } customerId)
-            {
-                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
-                    InteractionDirection.Inbound, InteractionType.Order, document.OrderedAtUtc,
-                    $"Return {document.OrderNumber} against order {order.OrderNumber}: {document.LineCount} {Lines(document.LineCount)}, {OrderContent.Money(document.Total)}",
-                    Notes: document.Notes, OrderId: order.OrderNumber)]);
-            }
-
-            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Returned, Now()));
-            await transaction.CommitAsync(ct);
-            created = document;
-        }, cancellationToken);
-
-        if (replayId is not null)
-        {
-            return (replayId, false, OperationResult.Success);
-        }
-
-        if (created is null)
-        {
-            return (null, false, validation);
-        }
-
-        return (created.Id, true, OperationResult.Success);
-    }
-
-    private sealed record ReturnPlan(IReadOnlyList<(OrderLine Line, decimal Quantity)> Lines, bool FullyReturned);
-
-    /// <summary>
-    /// Spreads the returned quantity of each product over the sale's lines of that product, first lines first (earlier
-    /// returns are spread the same way), so each return line carries the price, discount share and cost it was sold at.
-    /// </summary>
-    private static ReturnPlan PlanReturn(Order sale, List<(string Code, decimal Quantity)> alreadyReturned, ReturnInput input, out List<ValidationError> problems)
-    {
-        problems = [];
-        var byCode = sale.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.LineNumber).ToList(), StringComparer.OrdinalIgnoreCase);
-        var returnedByCode = alreadyReturned.GroupBy(r => r.Code, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity), StringComparer.OrdinalIgnoreCase);
-
-        // What each sale line can still take back.
-        var open = new Dictionary<OrderLine, decimal>();
-        foreach (var (code, lines) in byCode)
-        {
-            var taken = returnedByCode.GetValueOrDefault(code);
-            foreach (var line in lines)
-            {
-                var used = Math.Min(line.Quantity, taken);
-                taken -= used;
-                open[line] = line.Quantity - used;
-            }
-        }
-
-        var requested = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        var inputLines = input.Lines!;
-        for (var i = 0; i < inputLines.Count; i++)
-        {
-            var code = inputLines[i].ProductCode!.Trim();
-            if (!byCode.TryGetValue(code, out var lines))
-            {
-                problems.Add(new ValidationError($"lines[{i}].productCode", $"Product '{code}' is not on order {sale.OrderNumber}."));
-                continue;
-            }
-
-            var left = lines.Sum(l => open[l]) - requested.GetValueOrDefault(code);
-            if (inputLines[i].Quantity > left)
-            {
-                problems.Add(new ValidationError($"lines[{i}].quantity",
-                    $"At most {left:0.####} of '{lines[0].ProductCode}' can still be returned (bought {lines.Sum(l => l.Quantity):0.####}, returned {returnedByCode.GetValueOrDefault(code):0.####})."));
-                continue;
-            }
-
-            requested[code] = requested.GetValueOrDefault(code) + inputLines[i].Quantity;
-        }
-
-        var planned = new List<(OrderLine, decimal)>();
-        foreach (var (code, quantity) in requested)
-        {
-            var rest = quantity;
-            foreach (var line in byCode[code].Where(l => open[l] > 0))
-            {
-                var take = Math.Min(open[line], rest);
-                if (take <= 0)
-                {
-                    break;
-                }
-
-                planned.Add((line, take));
-                open[line] -= take;
-                rest -= take;
-            }
-        }
-
-        return new ReturnPlan(planned, open.Values.All(v => v <= 0));
-    }
-
-    // ---- creating orders ----------------------------------------------------------------------------------------------
 
     private sealed class Item(int index, OrderInput input)
     {
@@ -470,7 +237,7 @@ internal sealed class OrderCommands(
     [
         .. orders.Where(o => o.CustomerId is not null).Select(o => new InteractionEntry(
             o.CustomerId!.Value, OrderContent.TimelineChannel(o.Channel), InteractionDirection.Inbound, InteractionType.Order, o.OrderedAtUtc,
-            $"Order {o.OrderNumber} placed: {o.LineCount} {Lines(o.LineCount)}, {OrderContent.Money(o.Total)}",
+            $"Order {o.OrderNumber} placed: {o.LineCount} {OrderStore.Lines(o.LineCount)}, {OrderContent.Money(o.Total)}",
             Notes: o.Notes, OrderId: o.OrderNumber)),
     ];
 
@@ -604,7 +371,7 @@ internal sealed class OrderCommands(
 
     /// <summary>
     /// Refuses, in the order sent, each order that would take a product without back orders below zero (counting what
-    /// the earlier orders of the call take). The write checks again in its transaction (<see cref="AdjustStockAsync"/>).
+    /// the earlier orders of the call take). The write checks again in its transaction (<see cref="OrderStore.AdjustStockAsync"/>).
     /// </summary>
     private static void CheckStock(IEnumerable<Item> items, IReadOnlyDictionary<long, Product> products)
     {
@@ -612,7 +379,7 @@ internal sealed class OrderCommands(
         foreach (var item in items.Where(i => i.Pending && i.Order is not null))
         {
             var needs = item.Order!.Lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value)
-                .Select(g => (ProductId: g.Key, Units: Units(g.Sum(l => l.Quantity)), FirstLine: g.Min(l => l.LineNumber) - 1)).ToList();
+                .Select(g => (ProductId: g.Key, Units: OrderStore.Units(g.Sum(l => l.Quantity)), FirstLine: g.Min(l => l.LineNumber) - 1)).ToList();
             foreach (var (productId, units, line) in needs)
             {
                 var product = products[productId];
@@ -635,8 +402,6 @@ internal sealed class OrderCommands(
         }
     }
 
-    private static int Units(decimal quantity) => (int)decimal.Round(quantity, MidpointRounding.AwayFromZero);
-
     /// <summary>Stock moved between the check and the write: the products as they are now.</summary>
     private async Task<Dictionary<long, Product>> ProductsNowAsync(IEnumerable<Item> items, CancellationToken cancellationToken)
     {
@@ -644,13 +409,6 @@ internal sealed class OrderCommands(
             .Select(l => l.ProductId!.Value).Distinct().ToList();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-    }
-
-    /// <summary>A product without back orders had too little stock when the write came (another order took it meanwhile).</summary>
-    private sealed class OutOfStockException(string productCode)
-        : Exception($"{productCode} ran out of stock while the order was written, and it takes no back orders. Place the order again.")
-    {
-        public string ProductCode { get; } = productCode;
     }
 
     /// <summary>
@@ -784,8 +542,8 @@ internal sealed class OrderCommands(
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await InsertAsync(db, orders, ct);
-            await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, guarded: true, ct);
-            ReportOnTimeline(db, PlacedEntries(orders));
+            await OrderStore.AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, guarded: true, ct);
+            OrderStore.ReportOnTimeline(db, PlacedEntries(orders));
             var now = Now();
             foreach (var order in orders)
             {
@@ -824,89 +582,8 @@ internal sealed class OrderCommands(
         }
     }
 
-    /// <summary>
-    /// Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.
-    /// Plain SQL with the model's table and column names, one command re-bound per product (it is parsed once): the same
-    /// statement through LINQ's ExecuteUpdate cost more to translate on every call than to run. <paramref name="guarded"/>:
-    /// a product without back orders is left alone when the stock would fall below zero, and the write fails
-    /// (<see cref="OutOfStockException"/>), so concurrent orders cannot oversell what the check before them saw.
-    /// </summary>
-    private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, bool guarded,
-        CancellationToken cancellationToken)
-    {
-        var product = db.Model.FindEntityType(typeof(Product))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(product.GetTableName()!, product.GetSchema());
-        var stock = sql.DelimitIdentifier(product.FindProperty(nameof(Product.StockOnHand))!.GetColumnName());
-        var id = sql.DelimitIdentifier(product.FindProperty(nameof(Product.Id))!.GetColumnName());
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var backorder = sql.DelimitIdentifier(product.FindProperty(nameof(Product.AllowBackorder))!.GetColumnName());
-        command.CommandText = guarded
-            ? $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id AND ({backorder} = 1 OR {stock} + @units >= 0)"
-            : $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id";
-        var unitsParameter = command.CreateParameter();
-        unitsParameter.ParameterName = "@units";
-        var idParameter = command.CreateParameter();
-        idParameter.ParameterName = "@id";
-        command.Parameters.Add(unitsParameter);
-        command.Parameters.Add(idParameter);
-        foreach (var group in lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value))
-        {
-            var units = sign * Units(group.Sum(l => l.Quantity));
-            if (units == 0)
-            {
-                continue;
-            }
-
-            (unitsParameter.Value, idParameter.Value) = (units, group.Key);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && guarded)
-            {
-                throw new OutOfStockException(await db.Set<Product>().Where(p => p.Id == group.Key).Select(p => p.Code).SingleAsync(cancellationToken));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The orders' entries for the customers' timelines, reported to Contacts with the change: they are written to the outbox
-    /// in its transaction and put on the timelines once it has committed.
-    /// </summary>
-    private static void ReportOnTimeline(CrmDbContext db, IEnumerable<InteractionEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            db.RaiseAfterCommit(new InteractionReported(entry));
-        }
-    }
-
-    private static async Task<Order> LoadSaleAsync(CrmDbContext db, long orderId, CancellationToken cancellationToken)
-    {
-        var order = await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
-            ?? throw new NotFoundException($"No order with id {orderId}.");
-        if (order.Kind != OrderKind.Sale)
-        {
-            throw new ConflictException($"{order.OrderNumber} is a {order.Kind.ToString().ToLowerInvariant()}, not a sale: cancel or return the original order.");
-        }
-
-        return order;
-    }
-
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this order at the same time. Reload it and try again.");
-        }
-    }
-
     private static CreateOrderResult Conflict(string externalId) => new(OrderOutcome.Conflict, null, OperationResult.Success,
         $"An order with external id '{externalId}' was already stored with different content. Send a new external id for a new order.");
-
-    private static string Lines(int count) => count == 1 ? "line" : "lines";
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }
