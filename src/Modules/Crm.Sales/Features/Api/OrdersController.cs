@@ -1,6 +1,7 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Orders;
 using Crm.Sales.Features.Orders.CancelOrder;
@@ -51,16 +52,13 @@ public sealed class OrdersController : ControllerBase
     public async Task<IActionResult> Create(OrderInput input, CancellationToken cancellationToken)
     {
         var result = await PlaceOrder.CreateAsync(input, "api", cancellationToken);
-        switch (result.Outcome)
+        if (!result.Succeeded)
         {
-            case OrderOutcome.Invalid:
-                return ApiConventions.Validation(result.Validation);
-            case OrderOutcome.Conflict:
-                return ApiConventions.Problem(StatusCodes.Status409Conflict, result.Message!);
+            return ApiConventions.Failure(result);
         }
 
-        var order = result.Order ?? await Queries.GetAsync(result.Id!.Value, cancellationToken);
-        return result.Outcome == OrderOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
+        var order = result.Value!.Order ?? await Queries.GetAsync(result.Value.Id, cancellationToken);
+        return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
     }
 
     /// <summary>
@@ -159,13 +157,13 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Return(long id, ReturnInput input, CancellationToken cancellationToken)
     {
-        var (returnId, created, result) = await RecordReturn.ReturnAsync(id, input, cancellationToken);
+        var result = await RecordReturn.ReturnAsync(id, input, cancellationToken);
         if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
-        var document = await Queries.GetAsync(returnId!.Value, cancellationToken);
-        return created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
+        var document = await Queries.GetAsync(result.Value, cancellationToken);
+        return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
     }
 }

@@ -121,12 +121,12 @@ public partial class NewOrderPage
             })];
             var shown = new[] { "customerId", "orderNumber", "notes", "lines" };
             general = [.. errors.Where(e => !shown.Contains(e.Field) && !e.Field.StartsWith("lines[", StringComparison.Ordinal)).Select(e => e.Message)];
-            if (result.Outcome is OrderOutcome.Created or OrderOutcome.Unchanged)
+            if (result.Succeeded)
             {
                 Snackbar.Add("Order placed.", Severity.Success);
-                Navigation.NavigateTo($"/orders/{result.Id}");
+                Navigation.NavigateTo($"/orders/{result.Value!.Id}");
             }
-            else if (result.Outcome == OrderOutcome.Conflict)
+            else if (result.Outcome == CommandOutcome.Conflict)
             {
                 general = [result.Message!];
             }

@@ -12,29 +12,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Sales.Features.Orders.PlaceOrder;
 
-/// <summary>What creating one order did.</summary>
-internal enum OrderOutcome
-{
-    /// <summary>Stored now.</summary>
-    Created,
-
-    /// <summary>A replay of an order already stored with the same external id and content: nothing changed.</summary>
-    Unchanged,
-
-    /// <summary>Invalid fields (see the errors): nothing stored.</summary>
-    Invalid,
-
-    /// <summary>The external id belongs to an order stored with other content: nothing stored.</summary>
-    Conflict,
-}
-
-internal sealed record CreateOrderResult(OrderOutcome Outcome, long? Id, OperationResult Validation, string? Message = null)
-{
-    /// <summary>The order as just stored (created orders only), so callers need not read it back.</summary>
-    public OrderDto? Order { get; init; }
-
-    public static CreateOrderResult Invalid(OperationResult validation) => new(OrderOutcome.Invalid, null, validation);
-}
+/// <summary>An order placed (or found stored, for a replay): its id and, when just stored, the order as stored.</summary>
+internal sealed record PlacedOrder(long Id, OrderDto? Order);
 
 /// <summary>
 /// Places orders (one, or up to 1,000 in a bulk call). Every write is one transaction: the order documents, their lines,
@@ -56,8 +35,8 @@ internal sealed class PlaceOrderHandler(
     private const int Chunk = 500;
     private const int WriteAttempts = 3;
 
-    /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="OrderOutcome.Unchanged"/>.</summary>
-    public async Task<CreateOrderResult> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)
+    /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="CommandOutcome.Unchanged"/>.</summary>
+    public async Task<CommandResult<PlacedOrder>> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)
     {
         SalesAccess.EnsureCreateOrder(currentUser);
         var item = (await CreateCoreAsync([input], source, batched: true, cancellationToken))[0];
@@ -76,9 +55,9 @@ internal sealed class PlaceOrderHandler(
         var items = await CreateCoreAsync(inputs, source, batched: false, cancellationToken);
         var results = items.Select(i => i.Result.Outcome switch
         {
-            OrderOutcome.Created => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Created, i.Result.Id, i.OrderNumber, null),
-            OrderOutcome.Unchanged => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Unchanged, i.Result.Id, i.OrderNumber, null),
-            OrderOutcome.Conflict => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null,
+            CommandOutcome.Created => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Created, i.Result.Value!.Id, i.OrderNumber, null),
+            CommandOutcome.Unchanged => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Unchanged, i.Result.Value!.Id, i.OrderNumber, null),
+            CommandOutcome.Conflict => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null,
                 new Dictionary<string, string[]> { ["externalId"] = [i.Result.Message!] }),
             _ => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null, i.Result.Validation.ToDictionary()),
         }).ToList();
@@ -108,11 +87,12 @@ internal sealed class PlaceOrderHandler(
         /// <summary>An earlier item of the same call with the same external id.</summary>
         public Item? SameAs { get; set; }
 
-        public CreateOrderResult Result { get; set; } = CreateOrderResult.Invalid(OperationResult.Success);
+        /// <summary>Invalid with no errors while the item is still being worked on.</summary>
+        public CommandResult<PlacedOrder> Result { get; set; } = CommandResult.Invalid<PlacedOrder>(OperationResult.Success);
 
         public string? OrderNumber { get; set; }
 
-        public bool Pending => Errors.Count == 0 && Result.Outcome == OrderOutcome.Invalid && SameAs is null;
+        public bool Pending => Errors.Count == 0 && Result.Outcome == CommandOutcome.Invalid && SameAs is null;
     }
 
     /// <param name="batched">One order per call: written through the <see cref="OrderWriteBatcher"/> (group commit).</param>
@@ -210,10 +190,7 @@ internal sealed class PlaceOrderHandler(
         var created = items.Where(i => i.Pending).ToList();
         foreach (var item in created)
         {
-            item.Result = new CreateOrderResult(OrderOutcome.Created, item.Order!.Id, OperationResult.Success)
-            {
-                Order = OrderQueries.ToDto(item.Order, item.Customer?.DisplayName, null, []),
-            };
+            item.Result = CommandResult.Created(new PlacedOrder(item.Order!.Id, OrderQueries.ToDto(item.Order, item.Customer?.DisplayName, null, [])));
             item.OrderNumber = item.Order.OrderNumber;
         }
 
@@ -221,12 +198,12 @@ internal sealed class PlaceOrderHandler(
         {
             if (item.SameAs is { } first)
             {
-                item.Result = first.Result.Outcome == OrderOutcome.Created ? first.Result with { Outcome = OrderOutcome.Unchanged, Order = null } : first.Result;
+                item.Result = first.Result.Outcome == CommandOutcome.Created ? CommandResult.Unchanged(first.Result.Value! with { Order = null }) : first.Result;
                 item.OrderNumber = first.OrderNumber;
             }
             else if (item.Errors.Count > 0)
             {
-                item.Result = CreateOrderResult.Invalid(new OperationResult(item.Errors));
+                item.Result = CommandResult.Invalid<PlacedOrder>(new OperationResult(item.Errors));
             }
         }
 
@@ -274,7 +251,7 @@ internal sealed class PlaceOrderHandler(
                 if (stored.TryGetValue(item.ExternalId!, out var found))
                 {
                     item.Result = found.ContentHash == item.Hash
-                        ? new CreateOrderResult(OrderOutcome.Unchanged, found.Id, OperationResult.Success)
+                        ? CommandResult.Unchanged(new PlacedOrder(found.Id, null))
                         : Conflict(item.ExternalId!);
                     item.OrderNumber = found.OrderNumber;
                 }
@@ -582,7 +559,7 @@ internal sealed class PlaceOrderHandler(
         }
     }
 
-    private static CreateOrderResult Conflict(string externalId) => new(OrderOutcome.Conflict, null, OperationResult.Success,
+    private static CommandResult<PlacedOrder> Conflict(string externalId) => CommandResult.Conflict<PlacedOrder>(
         $"An order with external id '{externalId}' was already stored with different content. Send a new external id for a new order.");
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

@@ -22,9 +22,9 @@ internal sealed class RecordReturnHandler(
     /// <summary>
     /// Records goods coming back against a sale: a new order of kind Return with negative quantities (at most what was
     /// bought minus what came back already), the sale's status PartiallyReturned or Returned, stock back.
-    /// Returns the return document's id, or the validation problems.
+    /// Created with the return document's id (Unchanged for a replay of a stored return), or Invalid with the problems.
     /// </summary>
-    public async Task<(long? ReturnId, bool Created, OperationResult Result)> ReturnAsync(long orderId, ReturnInput input, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<long>> ReturnAsync(long orderId, ReturnInput input, CancellationToken cancellationToken = default)
     {
         SalesAccess.EnsureRead(currentUser);
         var validation = OrderContent.ToResult(await returnValidator.ValidateAsync(input, cancellationToken));
@@ -87,17 +87,12 @@ internal sealed class RecordReturnHandler(
             created = document;
         }, cancellationToken);
 
-        if (replayId is not null)
+        if (replayId is { } replay)
         {
-            return (replayId, false, OperationResult.Success);
+            return CommandResult.Unchanged(replay);
         }
 
-        if (created is null)
-        {
-            return (null, false, validation);
-        }
-
-        return (created.Id, true, OperationResult.Success);
+        return created is null ? CommandResult.Invalid<long>(validation) : CommandResult.Created(created.Id);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
