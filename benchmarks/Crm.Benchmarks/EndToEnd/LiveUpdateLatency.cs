@@ -7,7 +7,7 @@ using Crm.Analytics.Features.Live;
 using Crm.Kernel.Data;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
-using Crm.Sales.Features.Orders;
+using Crm.Sales.Features.Orders.PlaceOrder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +47,7 @@ internal static class LiveUpdateLatency
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var all = await db.Set<CustomerValueRecord>().Select(v => v.CustomerId).ToListAsync();
             customers = [.. Enumerable.Range(0, warmUp + orders).Select(_ => all[random.Next(all.Count)]).Distinct()];
-            products = [.. await db.Set<Product>().Where(p => p.IsActive).OrderBy(p => p.Code).Select(p => p.Code).Take(200).ToListAsync()];
+            products = [.. await db.Set<Product>().Where(p => p.IsActive && (p.AllowBackorder || p.StockOnHand > 1_000)).OrderBy(p => p.Code).Select(p => p.Code).Take(200).ToListAsync()];
         }
 
         var updater = services.GetRequiredService<LiveValueUpdater>();
@@ -77,16 +77,16 @@ internal static class LiveUpdateLatency
             long returned;
             await using (var scope = CustomerValueEndToEnd.Scope(services))
             {
-                var result = await scope.ServiceProvider.GetRequiredService<OrderCommands>().CreateAsync(new OrderInput
+                var result = await scope.ServiceProvider.GetRequiredService<PlaceOrderHandler>().CreateAsync(new OrderInput
                 {
                     CustomerId = customerId,
                     Channel = SalesChannel.Phone,
                     Lines = [new OrderLineInput { ProductCode = products[random.Next(products.Length)], Quantity = random.Next(1, 4) }],
                 }, "benchmark");
                 returned = Stopwatch.GetTimestamp();
-                if (result.Id is null)
+                if (!result.Succeeded)
                 {
-                    throw new InvalidOperationException($"Order for customer {customerId} refused: {result.Message}");
+                    throw new InvalidOperationException($"Order for customer {customerId} refused: {result.Message ?? result.Validation.ToString()}");
                 }
             }
 

@@ -42,6 +42,17 @@ public static class ApiConventions
 
     public static ProblemResult PreconditionFailed(string detail) => Problem(StatusCodes.Status412PreconditionFailed, detail);
 
+    /// <summary>
+    /// The problem details of a command that did nothing: 400 naming each invalid field, 409 with the clash. Call only
+    /// for a result that did not succeed.
+    /// </summary>
+    public static ProblemResult Failure<T>(CommandResult<T> result) => result.Outcome switch
+    {
+        CommandOutcome.Invalid => Validation(result.Validation),
+        CommandOutcome.Conflict => Problem(StatusCodes.Status409Conflict, result.Message ?? "The request clashes with stored data."),
+        _ => throw new ArgumentException($"A {result.Outcome} result is no failure.", nameof(result)),
+    };
+
     public static ProblemResult Validation(OperationResult result) =>
         new(new ValidationProblemDetails(result.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request has invalid fields." });
 

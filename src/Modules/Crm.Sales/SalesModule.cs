@@ -53,10 +53,15 @@ public static class SalesModule
         services.AddOptions<Contracts.OrderImportLimits>().Bind(configuration.GetSection(Contracts.OrderImportLimits.SectionName));
         services.AddSingleton<Features.Import.ImportUploads>();
         services.AddHostedService<Features.Import.ImportUploads.StartupCleanup>();
-        services.AddSingleton<Features.Orders.OrderWriteBatcher>();
-        services.AddSingleton<Features.Orders.OrderInputValidator>(); // validators are built once: their rules are thread-safe
-        services.AddSingleton<Features.Orders.ReturnInputValidator>();
-        services.AddScoped<Features.Orders.OrderCommands>();
+        services.AddSingleton<Features.Orders.Writing.OrderWriteBatcher>();
+        services.AddSingleton<Features.Orders.PlaceOrder.OrderInputValidator>(); // validators are built once: their rules are thread-safe
+        services.AddSingleton<Features.Orders.RecordReturn.ReturnInputValidator>();
+        services.AddScoped<Features.Orders.PlaceOrder.PlaceOrderHandler>();
+        services.AddScoped<Features.Orders.CancelOrder.CancelOrderHandler>();
+        services.AddScoped<Features.Orders.RecordReturn.RecordReturnHandler>();
+        services.AddScoped<Features.Orders.PlaceOrder.OrderPricing>();
+        services.AddOptions<Features.Orders.PlaceOrder.PricingOptions>().Bind(configuration.GetSection(Features.Orders.PlaceOrder.PricingOptions.SectionName))
+            .Validate(o => o.MaxRepDiscountPercent is >= 0 and <= 100, "Sales:Pricing:MaxRepDiscountPercent must be between 0 and 100.");
         services.AddScoped<Features.Orders.OrderQueries>();
         services.AddIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged, Features.Merge.CustomersMergedHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Orders", MudBlazor.Icons.Material.Filled.ShoppingCart,

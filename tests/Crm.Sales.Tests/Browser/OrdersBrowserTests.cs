@@ -40,9 +40,14 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
         await page.FillAsync("input[data-testid=line-quantity-0]", "3");
         await ChooseProductAsync(page, 1, $"Browser widget {marker} 2".ToUpperInvariant()[..18], $"BRW{marker}-2", "List price 4.00");
         await page.FillAsync("input[data-testid=line-quantity-1]", "2");
+        // 1.00 off 8.00 is 12.5% below list: beyond a rep's 10%, said while typing; 0.50 is within it.
         await page.FillAsync("input[data-testid=line-discount-1]", "1");
         await page.Keyboard.PressAsync("Tab");
-        var expectedTotal = (3 * 12.50m + (2 * 4.00m - 1m)).ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
+        await page.WaitForSelectorAsync("[data-testid=line-price-warning-1] >> text=needs a Manager");
+        await page.FillAsync("input[data-testid=line-discount-1]", "0.5");
+        await page.Keyboard.PressAsync("Tab");
+        await page.WaitForSelectorAsync("[data-testid=line-price-warning-1]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        var expectedTotal = (3 * 12.50m + (2 * 4.00m - 0.5m)).ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
         await page.WaitForSelectorAsync($"[data-testid=order-form-total] >> text={expectedTotal}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-new.png"), FullPage = true });
 
@@ -150,7 +155,7 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         db.AddRange(
             new Product { Code = $"BRW{marker}-1", Name = $"Browser widget {marker} 1", SearchName = $"BROWSER WIDGET {marker} 1", ListPrice = 12.50m, UnitCost = 5m, StockOnHand = 40 },
-            new Product { Code = $"BRW{marker}-2", Name = $"Browser widget {marker} 2", SearchName = $"BROWSER WIDGET {marker} 2", ListPrice = 4.00m, UnitCost = 1m, StockOnHand = 1 });
+            new Product { Code = $"BRW{marker}-2", Name = $"Browser widget {marker} 2", SearchName = $"BROWSER WIDGET {marker} 2", ListPrice = 4.00m, UnitCost = 1m, StockOnHand = 1, AllowBackorder = true });
         await db.SaveChangesAsync();
         return (registered.CustomerId!.Value, $"Orderly{marker} Buyer");
     }

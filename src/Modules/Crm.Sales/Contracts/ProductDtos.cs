@@ -20,8 +20,14 @@ public sealed record ProductInput
     /// <summary>Cost of one unit (0 or more); leave empty when unknown.</summary>
     public decimal? UnitCost { get; init; }
 
-    /// <summary>Units in stock (0 or more).</summary>
+    /// <summary>
+    /// Units in stock (0 or more). A product whose stored stock is below zero (back orders) may be saved with that same
+    /// value unchanged.
+    /// </summary>
     public int StockOnHand { get; init; }
+
+    /// <summary>Orders may take the stock below zero (back orders). Otherwise an order for more than is on hand is refused.</summary>
+    public bool AllowBackorder { get; init; }
 
     public bool IsActive { get; init; } = true;
 }
@@ -29,11 +35,11 @@ public sealed record ProductInput
 /// <summary>A product in full. <see cref="Version"/> is the ETag for If-Match on updates.</summary>
 public sealed record ProductDetails(
     long Id, string Code, string Name, string? Category, string? Description, decimal ListPrice, decimal? UnitCost, int StockOnHand,
-    bool IsActive, DateTime CreatedAtUtc, DateTime ModifiedAtUtc, Guid Version) : IVersioned;
+    bool IsActive, bool AllowBackorder, DateTime CreatedAtUtc, DateTime ModifiedAtUtc, Guid Version) : IVersioned;
 
 /// <summary>A row of the product list.</summary>
 public sealed record ProductListItem(
-    long Id, string Code, string Name, string? Category, decimal ListPrice, decimal? UnitCost, int StockOnHand, bool IsActive);
+    long Id, string Code, string Name, string? Category, decimal ListPrice, decimal? UnitCost, int StockOnHand, bool IsActive, bool AllowBackorder);
 
 /// <summary>The stock level an inventory system reports for a product.</summary>
 public sealed record StockUpdate

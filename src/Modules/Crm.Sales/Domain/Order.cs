@@ -1,4 +1,5 @@
 using Crm.Kernel.Auditing;
+using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 
 namespace Crm.Sales.Domain;
@@ -58,6 +59,159 @@ internal sealed class Order : AuditableEntity
 
     public List<OrderLine> Lines { get; set; } = [];
 
+    /// <summary>Refuses anything but a sale: returns and cancellations are recorded against the original order.</summary>
+    public void EnsureSale()
+    {
+        if (Kind != OrderKind.Sale)
+        {
+            throw new ConflictException($"{OrderNumber} is a {Kind.ToString().ToLowerInvariant()}, not a sale: cancel or return the original order.");
+        }
+    }
+
+    /// <summary>
+    /// Cancels the whole sale (the caller puts its stock back). False when it was cancelled already: cancelling twice
+    /// changes nothing. Once anything has come back, only returns are possible.
+    /// </summary>
+    public bool Cancel()
+    {
+        EnsureSale();
+        if (Status == OrderStatus.Cancelled)
+        {
+            return false;
+        }
+
+        if (Status != OrderStatus.Placed)
+        {
+            throw new ConflictException($"Order {OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.");
+        }
+
+        Status = OrderStatus.Cancelled;
+        Recalculate();
+        return true;
+    }
+
+    /// <summary>
+    /// Spreads the requested quantities (field names as in the JSON body: <c>lines[i].quantity</c>) over the sale's lines
+    /// of each product, first lines first, after what came back already (spread the same way), so each return line
+    /// carries the price, discount share and cost it was sold at. At most what was bought minus what came back.
+    /// </summary>
+    public ReturnPlan PlanReturn(IReadOnlyList<(string Code, decimal Quantity)> alreadyReturned, IReadOnlyList<(string Code, decimal Quantity)> requested)
+    {
+        EnsureSale();
+        var problems = new List<ValidationError>();
+        if (Status == OrderStatus.Cancelled)
+        {
+            throw new ConflictException($"Order {OrderNumber} is cancelled: nothing can be returned against it.");
+        }
+
+        var byCode = Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.LineNumber).ToList(), StringComparer.OrdinalIgnoreCase);
+        var returnedByCode = alreadyReturned.GroupBy(r => r.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity), StringComparer.OrdinalIgnoreCase);
+
+        // What each sale line can still take back.
+        var open = new Dictionary<OrderLine, decimal>();
+        foreach (var (code, lines) in byCode)
+        {
+            var taken = returnedByCode.GetValueOrDefault(code);
+            foreach (var line in lines)
+            {
+                var used = Math.Min(line.Quantity, taken);
+                taken -= used;
+                open[line] = line.Quantity - used;
+            }
+        }
+
+        var wanted = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var code = requested[i].Code.Trim();
+            if (!byCode.TryGetValue(code, out var lines))
+            {
+                problems.Add(new ValidationError($"lines[{i}].productCode", $"Product '{code}' is not on order {OrderNumber}."));
+                continue;
+            }
+
+            var left = lines.Sum(l => open[l]) - wanted.GetValueOrDefault(code);
+            if (requested[i].Quantity > left)
+            {
+                problems.Add(new ValidationError($"lines[{i}].quantity",
+                    $"At most {left:0.####} of '{lines[0].ProductCode}' can still be returned (bought {lines.Sum(l => l.Quantity):0.####}, returned {returnedByCode.GetValueOrDefault(code):0.####})."));
+                continue;
+            }
+
+            wanted[code] = wanted.GetValueOrDefault(code) + requested[i].Quantity;
+        }
+
+        var planned = new List<(OrderLine, decimal)>();
+        foreach (var (code, quantity) in wanted)
+        {
+            var rest = quantity;
+            foreach (var line in byCode[code].Where(l => open[l] > 0))
+            {
+                var take = Math.Min(open[line], rest);
+                if (take <= 0)
+                {
+                    break;
+                }
+
+                planned.Add((line, take));
+                open[line] -= take;
+                rest -= take;
+            }
+        }
+
+        return new ReturnPlan(planned, open.Values.All(v => v <= 0), problems);
+    }
+
+    /// <summary>
+    /// The return document for <paramref name="plan"/> (negative quantities at the prices sold, the discount shared
+    /// pro rata); this sale becomes Returned or PartiallyReturned.
+    /// </summary>
+    public Order RecordReturn(ReturnPlan plan, string number, string? externalId, string contentHash, string? notes, DateTime nowUtc)
+    {
+        if (!plan.Succeeded)
+        {
+            throw new InvalidOperationException("A return plan with problems cannot be recorded.");
+        }
+
+        var document = new Order
+        {
+            OrderNumber = number,
+            ExternalId = externalId,
+            ContentHash = contentHash,
+            CustomerId = CustomerId,
+            Channel = Channel,
+            Kind = OrderKind.Return,
+            Status = OrderStatus.Placed,
+            OrderedAtUtc = nowUtc,
+            OriginalOrderId = Id,
+            SalesRepId = SalesRepId,
+            Source = Source,
+            Notes = notes,
+            Lines = [.. plan.Lines.Select((l, i) =>
+            {
+                var discount = -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero);
+                return new OrderLine
+                {
+                    LineNumber = i + 1,
+                    ProductId = l.Line.ProductId,
+                    ProductCode = l.Line.ProductCode,
+                    ProductName = l.Line.ProductName,
+                    Quantity = -l.Quantity,
+                    UnitPrice = l.Line.UnitPrice,
+                    Discount = discount,
+                    UnitCost = l.Line.UnitCost,
+                    Amount = OrderLine.AmountOf(-l.Quantity, l.Line.UnitPrice, discount),
+                };
+            })],
+        };
+        document.Recalculate();
+        Status = plan.FullyReturned ? OrderStatus.Returned : OrderStatus.PartiallyReturned;
+        Recalculate();
+        return document;
+    }
+
     /// <summary>Recomputes the stored totals from the lines and status.</summary>
     public void Recalculate()
     {
@@ -68,6 +222,12 @@ internal sealed class Order : AuditableEntity
         PurchaseAmount = IsPurchase ? positive.Sum(l => l.Amount) : 0;
         PurchaseCost = !IsPurchase ? 0 : positive.All(l => l.UnitCost is not null) ? positive.Sum(l => l.Quantity * l.UnitCost!.Value) : null;
     }
+}
+
+/// <summary>Which sale lines a return takes back and how much of each; the problems when it cannot be recorded.</summary>
+internal sealed record ReturnPlan(IReadOnlyList<(OrderLine Line, decimal Quantity)> Lines, bool FullyReturned, IReadOnlyList<ValidationError> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
 }
 
 internal sealed class OrderLine

@@ -24,7 +24,14 @@ internal sealed class Product : AuditableEntity
     /// <summary>Cost of one unit; null when unknown (profit figures then leave the product out).</summary>
     public decimal? UnitCost { get; set; }
 
+    /// <summary>Units on the shelf; below zero only for a product that takes back orders (units owed to customers).</summary>
     public int StockOnHand { get; set; }
 
+    /// <summary>Orders may take the stock below zero (back orders); otherwise an order needing more than is on hand is refused.</summary>
+    public bool AllowBackorder { get; set; }
+
     public bool IsActive { get; set; } = true;
+
+    /// <summary>True when <paramref name="units"/> may leave stock now: enough on hand, or back orders are allowed.</summary>
+    public bool CanTake(int units) => AllowBackorder || units <= 0 || StockOnHand - units >= 0;
 }

@@ -38,7 +38,7 @@ public sealed class ValuePanelBrowserTests(BrowserFixture browser)
 
         // A big order from a web shop (API key), for an active product at a high price: spend and frequency move.
         using var shop = await ValueTestData.ApiKeyClientAsync(Host, CrmRoles.Manager);
-        var products = await shop.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/products?active=true&pageSize=1", UriKind.Relative));
+        var products = await shop.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/products?active=true&sort=StockOnHand&descending=true&pageSize=1", UriKind.Relative));
         var code = products.GetProperty("items")[0].GetProperty("code").GetString();
         // The real-time update rewrites the row; the open page follows without a reload.
         await LiveUpdates.SavedAsync(Host, customerId, v => v.Frequency == before.Frequency + 1, PlaceAsync());

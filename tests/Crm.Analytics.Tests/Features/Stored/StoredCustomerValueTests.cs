@@ -110,7 +110,7 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
             .Where(v => v.SpendTier == 1).OrderBy(v => v.Monetary).FirstAsync());
         var maximum = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().MaxAsync(v => v.Monetary));
         var product = await fixture.Host.QueryAsync(db => db.Database
-            .SqlQueryRaw<string>("SELECT \"Code\" AS \"Value\" FROM \"Sales_Products\" WHERE \"IsActive\" = 1 ORDER BY \"Code\" LIMIT 1").SingleAsync());
+            .SqlQueryRaw<string>("SELECT \"Code\" AS \"Value\" FROM \"Sales_Products\" WHERE \"IsActive\" = 1 AND \"StockOnHand\" > 0 ORDER BY \"Code\" LIMIT 1").SingleAsync());
         var price = decimal.Round(maximum + 1_000m, 2);
         using var client = await fixture.ApiKeyClientAsync(CrmRoles.Manager);
 

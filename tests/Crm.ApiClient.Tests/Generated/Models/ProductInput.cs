@@ -15,6 +15,8 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Orders may take the stock below zero (back orders). Otherwise an order for more than is on hand is refused.</summary>
+        public bool? AllowBackorder { get; set; }
         /// <summary>The category property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -51,7 +53,7 @@ namespace Crm.Api.Client.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>Units in stock (0 or more).</summary>
+        /// <summary>Units in stock (0 or more). A product whose stored stock is below zero (back orders) may be saved with that samevalue unchanged.</summary>
         public int? StockOnHand { get; set; }
         /// <summary>Cost of one unit (0 or more); leave empty when unknown.</summary>
         public decimal? UnitCost { get; set; }
@@ -80,6 +82,7 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "allowBackorder", n => { AllowBackorder = n.GetBoolValue(); } },
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
@@ -97,6 +100,7 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("allowBackorder", AllowBackorder);
             writer.WriteStringValue("category", Category);
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("description", Description);

@@ -15,6 +15,8 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The allowBackorder property</summary>
+        public bool? AllowBackorder { get; set; }
         /// <summary>The category property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -74,6 +76,7 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "allowBackorder", n => { AllowBackorder = n.GetBoolValue(); } },
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
@@ -91,6 +94,7 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("allowBackorder", AllowBackorder);
             writer.WriteStringValue("category", Category);
             writer.WriteStringValue("code", Code);
             writer.WriteLongValue("id", Id);

@@ -18,12 +18,13 @@ public sealed class OrdersApiTests(OrdersFixture fixture) : IClassFixture<Orders
         using var rep = await fixture.ClientAsync("rep@ecrm.local");
         var customer = await CustomerAsync(rep, "Buyer");
         var products = await fixture.ProductsAsync((19.99m, 7.5m, 10), (5m, null, 3));
+        await fixture.AllowBackordersAsync(products[1]);
 
         using var response = await PostOrderAsync(rep, new OrderInput
         {
             CustomerId = customer.Id,
             Channel = SalesChannel.Phone,
-            Lines = [Line(products[0], 3, discount: 2.5m), Line(products[1], 4, unitPrice: 4.25m)],
+            Lines = [Line(products[0], 3, discount: 2.5m), Line(products[1], 4, unitPrice: 4.75m)],
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -34,7 +35,7 @@ public sealed class OrdersApiTests(OrdersFixture fixture) : IClassFixture<Orders
         Assert.Equal(OrderStatus.Placed, created.Status);
         Assert.Equal(await fixture.UserIdAsync("rep@ecrm.local"), created.SalesRepId);
         var expectedFirst = 3 * 19.99m - 2.5m;
-        var expectedSecond = 4 * 4.25m;
+        var expectedSecond = 4 * 4.75m;
         Assert.Equal([expectedFirst, expectedSecond], created.Lines.Select(l => l.Amount));
         Assert.Equal(expectedFirst + expectedSecond, created.Total);
         Assert.Equal(expectedFirst + expectedSecond, created.PurchaseAmount);

@@ -98,6 +98,14 @@ public sealed class OrdersFixture : IAsyncLifetime
         return products;
     }
 
+    /// <summary>Lets orders take the product's stock below zero (back orders).</summary>
+    internal async Task AllowBackordersAsync(Product product)
+    {
+        await using var scope = AdminScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await db.Set<Product>().Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AllowBackorder, true));
+    }
+
     public Task<int> StockAsync(long productId) =>
         Host.QueryAsync(db => db.Set<Product>().Where(p => p.Id == productId).Select(p => p.StockOnHand).SingleAsync());
 

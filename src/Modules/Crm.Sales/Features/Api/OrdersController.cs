@@ -1,8 +1,12 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Orders;
+using Crm.Sales.Features.Orders.CancelOrder;
+using Crm.Sales.Features.Orders.PlaceOrder;
+using Crm.Sales.Features.Orders.RecordReturn;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +28,11 @@ public sealed class OrdersController : ControllerBase
 {
     private OrderQueries Queries => HttpContext.RequestServices.GetRequiredService<OrderQueries>();
 
-    private OrderCommands Commands => HttpContext.RequestServices.GetRequiredService<OrderCommands>();
+    private PlaceOrderHandler PlaceOrder => HttpContext.RequestServices.GetRequiredService<PlaceOrderHandler>();
+
+    private CancelOrderHandler CancelOrder => HttpContext.RequestServices.GetRequiredService<CancelOrderHandler>();
+
+    private RecordReturnHandler RecordReturn => HttpContext.RequestServices.GetRequiredService<RecordReturnHandler>();
 
     /// <summary>
     /// Places an order. Name the customer by <c>customerId</c> or by a <c>customer</c> block (matched by external id,
@@ -43,17 +51,14 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(OrderInput input, CancellationToken cancellationToken)
     {
-        var result = await Commands.CreateAsync(input, "api", cancellationToken);
-        switch (result.Outcome)
+        var result = await PlaceOrder.CreateAsync(input, "api", cancellationToken);
+        if (!result.Succeeded)
         {
-            case OrderOutcome.Invalid:
-                return ApiConventions.Validation(result.Validation);
-            case OrderOutcome.Conflict:
-                return ApiConventions.Problem(StatusCodes.Status409Conflict, result.Message!);
+            return ApiConventions.Failure(result);
         }
 
-        var order = result.Order ?? await Queries.GetAsync(result.Id!.Value, cancellationToken);
-        return result.Outcome == OrderOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
+        var order = result.Value!.Order ?? await Queries.GetAsync(result.Value.Id, cancellationToken);
+        return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
     }
 
     /// <summary>
@@ -68,13 +73,13 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> CreateMany(IReadOnlyList<OrderInput> orders, CancellationToken cancellationToken)
     {
-        if (orders.Count > OrderCommands.MaxBulk)
+        if (orders.Count > PlaceOrderHandler.MaxBulk)
         {
             return ApiConventions.Problem(StatusCodes.Status400BadRequest,
-                $"At most {OrderCommands.MaxBulk} orders per call; this one has {orders.Count}. Split it into several calls.");
+                $"At most {PlaceOrderHandler.MaxBulk} orders per call; this one has {orders.Count}. Split it into several calls.");
         }
 
-        return Ok(await Commands.CreateManyAsync(orders, "api", cancellationToken));
+        return Ok(await PlaceOrder.CreateManyAsync(orders, "api", cancellationToken));
     }
 
     /// <summary>One order (a sale or a return) with its lines and the returns recorded against it. The ETag carries its version.</summary>
@@ -132,7 +137,7 @@ public sealed class OrdersController : ControllerBase
             return ApiConventions.PreconditionFailed("The order changed since you read it. Read it again and retry.");
         }
 
-        await Commands.CancelAsync(id, version, cancellationToken);
+        await CancelOrder.CancelAsync(id, version, cancellationToken);
         var order = await Queries.GetAsync(id, cancellationToken);
         return Ok(order);
     }
@@ -152,13 +157,13 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Return(long id, ReturnInput input, CancellationToken cancellationToken)
     {
-        var (returnId, created, result) = await Commands.ReturnAsync(id, input, cancellationToken);
+        var result = await RecordReturn.ReturnAsync(id, input, cancellationToken);
         if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
-        var document = await Queries.GetAsync(returnId!.Value, cancellationToken);
-        return created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
+        var document = await Queries.GetAsync(result.Value, cancellationToken);
+        return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
     }
 }

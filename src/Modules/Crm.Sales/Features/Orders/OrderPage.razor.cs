@@ -1,6 +1,8 @@
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Orders.CancelOrder;
+using Crm.Sales.Features.Orders.RecordReturn;
 using Crm.Sales.Features.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -22,7 +24,7 @@ public partial class OrderPage
     private OrderQueries Queries { get; set; } = default!;
 
     [Inject]
-    private OrderCommands Commands { get; set; } = default!;
+    private CancelOrderHandler CancelOrder { get; set; } = default!;
 
     [Inject]
     private UserDirectory Users { get; set; } = default!;
@@ -72,7 +74,7 @@ public partial class OrderPage
             return;
         }
 
-        await RunAsync(() => Commands.CancelAsync(Id, order.Version), "Order cancelled.");
+        await RunAsync(() => CancelOrder.CancelAsync(Id, order.Version), "Order cancelled.");
     }
 
     private async Task ReturnAsync()

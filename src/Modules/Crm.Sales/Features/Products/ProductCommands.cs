@@ -66,7 +66,9 @@ internal sealed class ProductCommands(IDbContextFactory<CrmDbContext> contextFac
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var product = await db.Set<Product>().SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No product with id {id}.");
-        var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
+        // Back orders leave stock below zero; saving it unchanged must work, or the product could never be edited again.
+        var checkedInput = input.StockOnHand < 0 && input.StockOnHand == product.StockOnHand ? input with { StockOnHand = 0 } : input;
+        var validation = OperationResult.From(await Validator.ValidateAsync(checkedInput, cancellationToken));
         if (!validation.Succeeded)
         {
             return new SaveProductResult(null, validation);
@@ -144,6 +146,7 @@ internal sealed class ProductCommands(IDbContextFactory<CrmDbContext> contextFac
         product.UnitCost = input.UnitCost;
         product.StockOnHand = input.StockOnHand;
         product.IsActive = input.IsActive;
+        product.AllowBackorder = input.AllowBackorder;
     }
 
     private static Task<bool> CodeTakenAsync(CrmDbContext db, string code, long? selfId, CancellationToken cancellationToken) =>

@@ -130,6 +130,8 @@ public partial class ProductEditPage
 
         public bool IsActive { get; set; } = true;
 
+        public bool AllowBackorder { get; set; }
+
         public static ProductForm From(ProductDetails p) => new()
         {
             Code = p.Code,
@@ -140,6 +142,7 @@ public partial class ProductEditPage
             UnitCost = p.UnitCost,
             StockOnHand = p.StockOnHand,
             IsActive = p.IsActive,
+            AllowBackorder = p.AllowBackorder,
         };
 
         public ProductInput ToInput() => new()
@@ -152,6 +155,7 @@ public partial class ProductEditPage
             UnitCost = UnitCost,
             StockOnHand = StockOnHand,
             IsActive = IsActive,
+            AllowBackorder = AllowBackorder,
         };
     }
 }

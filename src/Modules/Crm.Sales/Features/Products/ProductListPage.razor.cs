@@ -13,6 +13,7 @@ public partial class ProductListPage
     private string? category;
     private bool? active;
     private bool? inStock;
+    private bool backOrdered;
     private bool canEdit;
     private long? expandedId;
     private ProductSort sort = ProductSort.Name;
@@ -25,7 +26,7 @@ public partial class ProductListPage
     [Inject]
     private ICurrentUser CurrentUser { get; set; } = default!;
 
-    private bool HasFilters => search.Length > 0 || category is not null || active is not null || inStock is not null;
+    private bool HasFilters => search.Length > 0 || category is not null || active is not null || inStock is not null || backOrdered;
 
     /// <summary>The current view (filters and sort) as a CSV download.</summary>
     private string ExportHref => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/v1/products/export",
@@ -35,6 +36,7 @@ public partial class ProductListPage
             ["category"] = category,
             ["active"] = active?.ToString(),
             ["inStock"] = inStock?.ToString(),
+            ["backOrdered"] = backOrdered ? "true" : null,
             ["sort"] = sort.ToString(),
             ["descending"] = descending ? "true" : null,
         }.Where(kv => kv.Value is not null));
@@ -59,6 +61,7 @@ public partial class ProductListPage
             Category = category,
             Active = active,
             InStock = inStock,
+            BackOrdered = backOrdered,
             Sort = sort,
             Descending = descending,
             Page = state.Page,
@@ -77,6 +80,8 @@ public partial class ProductListPage
     private Task ActiveChangedAsync(bool? value) => Reload(() => active = value);
 
     private Task InStockChangedAsync(bool? value) => Reload(() => inStock = value);
+
+    private Task BackOrderedChangedAsync(bool value) => Reload(() => backOrdered = value);
 
     private async Task Reload(Action change)
     {

@@ -23,6 +23,9 @@ internal sealed record ProductListQuery
     /// <summary>True: stock on hand above 0; false: none in stock; null: both.</summary>
     public bool? InStock { get; init; }
 
+    /// <summary>True: only products with stock below zero (the back-order report).</summary>
+    public bool BackOrdered { get; init; }
+
     public ProductSort Sort { get; init; } = ProductSort.Name;
 
     public bool Descending { get; init; }
@@ -51,7 +54,7 @@ internal sealed class ProductQueries(IDbContextFactory<CrmDbContext> contextFact
         var total = await products.CountAsync(cancellationToken);
         var items = await Sort(products, query.Sort, query.Descending)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(p => new ProductListItem(p.Id, p.Code, p.Name, p.Category, p.ListPrice, p.UnitCost, p.StockOnHand, p.IsActive))
+            .Select(p => new ProductListItem(p.Id, p.Code, p.Name, p.Category, p.ListPrice, p.UnitCost, p.StockOnHand, p.IsActive, p.AllowBackorder))
             .ToListAsync(cancellationToken);
         return new PagedResult<ProductListItem>(items, total, page, pageSize);
     }
@@ -143,6 +146,11 @@ internal sealed class ProductQueries(IDbContextFactory<CrmDbContext> contextFact
             products = inStock ? products.Where(p => p.StockOnHand > 0) : products.Where(p => p.StockOnHand <= 0);
         }
 
+        if (query.BackOrdered)
+        {
+            products = products.Where(p => p.StockOnHand < 0);
+        }
+
         return products;
     }
 
@@ -161,6 +169,6 @@ internal sealed class ProductQueries(IDbContextFactory<CrmDbContext> contextFact
     };
 
     private static IQueryable<ProductDetails> Details(IQueryable<Product> products) => products.AsNoTracking()
-        .Select(p => new ProductDetails(p.Id, p.Code, p.Name, p.Category, p.Description, p.ListPrice, p.UnitCost, p.StockOnHand, p.IsActive,
+        .Select(p => new ProductDetails(p.Id, p.Code, p.Name, p.Category, p.Description, p.ListPrice, p.UnitCost, p.StockOnHand, p.IsActive, p.AllowBackorder,
             p.CreatedAtUtc, p.ModifiedAtUtc, p.Version));
 }

@@ -32,6 +32,7 @@ public sealed class ProductsController : ControllerBase
     /// <param name="category">Only this category.</param>
     /// <param name="active">true: active products only; false: inactive only; omit for both.</param>
     /// <param name="inStock">true: with stock on hand; false: out of stock; omit for both.</param>
+    /// <param name="backOrdered">true: only products with stock below zero (owed to customers: the back-order report).</param>
     /// <param name="sort">Name, Code, Category, ListPrice or StockOnHand.</param>
     /// <param name="descending">Sort descending.</param>
     /// <param name="page">Zero-based page number.</param>
@@ -40,9 +41,9 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<PagedResult<ProductListItem>>(StatusCodes.Status200OK)]
     public async Task<PagedResult<ProductListItem>> List(
         [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
-        [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false, [FromQuery] int page = 0,
-        [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { Page = page, PageSize = pageSize }, cancellationToken);
+        [FromQuery] bool backOrdered = false, [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false,
+        [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered } with { Page = page, PageSize = pageSize }, cancellationToken);
 
     /// <summary>
     /// The same list as CSV (all pages, same filters and sort), for a spreadsheet. Cells that a spreadsheet would run as a
@@ -53,9 +54,10 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public async Task Export(
         [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
-        [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false, CancellationToken cancellationToken = default)
+        [FromQuery] bool backOrdered = false, [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false,
+        CancellationToken cancellationToken = default)
     {
-        var query = ListQuery(search, category, active, inStock, sort, descending);
+        var query = ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered };
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=products-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
         await HttpContext.RequestServices.GetRequiredService<ProductCsvExport>().WriteAsync(query, Response.Body, cancellationToken);

@@ -26,10 +26,12 @@ internal static class SalesAccess
     public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyService.ApiKeyIdClaim);
 
     /// <summary>
-    /// Who a new order is credited to: a SalesRep placing it themselves, otherwise (Managers, integrations) the customer's owner.
+    /// Who a new order is credited to: the customer's owner, whoever places it (the account's rep earns the account's
+    /// sales, so a rep cannot take another rep's credit by typing in orders for their customers); for a customer without
+    /// an owner, the SalesRep who placed it in person. The placing user is kept in the order's CreatedBy either way.
     /// </summary>
     public static string? CreditedRep(ICurrentUser user, string? customerOwnerId) =>
-        user.IsInRole(CrmRoles.SalesRep) && !IsApiKey(user) && !IsManagerOrAdmin(user) ? user.ActorId : customerOwnerId;
+        customerOwnerId ?? (user.IsInRole(CrmRoles.SalesRep) && !IsApiKey(user) && !IsManagerOrAdmin(user) ? user.ActorId : null);
 
     public static void EnsureRead(ICurrentUser user)
     {

@@ -47,7 +47,7 @@ namespace Crm.Api.Client.Api.V1.Products
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProductsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products{?active*,category*,descending*,inStock*,page*,pageSize*,search*,sort*}", pathParameters)
+        public ProductsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products{?active*,backOrdered*,category*,descending*,inStock*,page*,pageSize*,search*,sort*}", pathParameters)
         {
         }
         /// <summary>
@@ -55,7 +55,7 @@ namespace Crm.Api.Client.Api.V1.Products
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProductsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products{?active*,category*,descending*,inStock*,page*,pageSize*,search*,sort*}", rawUrl)
+        public ProductsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products{?active*,backOrdered*,category*,descending*,inStock*,page*,pageSize*,search*,sort*}", rawUrl)
         {
         }
         /// <summary>
@@ -179,6 +179,9 @@ namespace Crm.Api.Client.Api.V1.Products
             /// <summary>true: active products only; false: inactive only; omit for both.</summary>
             [QueryParameter("active")]
             public bool? Active { get; set; }
+            /// <summary>true: only products with stock below zero (owed to customers: the back-order report).</summary>
+            [QueryParameter("backOrdered")]
+            public bool? BackOrdered { get; set; }
             /// <summary>Only this category.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

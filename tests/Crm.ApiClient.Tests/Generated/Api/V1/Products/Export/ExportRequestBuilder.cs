@@ -22,7 +22,7 @@ namespace Crm.Api.Client.Api.V1.Products.Export
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ExportRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products/export{?active*,category*,descending*,inStock*,search*,sort*}", pathParameters)
+        public ExportRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products/export{?active*,backOrdered*,category*,descending*,inStock*,search*,sort*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Crm.Api.Client.Api.V1.Products.Export
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ExportRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products/export{?active*,category*,descending*,inStock*,search*,sort*}", rawUrl)
+        public ExportRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/products/export{?active*,backOrdered*,category*,descending*,inStock*,search*,sort*}", rawUrl)
         {
         }
         /// <summary>
@@ -99,6 +99,10 @@ namespace Crm.Api.Client.Api.V1.Products.Export
             #pragma warning disable CS1591
             [QueryParameter("active")]
             public bool? Active { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("backOrdered")]
+            public bool? BackOrdered { get; set; }
             #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -5,45 +5,23 @@ using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
+using Crm.Sales.Features.Orders;
+using Crm.Sales.Features.Orders.Writing;
 using Crm.Sales.Features.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
-/// <summary>What creating one order did.</summary>
-internal enum OrderOutcome
-{
-    /// <summary>Stored now.</summary>
-    Created,
-
-    /// <summary>A replay of an order already stored with the same external id and content: nothing changed.</summary>
-    Unchanged,
-
-    /// <summary>Invalid fields (see the errors): nothing stored.</summary>
-    Invalid,
-
-    /// <summary>The external id belongs to an order stored with other content: nothing stored.</summary>
-    Conflict,
-}
-
-internal sealed record CreateOrderResult(OrderOutcome Outcome, long? Id, OperationResult Validation, string? Message = null)
-{
-    /// <summary>The order as just stored (created orders only), so callers need not read it back.</summary>
-    public OrderDto? Order { get; init; }
-
-    public static CreateOrderResult Invalid(OperationResult validation) => new(OrderOutcome.Invalid, null, validation);
-}
+/// <summary>An order placed (or found stored, for a replay): its id and, when just stored, the order as stored.</summary>
+internal sealed record PlacedOrder(long Id, OrderDto? Order);
 
 /// <summary>
-/// Places orders (one, or up to 1,000 in a bulk call), cancels them and records returns. Every write is one transaction:
-/// the order document, its lines, the stock of its products and, in the outbox, <see cref="OrderChanged"/> and the CCR
-/// timeline entry (<see cref="InteractionReported"/>), delivered once it has committed. Access and validation are checked
-/// here, for the UI and the API alike.
+/// Places orders (one, or up to 1,000 in a bulk call). Every write is one transaction: the order documents, their lines,
+/// the stock of their products and, in the outbox, <see cref="OrderChanged"/> and the CCR timeline entries
+/// (<see cref="InteractionReported"/>), delivered once it has committed. Orders placed one per call are group-committed
+/// by the <see cref="OrderWriteBatcher"/>. Access, validation, pricing and stock are checked here, for the UI and the API alike.
 /// </summary>
-internal sealed class OrderCommands(
+internal sealed class PlaceOrderHandler(
     IDbContextFactory<CrmDbContext> contextFactory,
     ICurrentUser currentUser,
     TimeProvider clock,
@@ -51,14 +29,14 @@ internal sealed class OrderCommands(
     ICustomerRegistration registration,
     OrderWriteBatcher batcher,
     OrderInputValidator validator,
-    ReturnInputValidator returnValidator)
+    OrderPricing pricing)
 {
     public const int MaxBulk = 1_000;
     private const int Chunk = 500;
     private const int WriteAttempts = 3;
 
-    /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="OrderOutcome.Unchanged"/>.</summary>
-    public async Task<CreateOrderResult> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)
+    /// <summary>Places one order. A replay (same external id, same content) returns the stored order as <see cref="CommandOutcome.Unchanged"/>.</summary>
+    public async Task<CommandResult<PlacedOrder>> CreateAsync(OrderInput input, string source, CancellationToken cancellationToken = default)
     {
         SalesAccess.EnsureCreateOrder(currentUser);
         var item = (await CreateCoreAsync([input], source, batched: true, cancellationToken))[0];
@@ -77,9 +55,9 @@ internal sealed class OrderCommands(
         var items = await CreateCoreAsync(inputs, source, batched: false, cancellationToken);
         var results = items.Select(i => i.Result.Outcome switch
         {
-            OrderOutcome.Created => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Created, i.Result.Id, i.OrderNumber, null),
-            OrderOutcome.Unchanged => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Unchanged, i.Result.Id, i.OrderNumber, null),
-            OrderOutcome.Conflict => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null,
+            CommandOutcome.Created => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Created, i.Result.Value!.Id, i.OrderNumber, null),
+            CommandOutcome.Unchanged => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Unchanged, i.Result.Value!.Id, i.OrderNumber, null),
+            CommandOutcome.Conflict => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null,
                 new Dictionary<string, string[]> { ["externalId"] = [i.Result.Message!] }),
             _ => new BulkOrderItemResult(i.Index, BulkOrderItemResult.Rejected, null, null, i.Result.Validation.ToDictionary()),
         }).ToList();
@@ -89,237 +67,6 @@ internal sealed class OrderCommands(
             results.Count(r => r.Status == BulkOrderItemResult.Rejected),
             results);
     }
-
-    /// <summary>Cancels a whole sale (only while nothing has been returned): status Cancelled, stock back, timeline entry.</summary>
-    public async Task CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
-    {
-        SalesAccess.EnsureRead(currentUser);
-        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = outer.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await LoadSaleAsync(db, orderId, ct);
-            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
-            if (expectedVersion is { } version && version != order.Version)
-            {
-                throw new ConflictException("The order changed since you read it. Reload it and try again.");
-            }
-
-            if (order.Status == OrderStatus.Cancelled)
-            {
-                return; // cancelling twice changes nothing
-            }
-
-            if (order.Status != OrderStatus.Placed)
-            {
-                throw new ConflictException($"Order {order.OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.");
-            }
-
-            order.Status = OrderStatus.Cancelled;
-            order.Recalculate();
-            await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, order.Lines.Select(l => (l.ProductId, l.Quantity)), +1, ct);
-            if (order.CustomerId is { } customerId)
-            {
-                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(order.Channel),
-                    InteractionDirection.Inbound, InteractionType.Order, Now(),
-                    $"Order {order.OrderNumber} cancelled: {order.LineCount} {Lines(order.LineCount)}, {OrderContent.Money(order.Total)}",
-                    OrderId: order.OrderNumber)]);
-            }
-
-            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Records goods coming back against a sale: a new order of kind Return with negative quantities (at most what was
-    /// bought minus what came back already), the sale's status PartiallyReturned or Returned, stock back.
-    /// Returns the return document's id, or the validation problems.
-    /// </summary>
-    public async Task<(long? ReturnId, bool Created, OperationResult Result)> ReturnAsync(long orderId, ReturnInput input, CancellationToken cancellationToken = default)
-    {
-        SalesAccess.EnsureRead(currentUser);
-        var validation = OrderContent.ToResult(await returnValidator.ValidateAsync(input, cancellationToken));
-        var hash = OrderContent.HashOf(input);
-        var externalId = OrderContent.Trim(input.ExternalId);
-        Order? created = null;
-        long? replayId = null;
-        await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = outer.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await LoadSaleAsync(db, orderId, ct);
-            SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
-            if (!validation.Succeeded)
-            {
-                return;
-            }
-
-            if (externalId is not null && await db.Set<Order>().AsNoTracking().Where(o => o.ExternalId == externalId)
-                    .Select(o => new { o.Id, o.ContentHash, o.OriginalOrderId }).SingleOrDefaultAsync(ct) is { } existing)
-            {
-                if (existing.ContentHash != hash || existing.OriginalOrderId != orderId)
-                {
-                    throw new ConflictException($"A document with external id '{externalId}' was already stored with different content.");
-                }
-
-                replayId = existing.Id;
-                return;
-            }
-
-            if (order.Status == OrderStatus.Cancelled)
-            {
-                throw new ConflictException($"Order {order.OrderNumber} is cancelled: nothing can be returned against it.");
-            }
-
-            var returned = await db.Set<Order>().Where(o => o.OriginalOrderId == orderId && o.Kind == OrderKind.Return)
-                .SelectMany(o => o.Lines).Select(l => new { l.ProductCode, l.Quantity }).ToListAsync(ct);
-            var plan = PlanReturn(order, returned.Select(r => (r.ProductCode, -r.Quantity)).ToList(), input, out var problems);
-            if (problems.Count > 0)
-            {
-                validation = new OperationResult(problems);
-                return;
-            }
-
-            var returnCount = await db.Set<Order>().CountAsync(o => o.OriginalOrderId == orderId, ct);
-            var number = order.OrderNumber.Length <= 44 ? $"{order.OrderNumber}-R{returnCount + 1}" : OrderContent.NewOrderNumber(Now());
-            var document = new Order
-            {
-                OrderNumber = number,
-                ExternalId = externalId,
-                ContentHash = hash,
-                CustomerId = order.CustomerId,
-                Channel = order.Channel,
-                Kind = OrderKind.Return,
-                Status = OrderStatus.Placed,
-                OrderedAtUtc = Now(),
-                OriginalOrderId = order.Id,
-                SalesRepId = order.SalesRepId,
-                Source = order.Source,
-                Notes = OrderContent.Trim(input.Notes),
-                Lines = [.. plan.Lines.Select((l, i) => new OrderLine
-                {
-                    LineNumber = i + 1,
-                    ProductId = l.Line.ProductId,
-                    ProductCode = l.Line.ProductCode,
-                    ProductName = l.Line.ProductName,
-                    Quantity = -l.Quantity,
-                    UnitPrice = l.Line.UnitPrice,
-                    Discount = -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero),
-                    UnitCost = l.Line.UnitCost,
-                    Amount = OrderLine.AmountOf(-l.Quantity, l.Line.UnitPrice,
-                        -decimal.Round(l.Line.Discount * l.Quantity / l.Line.Quantity, 4, MidpointRounding.AwayFromZero)),
-                })],
-            };
-            document.Recalculate();
-            order.Status = plan.FullyReturned ? OrderStatus.Returned : OrderStatus.PartiallyReturned;
-            order.Recalculate();
-            db.Entry(order).Property(o => o.ModifiedAtUtc).IsModified = true; // bumps the version even when the status stays
-            db.Add(document);
-            await SaveOrConflictAsync(db, ct);
-            await AdjustStockAsync(db, plan.Lines.Select(l => (l.Line.ProductId, l.Quantity)), +1, ct);
-            if (document.CustomerId is { } customerId)
-            {
-                ReportOnTimeline(db, [new InteractionEntry(customerId, OrderContent.TimelineChannel(document.Channel),
-                    InteractionDirection.Inbound, InteractionType.Order, document.OrderedAtUtc,
-                    $"Return {document.OrderNumber} against order {order.OrderNumber}: {document.LineCount} {Lines(document.LineCount)}, {OrderContent.Money(document.Total)}",
-                    Notes: document.Notes, OrderId: order.OrderNumber)]);
-            }
-
-            db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Returned, Now()));
-            await transaction.CommitAsync(ct);
-            created = document;
-        }, cancellationToken);
-
-        if (replayId is not null)
-        {
-            return (replayId, false, OperationResult.Success);
-        }
-
-        if (created is null)
-        {
-            return (null, false, validation);
-        }
-
-        return (created.Id, true, OperationResult.Success);
-    }
-
-    private sealed record ReturnPlan(IReadOnlyList<(OrderLine Line, decimal Quantity)> Lines, bool FullyReturned);
-
-    /// <summary>
-    /// Spreads the returned quantity of each product over the sale's lines of that product, first lines first (earlier
-    /// returns are spread the same way), so each return line carries the price, discount share and cost it was sold at.
-    /// </summary>
-    private static ReturnPlan PlanReturn(Order sale, List<(string Code, decimal Quantity)> alreadyReturned, ReturnInput input, out List<ValidationError> problems)
-    {
-        problems = [];
-        var byCode = sale.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.LineNumber).ToList(), StringComparer.OrdinalIgnoreCase);
-        var returnedByCode = alreadyReturned.GroupBy(r => r.Code, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity), StringComparer.OrdinalIgnoreCase);
-
-        // What each sale line can still take back.
-        var open = new Dictionary<OrderLine, decimal>();
-        foreach (var (code, lines) in byCode)
-        {
-            var taken = returnedByCode.GetValueOrDefault(code);
-            foreach (var line in lines)
-            {
-                var used = Math.Min(line.Quantity, taken);
-                taken -= used;
-                open[line] = line.Quantity - used;
-            }
-        }
-
-        var requested = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        var inputLines = input.Lines!;
-        for (var i = 0; i < inputLines.Count; i++)
-        {
-            var code = inputLines[i].ProductCode!.Trim();
-            if (!byCode.TryGetValue(code, out var lines))
-            {
-                problems.Add(new ValidationError($"lines[{i}].productCode", $"Product '{code}' is not on order {sale.OrderNumber}."));
-                continue;
-            }
-
-            var left = lines.Sum(l => open[l]) - requested.GetValueOrDefault(code);
-            if (inputLines[i].Quantity > left)
-            {
-                problems.Add(new ValidationError($"lines[{i}].quantity",
-                    $"At most {left:0.####} of '{lines[0].ProductCode}' can still be returned (bought {lines.Sum(l => l.Quantity):0.####}, returned {returnedByCode.GetValueOrDefault(code):0.####})."));
-                continue;
-            }
-
-            requested[code] = requested.GetValueOrDefault(code) + inputLines[i].Quantity;
-        }
-
-        var planned = new List<(OrderLine, decimal)>();
-        foreach (var (code, quantity) in requested)
-        {
-            var rest = quantity;
-            foreach (var line in byCode[code].Where(l => open[l] > 0))
-            {
-                var take = Math.Min(open[line], rest);
-                if (take <= 0)
-                {
-                    break;
-                }
-
-                planned.Add((line, take));
-                open[line] -= take;
-                rest -= take;
-            }
-        }
-
-        return new ReturnPlan(planned, open.Values.All(v => v <= 0));
-    }
-
-    // ---- creating orders ----------------------------------------------------------------------------------------------
 
     private sealed class Item(int index, OrderInput input)
     {
@@ -340,11 +87,12 @@ internal sealed class OrderCommands(
         /// <summary>An earlier item of the same call with the same external id.</summary>
         public Item? SameAs { get; set; }
 
-        public CreateOrderResult Result { get; set; } = CreateOrderResult.Invalid(OperationResult.Success);
+        /// <summary>Invalid with no errors while the item is still being worked on.</summary>
+        public CommandResult<PlacedOrder> Result { get; set; } = CommandResult.Invalid<PlacedOrder>(OperationResult.Success);
 
         public string? OrderNumber { get; set; }
 
-        public bool Pending => Errors.Count == 0 && Result.Outcome == OrderOutcome.Invalid && SameAs is null;
+        public bool Pending => Errors.Count == 0 && Result.Outcome == CommandOutcome.Invalid && SameAs is null;
     }
 
     /// <param name="batched">One order per call: written through the <see cref="OrderWriteBatcher"/> (group commit).</param>
@@ -412,6 +160,20 @@ internal sealed class OrderCommands(
 
                 break;
             }
+            catch (OutOfStockException ex)
+            {
+                foreach (var order in items.Where(i => i.Pending).Select(i => i.Order!))
+                {
+                    OrderWriteBatcher.Reset(order);
+                }
+
+                if (attempt >= WriteAttempts)
+                {
+                    throw new ConflictException(ex.Message);
+                }
+
+                CheckStock(items, await ProductsNowAsync(items, cancellationToken));
+            }
             catch (DbUpdateException) when (attempt < WriteAttempts && items.Any(i => i.Pending && i.ExternalId is not null))
             {
                 // Another call stored one of these external ids meanwhile: those are replays or conflicts now; write the rest.
@@ -428,10 +190,7 @@ internal sealed class OrderCommands(
         var created = items.Where(i => i.Pending).ToList();
         foreach (var item in created)
         {
-            item.Result = new CreateOrderResult(OrderOutcome.Created, item.Order!.Id, OperationResult.Success)
-            {
-                Order = OrderQueries.ToDto(item.Order, item.Customer?.DisplayName, null, []),
-            };
+            item.Result = CommandResult.Created(new PlacedOrder(item.Order!.Id, OrderQueries.ToDto(item.Order, item.Customer?.DisplayName, null, [])));
             item.OrderNumber = item.Order.OrderNumber;
         }
 
@@ -439,12 +198,12 @@ internal sealed class OrderCommands(
         {
             if (item.SameAs is { } first)
             {
-                item.Result = first.Result.Outcome == OrderOutcome.Created ? first.Result with { Outcome = OrderOutcome.Unchanged, Order = null } : first.Result;
+                item.Result = first.Result.Outcome == CommandOutcome.Created ? CommandResult.Unchanged(first.Result.Value! with { Order = null }) : first.Result;
                 item.OrderNumber = first.OrderNumber;
             }
             else if (item.Errors.Count > 0)
             {
-                item.Result = CreateOrderResult.Invalid(new OperationResult(item.Errors));
+                item.Result = CommandResult.Invalid<PlacedOrder>(new OperationResult(item.Errors));
             }
         }
 
@@ -455,7 +214,7 @@ internal sealed class OrderCommands(
     [
         .. orders.Where(o => o.CustomerId is not null).Select(o => new InteractionEntry(
             o.CustomerId!.Value, OrderContent.TimelineChannel(o.Channel), InteractionDirection.Inbound, InteractionType.Order, o.OrderedAtUtc,
-            $"Order {o.OrderNumber} placed: {o.LineCount} {Lines(o.LineCount)}, {OrderContent.Money(o.Total)}",
+            $"Order {o.OrderNumber} placed: {o.LineCount} {OrderStore.Lines(o.LineCount)}, {OrderContent.Money(o.Total)}",
             Notes: o.Notes, OrderId: o.OrderNumber)),
     ];
 
@@ -492,7 +251,7 @@ internal sealed class OrderCommands(
                 if (stored.TryGetValue(item.ExternalId!, out var found))
                 {
                     item.Result = found.ContentHash == item.Hash
-                        ? new CreateOrderResult(OrderOutcome.Unchanged, found.Id, OperationResult.Success)
+                        ? CommandResult.Unchanged(new PlacedOrder(found.Id, null))
                         : Conflict(item.ExternalId!);
                     item.OrderNumber = found.OrderNumber;
                 }
@@ -559,12 +318,10 @@ internal sealed class OrderCommands(
                     continue;
                 }
 
-                var unitPrice = input.UnitPrice ?? product.ListPrice;
-                var discount = input.Discount ?? 0;
-                if (discount > input.Quantity * unitPrice)
+                var (unitPrice, discount, unitCost, problem) = pricing.Price(i, input, product);
+                if (problem is not null)
                 {
-                    item.Errors.Add(new ValidationError($"lines[{i}].discount",
-                        $"The discount ({discount:0.####}) is more than the line is worth ({input.Quantity * unitPrice:0.####})."));
+                    item.Errors.Add(problem);
                     continue;
                 }
 
@@ -577,7 +334,7 @@ internal sealed class OrderCommands(
                     Quantity = input.Quantity,
                     UnitPrice = unitPrice,
                     Discount = discount,
-                    UnitCost = input.UnitCost ?? product.UnitCost,
+                    UnitCost = unitCost,
                     Amount = OrderLine.AmountOf(input.Quantity, unitPrice, discount),
                 });
             }
@@ -585,6 +342,50 @@ internal sealed class OrderCommands(
             order.Recalculate();
             item.Order = order;
         }
+
+        CheckStock(pending, products.Values.ToDictionary(p => p.Id));
+    }
+
+    /// <summary>
+    /// Refuses, in the order sent, each order that would take a product without back orders below zero (counting what
+    /// the earlier orders of the call take). The write checks again in its transaction (<see cref="OrderStore.AdjustStockAsync"/>).
+    /// </summary>
+    private static void CheckStock(IEnumerable<Item> items, IReadOnlyDictionary<long, Product> products)
+    {
+        var taken = new Dictionary<long, int>();
+        foreach (var item in items.Where(i => i.Pending && i.Order is not null))
+        {
+            var needs = item.Order!.Lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value)
+                .Select(g => (ProductId: g.Key, Units: OrderStore.Units(g.Sum(l => l.Quantity)), FirstLine: g.Min(l => l.LineNumber) - 1)).ToList();
+            foreach (var (productId, units, line) in needs)
+            {
+                var product = products[productId];
+                var before = taken.GetValueOrDefault(productId);
+                if (!product.CanTake(before + units))
+                {
+                    var left = Math.Max(0, product.StockOnHand - before);
+                    item.Errors.Add(new ValidationError($"lines[{line}].quantity",
+                        $"Only {left:N0} of {product.Code} in stock{(before > 0 ? " after the earlier orders of this call" : "")}, and it takes no back orders: this order needs {units:N0}."));
+                }
+            }
+
+            if (item.Errors.Count == 0)
+            {
+                foreach (var (productId, units, _) in needs)
+                {
+                    taken[productId] = taken.GetValueOrDefault(productId) + units;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stock moved between the check and the write: the products as they are now.</summary>
+    private async Task<Dictionary<long, Product>> ProductsNowAsync(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Where(i => i.Pending).SelectMany(i => i.Order!.Lines).Where(l => l.ProductId is not null)
+            .Select(l => l.ProductId!.Value).Distinct().ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Product>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
     }
 
     /// <summary>
@@ -718,8 +519,8 @@ internal sealed class OrderCommands(
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await InsertAsync(db, orders, ct);
-            await AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, ct);
-            ReportOnTimeline(db, PlacedEntries(orders));
+            await OrderStore.AdjustStockAsync(db, orders.SelectMany(o => o.Lines).Select(l => (l.ProductId, l.Quantity)), -1, guarded: true, ct);
+            OrderStore.ReportOnTimeline(db, PlacedEntries(orders));
             var now = Now();
             foreach (var order in orders)
             {
@@ -758,80 +559,8 @@ internal sealed class OrderCommands(
         }
     }
 
-    /// <summary>
-    /// Set-based stock changes (a counter, not an edit of the product: no version change), one statement per product.
-    /// Plain SQL with the model's table and column names, one command re-bound per product (it is parsed once): the same
-    /// statement through LINQ's ExecuteUpdate cost more to translate on every call than to run.
-    /// </summary>
-    private static async Task AdjustStockAsync(CrmDbContext db, IEnumerable<(long? ProductId, decimal Quantity)> lines, int sign, CancellationToken cancellationToken)
-    {
-        var product = db.Model.FindEntityType(typeof(Product))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(product.GetTableName()!, product.GetSchema());
-        var stock = sql.DelimitIdentifier(product.FindProperty(nameof(Product.StockOnHand))!.GetColumnName());
-        var id = sql.DelimitIdentifier(product.FindProperty(nameof(Product.Id))!.GetColumnName());
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"UPDATE {table} SET {stock} = {stock} + @units WHERE {id} = @id";
-        var unitsParameter = command.CreateParameter();
-        unitsParameter.ParameterName = "@units";
-        var idParameter = command.CreateParameter();
-        idParameter.ParameterName = "@id";
-        command.Parameters.Add(unitsParameter);
-        command.Parameters.Add(idParameter);
-        foreach (var group in lines.Where(l => l.ProductId is not null).GroupBy(l => l.ProductId!.Value))
-        {
-            var units = sign * (int)decimal.Round(group.Sum(l => l.Quantity), MidpointRounding.AwayFromZero);
-            if (units == 0)
-            {
-                continue;
-            }
-
-            (unitsParameter.Value, idParameter.Value) = (units, group.Key);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// The orders' entries for the customers' timelines, reported to Contacts with the change: they are written to the outbox
-    /// in its transaction and put on the timelines once it has committed.
-    /// </summary>
-    private static void ReportOnTimeline(CrmDbContext db, IEnumerable<InteractionEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            db.RaiseAfterCommit(new InteractionReported(entry));
-        }
-    }
-
-    private static async Task<Order> LoadSaleAsync(CrmDbContext db, long orderId, CancellationToken cancellationToken)
-    {
-        var order = await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
-            ?? throw new NotFoundException($"No order with id {orderId}.");
-        if (order.Kind != OrderKind.Sale)
-        {
-            throw new ConflictException($"{order.OrderNumber} is a {order.Kind.ToString().ToLowerInvariant()}, not a sale: cancel or return the original order.");
-        }
-
-        return order;
-    }
-
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this order at the same time. Reload it and try again.");
-        }
-    }
-
-    private static CreateOrderResult Conflict(string externalId) => new(OrderOutcome.Conflict, null, OperationResult.Success,
+    private static CommandResult<PlacedOrder> Conflict(string externalId) => CommandResult.Conflict<PlacedOrder>(
         $"An order with external id '{externalId}' was already stored with different content. Send a new external id for a new order.");
-
-    private static string Lines(int count) => count == 1 ? "line" : "lines";
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }

@@ -2,14 +2,15 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
+using Crm.Sales.Features.Orders;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
 /// <summary>
 /// Places an order from the UI: customer picker, product lines with list price and stock shown, running total, channel.
-/// Validation comes from <see cref="OrderCommands"/> (the same rules as the API) and is shown next to each field.
+/// Validation comes from <see cref="PlaceOrderHandler"/> (the same rules as the API) and is shown next to each field.
 /// </summary>
 public partial class NewOrderPage
 {
@@ -26,10 +27,13 @@ public partial class NewOrderPage
     private long? CustomerId { get; set; }
 
     [Inject]
-    private OrderCommands Commands { get; set; } = default!;
+    private PlaceOrderHandler Handler { get; set; } = default!;
 
     [Inject]
     private OrderQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private OrderPricing Pricing { get; set; } = default!;
 
     [Inject]
     private ICustomerDirectory Customers { get; set; } = default!;
@@ -75,6 +79,15 @@ public partial class NewOrderPage
     private static decimal AmountOf(LineModel line) =>
         line.Product is null || line.Quantity <= 0 ? 0 : OrderLine.AmountOf(line.Quantity, line.UnitPrice ?? line.Product.ListPrice, line.Discount ?? 0);
 
+    /// <summary>The pricing rule shown while typing; the handler applies the same rule on save.</summary>
+    private string? PriceWarning(LineModel line) =>
+        line.Product is null || line.Quantity <= 0 || Pricing.MayOverridePrice
+            ? null
+            : OrderPricing.BelowListPercent(line.Quantity, line.Product.ListPrice, line.UnitPrice ?? line.Product.ListPrice, line.Discount ?? 0) is { } below
+              && below > Pricing.MaxDiscountPercent
+                ? $"{below:0.##}% below list price: more than {Pricing.MaxDiscountPercent:0.##}% needs a Manager."
+                : null;
+
     private bool Has(string field) => errors.Any(e => e.Field == field);
 
     private string Err(string field) => string.Join(" ", errors.Where(e => e.Field == field).Select(e => e.Message));
@@ -87,7 +100,7 @@ public partial class NewOrderPage
         {
             // Empty trailing rows are not lines; keep the row index of each sent line to show its errors in place.
             var sent = lines.Select((l, i) => (Line: l, Row: i)).Where(x => x.Line.Product is not null || x.Line.Quantity > 0).ToList();
-            var result = await Commands.CreateAsync(new OrderInput
+            var result = await Handler.CreateAsync(new OrderInput
             {
                 CustomerId = customer?.Id,
                 Channel = channel,
@@ -108,12 +121,12 @@ public partial class NewOrderPage
             })];
             var shown = new[] { "customerId", "orderNumber", "notes", "lines" };
             general = [.. errors.Where(e => !shown.Contains(e.Field) && !e.Field.StartsWith("lines[", StringComparison.Ordinal)).Select(e => e.Message)];
-            if (result.Outcome is OrderOutcome.Created or OrderOutcome.Unchanged)
+            if (result.Succeeded)
             {
                 Snackbar.Add("Order placed.", Severity.Success);
-                Navigation.NavigateTo($"/orders/{result.Id}");
+                Navigation.NavigateTo($"/orders/{result.Value!.Id}");
             }
-            else if (result.Outcome == OrderOutcome.Conflict)
+            else if (result.Outcome == CommandOutcome.Conflict)
             {
                 general = [result.Message!];
             }

@@ -1,11 +1,11 @@
 using Crm.Sales.Contracts;
 using FluentValidation;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.PlaceOrder;
 
 /// <summary>
 /// The shape of an order before anything is looked up: lines, quantities, prices, the customer block. Product codes and
-/// the customer id are checked against the data by <see cref="OrderCommands"/>. Field names are the JSON names
+/// the customer id are checked against the data by <see cref="PlaceOrderHandler"/>. Field names are the JSON names
 /// (<c>lines[1].quantity</c>, <c>customer.email</c>).
 /// </summary>
 internal sealed class OrderInputValidator : AbstractValidator<OrderInput>
@@ -85,23 +85,4 @@ internal sealed class OrderInputValidator : AbstractValidator<OrderInput>
     private static bool FourDecimals(decimal value) => decimal.Round(value, 4) == value;
 
     private static bool FourDecimals(decimal? value) => value is null || FourDecimals(value.Value);
-}
-
-/// <summary>A return before it is compared with the original order.</summary>
-internal sealed class ReturnInputValidator : AbstractValidator<ReturnInput>
-{
-    public ReturnInputValidator()
-    {
-        RuleFor(r => r.ExternalId).MaximumLength(200);
-        RuleFor(r => r.Notes).MaximumLength(2000);
-        RuleFor(r => r.Lines).NotEmpty().WithMessage("Choose at least one product to return.")
-            .Must(l => l is null || l.Count <= OrderInputValidator.MaxLines).WithMessage($"A return may have at most {OrderInputValidator.MaxLines} lines.");
-        RuleForEach(r => r.Lines).NotNull().WithMessage("A line is empty.").ChildRules(line =>
-        {
-            line.RuleFor(l => l.ProductCode).NotEmpty().WithMessage("Choose a product (its code).");
-            line.RuleFor(l => l.Quantity).GreaterThan(0).WithMessage("The quantity must be more than zero.")
-                .LessThanOrEqualTo(OrderInputValidator.MaxQuantity)
-                .Must(q => decimal.Round(q, 4) == q).WithMessage("Use at most 4 decimals.");
-        });
-    }
 }

@@ -1,6 +1,6 @@
 using Crm.Sales.Domain;
 
-namespace Crm.Sales.Features.Orders;
+namespace Crm.Sales.Features.Orders.Writing;
 
 /// <summary>
 /// Group commit for orders placed one per call. On SQLite every commit waits for the disk (about 2 ms here) and writers
