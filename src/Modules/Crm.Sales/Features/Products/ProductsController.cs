@@ -43,7 +43,7 @@ public sealed class ProductsController : ControllerBase
         [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
         [FromQuery] bool backOrdered = false, [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered } with { Page = page, PageSize = pageSize }, cancellationToken);
+        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered, Page = page, PageSize = pageSize }, cancellationToken);
 
     /// <summary>
     /// The same list as CSV (all pages, same filters and sort), for a spreadsheet. Cells that a spreadsheet would run as a
