@@ -45,6 +45,13 @@ public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFix
                 var message = await error!.InnerTextAsync();
                 Assert.True(ImportBombs.Matches(bomb, message), message);
                 Assert.Equal(0, await page.Locator("[data-testid=order-import-summary]").CountAsync());
+                if (bomb == ImportBomb.TruncatedGzip)
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions
+                    {
+                        Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"order-import-truncated-{format}.png"), FullPage = true,
+                    });
+                }
             }
 
             Assert.Equal(orders, await browser.Host.QueryAsync(db => db.Set<Crm.Sales.Domain.Order>().CountAsync()));
