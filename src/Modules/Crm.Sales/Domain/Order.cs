@@ -68,6 +68,11 @@ internal sealed class Order : AuditableEntity
         }
     }
 
+    /// <summary>Why the sale can no longer be cancelled as a whole, or null while it can (or was cancelled already).</summary>
+    public string? CancelRefusal => Status is OrderStatus.Placed or OrderStatus.Cancelled
+        ? null
+        : $"Order {OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.";
+
     /// <summary>
     /// Cancels the whole sale (the caller puts its stock back). False when it was cancelled already: cancelling twice
     /// changes nothing. Once anything has come back, only returns are possible.
@@ -80,9 +85,9 @@ internal sealed class Order : AuditableEntity
             return false;
         }
 
-        if (Status != OrderStatus.Placed)
+        if (CancelRefusal is { } refusal)
         {
-            throw new ConflictException($"Order {OrderNumber} has returns recorded against it, so it can no longer be cancelled as a whole. Record a return instead.");
+            throw new ConflictException(refusal);
         }
 
         Status = OrderStatus.Cancelled;

@@ -70,6 +70,8 @@ public sealed class CancelAndReturnTests(OrdersFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, nothingLeft.StatusCode);
         using var cancel = await manager.PostAsync(new Uri($"/api/v1/orders/{order.Id}/cancel", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("application/problem+json", cancel.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Record a return instead", await cancel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(OrderStatus.Returned, (await GetAsync(manager, order.Id)).Status);
     }
 

@@ -12,12 +12,14 @@ public sealed class OrderRulesTests
     {
         var sale = Sale((3, 20m, 6m, 8m), (5, 4m, 0m, 1m));
         Assert.True(sale.IsPurchase);
+        Assert.Null(sale.CancelRefusal);
 
         Assert.True(sale.Cancel());
 
         Assert.Equal(OrderStatus.Cancelled, sale.Status);
         Assert.False(sale.IsPurchase);
         Assert.Equal((0m, 0m), (sale.PurchaseAmount, sale.PurchaseCost));
+        Assert.Null(sale.CancelRefusal);
         Assert.False(sale.Cancel());
     }
 
@@ -28,7 +30,8 @@ public sealed class OrderRulesTests
         var document = sale.RecordReturn(sale.PlanReturn([], [("P-1", 1m)]), "SO-1-R1", null, "", null, Now);
 
         Assert.Equal(OrderStatus.PartiallyReturned, sale.Status);
-        Assert.Contains("Record a return instead", Assert.Throws<ConflictException>(() => sale.Cancel()).Message, StringComparison.Ordinal);
+        Assert.Contains("Record a return instead", sale.CancelRefusal, StringComparison.Ordinal);
+        Assert.Equal(sale.CancelRefusal, Assert.Throws<ConflictException>(() => sale.Cancel()).Message);
         Assert.Contains("not a sale", Assert.Throws<ConflictException>(() => document.Cancel()).Message, StringComparison.Ordinal);
     }
 

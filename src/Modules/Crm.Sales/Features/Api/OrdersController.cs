@@ -137,9 +137,8 @@ public sealed class OrdersController : ControllerBase
             return ApiConventions.PreconditionFailed("The order changed since you read it. Read it again and retry.");
         }
 
-        await CancelOrder.CancelAsync(id, version, cancellationToken);
-        var order = await Queries.GetAsync(id, cancellationToken);
-        return Ok(order);
+        var cancelled = await CancelOrder.CancelAsync(id, version, cancellationToken);
+        return cancelled.Succeeded ? Ok(await Queries.GetAsync(id, cancellationToken)) : ApiConventions.Failure(cancelled);
     }
 
     /// <summary>

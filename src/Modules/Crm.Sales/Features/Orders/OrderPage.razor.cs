@@ -74,7 +74,18 @@ public partial class OrderPage
             return;
         }
 
-        await RunAsync(() => CancelOrder.CancelAsync(Id, order.Version), "Order cancelled.");
+        try
+        {
+            var cancelled = await CancelOrder.CancelAsync(Id, order.Version);
+            Snackbar.Add(cancelled.Succeeded ? "Order cancelled." : cancelled.Message ?? "The order could not be cancelled.",
+                cancelled.Succeeded ? Severity.Success : Severity.Warning);
+        }
+        catch (ForbiddenException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+
+        await LoadAsync();
     }
 
     private async Task ReturnAsync()
@@ -87,24 +98,5 @@ public partial class OrderPage
             Snackbar.Add("Return recorded.", Severity.Success);
             await LoadAsync();
         }
-    }
-
-    private async Task RunAsync(Func<Task> action, string success)
-    {
-        try
-        {
-            await action();
-            Snackbar.Add(success, Severity.Success);
-        }
-        catch (ConflictException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Warning);
-        }
-        catch (ForbiddenException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
-        await LoadAsync();
     }
 }

@@ -16,13 +16,17 @@ namespace Crm.Sales.Features.Orders.CancelOrder;
 /// </summary>
 internal sealed class CancelOrderHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
 {
-    /// <summary>Cancels a whole sale (only while nothing has been returned): status Cancelled, stock back, timeline entry.</summary>
-    public async Task CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Cancels a whole sale (only while nothing has been returned): status Cancelled, stock back, timeline entry. Done with
+    /// the order's id; Unchanged when it was cancelled already; Conflict when it has returns or changed since
+    /// <paramref name="expectedVersion"/>. An unknown order or one the user may not change is an exception (404, 403).
+    /// </summary>
+    public async Task<CommandResult<long>> CancelAsync(long orderId, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         SalesAccess.EnsureRead(currentUser);
         await using var outer = await contextFactory.CreateDbContextAsync(cancellationToken);
         var strategy = outer.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        return await strategy.ExecuteAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -30,12 +34,17 @@ internal sealed class CancelOrderHandler(IDbContextFactory<CrmDbContext> context
             SalesAccess.EnsureChangeOrder(currentUser, order.SalesRepId);
             if (expectedVersion is { } version && version != order.Version)
             {
-                throw new ConflictException("The order changed since you read it. Reload it and try again.");
+                return CommandResult.Conflict<long>("The order changed since you read it. Reload it and try again.");
+            }
+
+            if (order.CancelRefusal is { } refusal)
+            {
+                return CommandResult.Conflict<long>(refusal);
             }
 
             if (!order.Cancel())
             {
-                return; // cancelling twice changes nothing
+                return CommandResult.Unchanged(order.Id); // cancelling twice changes nothing
             }
 
             await OrderStore.SaveOrConflictAsync(db, ct);
@@ -50,6 +59,7 @@ internal sealed class CancelOrderHandler(IDbContextFactory<CrmDbContext> context
 
             db.RaiseAfterCommit(new OrderChanged(order.Id, order.CustomerId, OrderChange.Cancelled, Now()));
             await transaction.CommitAsync(ct);
+            return CommandResult.Done(order.Id);
         }, cancellationToken);
     }
 
