@@ -93,56 +93,16 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// Types <paramref name="typed"/> into the product picker of form line <paramref name="line"/>, clicks the product
-    /// <paramref name="code"/> in its list and waits until the line shows the product's <paramref name="caption"/>.
+    /// Enters <paramref name="typed"/> in the product picker of form line <paramref name="line"/> as one input (as a paste
+    /// would: the picker searches once, 200 ms after it), clicks the product <paramref name="code"/> in its list and waits
+    /// until the line shows the product's <paramref name="caption"/>.
     /// </summary>
     private static async Task ChooseProductAsync(IPage page, int line, string typed, string code, string caption)
     {
         var picker = page.Locator($"input[data-testid=line-product-{line}]");
-        await picker.ClickAsync();
-        await TypeAsync(picker, typed);
-
-        // The picker searches again 200 ms after the last key and re-renders or closes its list meanwhile, so on a slow
-        // machine a click can miss the option (or wait on an option that is going away). Bound each try, check what it did,
-        // and reopen the list from the picker before the next one.
-        var option = page.Locator($"[data-testid=product-option] >> text={code}");
-        var chosen = page.Locator($"[data-testid=order-form-line] >> text={caption}");
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await option.ClickAsync(new() { Timeout = 10_000 });
-                await chosen.WaitForAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                if (await chosen.CountAsync() > 0)
-                {
-                    return;
-                }
-
-                await picker.PressAsync("ArrowDown"); // focuses the picker and opens its list again
-            }
-        }
-    }
-
-    /// <summary>Types key by key and waits until every key has landed in the input; on a slow page a lost key means typing again.</summary>
-    private static async Task TypeAsync(ILocator input, string text)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await input.PressSequentiallyAsync(text, new() { Delay = 20 });
-            try
-            {
-                await Assertions.Expect(input).ToHaveValueAsync(text, new() { Timeout = 5_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-                await input.FillAsync("");
-            }
-        }
+        await picker.FillAsync(typed);
+        await page.ClickAsync($"[data-testid=product-option] >> text={code}");
+        await page.WaitForSelectorAsync($"[data-testid=order-form-line] >> text={caption}");
     }
 
     private async Task<(long CustomerId, string Name)> SeedAsync(string marker)
