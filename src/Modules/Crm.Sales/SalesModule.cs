@@ -66,7 +66,11 @@ public static class SalesModule
         services.AddIntegrationEventHandler<Crm.Contacts.Contracts.CustomersMerged, Features.Merge.CustomersMergedHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Orders", MudBlazor.Icons.Material.Filled.ShoppingCart,
             typeof(Features.Orders.CustomerOrdersPanel), 20, Crm.Kernel.CrmRoles.All));
-        services.AddScoped<Features.Leads.LeadCommands>();
+        services.AddScoped<Features.Leads.CreateLead.CreateLeadHandler>();
+        services.AddScoped<Features.Leads.QualifyLead.QualifyLeadHandler>();
+        services.AddScoped<Features.Leads.DisqualifyLead.DisqualifyLeadHandler>();
+        services.AddScoped<Features.Leads.AssignLead.AssignLeadHandler>();
+        services.AddScoped<Features.Leads.ConvertLead.ConvertLeadHandler>();
         services.AddScoped<Features.Leads.LeadQueries>();
         services.AddScoped<Features.Pipeline.OpportunityCommands>();
         services.AddScoped<Features.Pipeline.OpportunityQueries>();

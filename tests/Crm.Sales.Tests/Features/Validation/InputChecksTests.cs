@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Sales.Contracts;
-using Crm.Sales.Features.Leads;
+using Crm.Sales.Features.Leads.CreateLead;
 using Crm.Sales.Features.Pipeline;
 using Crm.Sales.Features.Products;
 using Crm.Sales.Tests.Features.Pipeline;

@@ -1,6 +1,7 @@
 using Crm.Kernel;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Leads.CreateLead;
 using Crm.Sales.Features.Pipeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

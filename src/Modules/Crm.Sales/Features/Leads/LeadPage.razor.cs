@@ -2,6 +2,10 @@ using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Leads.AssignLead;
+using Crm.Sales.Features.Leads.ConvertLead;
+using Crm.Sales.Features.Leads.DisqualifyLead;
+using Crm.Sales.Features.Leads.QualifyLead;
 using Crm.Sales.Features.Pipeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -24,7 +28,13 @@ public partial class LeadPage
     private LeadQueries Queries { get; set; } = default!;
 
     [Inject]
-    private LeadCommands Commands { get; set; } = default!;
+    private QualifyLeadHandler Qualify { get; set; } = default!;
+
+    [Inject]
+    private DisqualifyLeadHandler Disqualify { get; set; } = default!;
+
+    [Inject]
+    private AssignLeadHandler Assign { get; set; } = default!;
 
     [Inject]
     private UserDirectory Users { get; set; } = default!;
@@ -65,7 +75,7 @@ public partial class LeadPage
         }
     }
 
-    private Task QualifyAsync() => RunAsync(() => Commands.QualifyAsync(Id, lead!.Version), "Lead qualified.");
+    private Task QualifyAsync() => RunAsync(() => Qualify.QualifyAsync(Id, lead!.Version), "Lead qualified.");
 
     private async Task DisqualifyAsync()
     {
@@ -76,13 +86,13 @@ public partial class LeadPage
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: string reason })
         {
-            await RunAsync(async () => Report(await Commands.DisqualifyAsync(Id, reason, lead!.Version)), "Lead disqualified.");
+            await RunAsync(async () => Report(await Disqualify.DisqualifyAsync(Id, reason, lead!.Version)), "Lead disqualified.");
         }
     }
 
-    private Task AssignAsync() => RunAsync(async () => Report(await Commands.AssignAsync(Id, assignTo, lead!.Version)), "Lead assigned.");
+    private Task AssignAsync() => RunAsync(async () => Report(await Assign.AssignAsync(Id, assignTo, lead!.Version)), "Lead assigned.");
 
-    private Task TakeAsync() => RunAsync(async () => Report(await Commands.AssignAsync(Id, CurrentUser.ActorId, lead!.Version)), "The lead is yours.");
+    private Task TakeAsync() => RunAsync(async () => Report(await Assign.AssignAsync(Id, CurrentUser.ActorId, lead!.Version)), "The lead is yours.");
 
     private async Task ConvertAsync()
     {

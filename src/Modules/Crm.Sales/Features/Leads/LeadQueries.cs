@@ -40,7 +40,7 @@ internal sealed class LeadQueries(IDbContextFactory<CrmDbContext> contextFactory
             ?? throw new NotFoundException($"No lead with id {id}.");
         LeadAccess.EnsureEdit(currentUser, lead);
         var names = await users.NamesAsync([lead.OwnerId], cancellationToken);
-        return new LeadDetails(lead.Id, LeadCommands.NameOf(lead), lead.FirstName, lead.LastName, lead.CompanyName, lead.Email, lead.Phone,
+        return new LeadDetails(lead.Id, LeadStore.NameOf(lead), lead.FirstName, lead.LastName, lead.CompanyName, lead.Email, lead.Phone,
             lead.Source, lead.Message, lead.Status, lead.OwnerId, lead.OwnerId is null ? null : names.GetValueOrDefault(lead.OwnerId),
             lead.AssignedAtUtc, lead.DisqualifyReason, lead.ConvertedCustomerId, lead.ConvertedOpportunityId, lead.ConvertedAtUtc,
             lead.CreatedAtUtc, lead.ModifiedAtUtc, lead.Version);
@@ -83,7 +83,7 @@ internal sealed class LeadQueries(IDbContextFactory<CrmDbContext> contextFactory
             _ => leads.OrderByDescending(l => l.CreatedAtUtc).ThenByDescending(l => l.Id),
         };
         var rows = await leads.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(l => new LeadListItem(l.Id, LeadCommands.NameOf(l), l.CompanyName, l.Email, l.Phone, l.Source, l.Status,
+        var items = rows.Select(l => new LeadListItem(l.Id, LeadStore.NameOf(l), l.CompanyName, l.Email, l.Phone, l.Source, l.Status,
             l.OwnerId, l.CreatedAtUtc)).ToList();
         return new PagedResult<LeadListItem>(items, total, page, pageSize);
     }

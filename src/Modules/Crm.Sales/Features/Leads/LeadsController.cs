@@ -2,6 +2,11 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Leads.AssignLead;
+using Crm.Sales.Features.Leads.ConvertLead;
+using Crm.Sales.Features.Leads.CreateLead;
+using Crm.Sales.Features.Leads.DisqualifyLead;
+using Crm.Sales.Features.Leads.QualifyLead;
 using Crm.Sales.Features.Pipeline;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +30,8 @@ public sealed class LeadsController : ControllerBase
 {
     private LeadQueries Queries => HttpContext.RequestServices.GetRequiredService<LeadQueries>();
 
-    private LeadCommands Commands => HttpContext.RequestServices.GetRequiredService<LeadCommands>();
+    private T Handler<T>()
+        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
 
     /// <summary>A page of leads: search (name, company, email), status, owner (Managers), sort.</summary>
     [HttpGet]
@@ -55,7 +61,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(LeadInput input, CancellationToken cancellationToken)
     {
-        var result = await Commands.CreateAsync(input, cancellationToken: cancellationToken);
+        var result = await Handler<CreateLeadHandler>().CreateAsync(input, cancellationToken: cancellationToken);
         if (!result.Created)
         {
             return ApiConventions.Validation(result.Validation);
@@ -73,7 +79,7 @@ public sealed class LeadsController : ControllerBase
     public Task<IActionResult> Qualify(long id, CancellationToken cancellationToken) =>
         RunAsync(id, async version =>
         {
-            await Commands.QualifyAsync(id, version, cancellationToken);
+            await Handler<QualifyLeadHandler>().QualifyAsync(id, version, cancellationToken);
             return OperationResult.Success;
         }, cancellationToken);
 
@@ -83,7 +89,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Disqualify(long id, DisqualifyLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => Commands.DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
+        RunAsync(id, version => Handler<DisqualifyLeadHandler>().DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
 
     /// <summary>Assigns the lead to a user (Managers and Admins), or with an empty ownerId to the next rep by round-robin.</summary>
     [HttpPost("{id:long}/assign")]
@@ -91,7 +97,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Assign(long id, AssignLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => Commands.AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
+        RunAsync(id, version => Handler<AssignLeadHandler>().AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Converts the lead into a customer (an existing one by customerId, or a new one) and an opportunity in the first open
@@ -107,7 +113,7 @@ public sealed class LeadsController : ControllerBase
     {
         try
         {
-            var (result, validation) = await Commands.ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
+            var (result, validation) = await Handler<ConvertLeadHandler>().ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
             if (!validation.Succeeded)
             {
                 return ApiConventions.Validation(validation);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Leads.CreateLead;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -93,7 +94,7 @@ public sealed class WebToLeadController : ControllerBase
         }
 
         var key = submissionId is not null ? "sid:" + submissionId : "hash:" + ContentKey(input, DateTimeOffset.UtcNow);
-        var commands = HttpContext.RequestServices.GetRequiredService<LeadCommands>();
+        var commands = HttpContext.RequestServices.GetRequiredService<CreateLeadHandler>();
         var result = await commands.CreateFromWebAsync(input, key, cancellationToken);
         return result.Created ? Success(json, options, fields) : Failure(json, result.Validation);
     }

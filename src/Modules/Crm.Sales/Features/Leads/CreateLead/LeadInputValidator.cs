@@ -3,7 +3,7 @@ using Crm.Sales.Contracts;
 using FluentValidation;
 using PhoneNumbers;
 
-namespace Crm.Sales.Features.Leads;
+namespace Crm.Sales.Features.Leads.CreateLead;
 
 /// <summary>The rules for a lead, shared by the lead form, the API and the public web form.</summary>
 internal sealed class LeadInputValidator : AbstractValidator<LeadInput>

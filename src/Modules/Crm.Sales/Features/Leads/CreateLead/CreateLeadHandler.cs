@@ -1,0 +1,110 @@
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Sales.Contracts;
+using Crm.Sales.Domain;
+using Crm.Sales.Features.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Crm.Sales.Features.Leads.CreateLead;
+
+/// <summary>The outcome of creating a lead: its id (also when the same submission had already created it), or the problems.</summary>
+internal sealed record CreateLeadResult(long? Id, OperationResult Validation, bool AlreadySubmitted)
+{
+    public bool Created => Id is not null;
+}
+
+/// <summary>
+/// Creates leads: by hand (a rep keeps theirs, a Manager's goes to the chosen seller or by round-robin) and from the public
+/// web form (always round-robin). A submission key makes a double submit answer with the lead it already created.
+/// </summary>
+internal sealed class CreateLeadHandler(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IConfiguration configuration)
+{
+    private readonly string phoneRegion = configuration["Contacts:DefaultPhoneRegion"] is { Length: > 0 } region ? region : "US";
+
+    public LeadInputValidator Validator => new(phoneRegion);
+
+    /// <summary>A lead entered by a signed-in rep, manager or integration.</summary>
+    public Task<CreateLeadResult> CreateAsync(LeadInput input, string? submissionKey = null, CancellationToken cancellationToken = default)
+    {
+        LeadAccess.EnsureUse(currentUser);
+        return CreateCoreAsync(input, submissionKey, anonymous: false, cancellationToken);
+    }
+
+    /// <summary>A lead posted by the public web form (no signed-in user): always assigned by round-robin.</summary>
+    public Task<CreateLeadResult> CreateFromWebAsync(LeadInput input, string submissionKey, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(input with { OwnerId = null }, submissionKey, anonymous: true, cancellationToken);
+
+    private async Task<CreateLeadResult> CreateCoreAsync(LeadInput input, string? submissionKey, bool anonymous, CancellationToken cancellationToken)
+    {
+        var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
+        if (!validation.Succeeded)
+        {
+            return new CreateLeadResult(null, validation, false);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (submissionKey is not null && await FindBySubmissionAsync(db, submissionKey, cancellationToken) is { } existing)
+        {
+            return new CreateLeadResult(existing, OperationResult.Success, true);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ownerId = LeadStore.Blank(input.OwnerId);
+        if (ownerId is not null && !anonymous)
+        {
+            if (!PipelineAccess.IsManagerOrAdmin(currentUser) && ownerId != currentUser.ActorId)
+            {
+                return new CreateLeadResult(null, OperationResult.Failure(nameof(LeadInput.OwnerId), "A SalesRep keeps the leads they enter; a Manager assigns them to others."), false);
+            }
+
+            if (!await LeadAssignment.IsSellerAsync(db, ownerId, cancellationToken))
+            {
+                return new CreateLeadResult(null, OperationResult.Failure(nameof(LeadInput.OwnerId), $"'{ownerId}' is no SalesRep, Manager or Admin."), false);
+            }
+        }
+
+        ownerId ??= !anonymous && !PipelineAccess.IsManagerOrAdmin(currentUser)
+            ? currentUser.ActorId
+            : await LeadAssignment.NextRepAsync(db, now, cancellationToken);
+
+        var lead = new Lead
+        {
+            FirstName = LeadStore.Blank(input.FirstName),
+            LastName = LeadStore.Blank(input.LastName),
+            CompanyName = LeadStore.Blank(input.CompanyName),
+            Email = LeadStore.Blank(input.Email)?.ToLowerInvariant(),
+            Phone = LeadPhone.TryNormalize(input.Phone, phoneRegion, out var phone) ? phone : null,
+            Source = LeadStore.Blank(input.Source) ?? (anonymous ? "web" : "manual"),
+            Message = LeadStore.Blank(input.Message),
+            Status = LeadStatus.New,
+            OwnerId = ownerId,
+            AssignedAtUtc = ownerId is null ? null : now,
+            SubmissionKey = submissionKey,
+        };
+        db.Add(lead);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (submissionKey is not null)
+        {
+            // A concurrent submit with the same key won the unique index: answer with the lead it created.
+            db.ChangeTracker.Clear();
+            var winner = await FindBySubmissionAsync(db, submissionKey, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return new CreateLeadResult(winner, OperationResult.Success, true);
+        }
+
+        return new CreateLeadResult(lead.Id, OperationResult.Success, false);
+    }
+
+    private static Task<long?> FindBySubmissionAsync(CrmDbContext db, string key, CancellationToken cancellationToken) =>
+        db.Set<Lead>().Where(l => l.SubmissionKey == key).Select(l => (long?)l.Id).FirstOrDefaultAsync(cancellationToken);
+}

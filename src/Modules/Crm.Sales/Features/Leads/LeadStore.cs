@@ -1,0 +1,57 @@
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Sales.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Sales.Features.Leads;
+
+/// <summary>What the lead use cases share: loading a lead to change it (access, version, not converted), saving, names.</summary>
+internal static class LeadStore
+{
+    /// <summary>The lead, when the user may work it, it is unchanged since <paramref name="expectedVersion"/> and not converted.</summary>
+    public static async Task<Lead> LoadForEditAsync(CrmDbContext db, ICurrentUser currentUser, long id, Guid? expectedVersion, CancellationToken cancellationToken)
+    {
+        LeadAccess.EnsureUse(currentUser);
+        var lead = await LoadAsync(db, id, cancellationToken);
+        LeadAccess.EnsureEdit(currentUser, lead);
+        CheckVersion(lead, expectedVersion);
+        if (lead.EditRefusal is { } refusal)
+        {
+            throw new ConflictException(refusal);
+        }
+
+        return lead;
+    }
+
+    public static async Task<Lead> LoadAsync(CrmDbContext db, long id, CancellationToken cancellationToken) =>
+        await db.Set<Lead>().SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No lead with id {id}.");
+
+    public static void CheckVersion(Lead lead, Guid? expectedVersion)
+    {
+        if (expectedVersion is { } version && version != lead.Version)
+        {
+            throw new ConflictException("Someone else changed this lead since you opened it. Reload and try again.");
+        }
+    }
+
+    public static async Task SaveAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("Someone else changed this lead at the same time. Reload and try again.");
+        }
+    }
+
+    public static string NameOf(Lead lead) =>
+        string.Join(' ', new[] { lead.FirstName, lead.LastName }.OfType<string>()) is { Length: > 0 } name
+            ? lead.CompanyName is null ? name : $"{name} ({lead.CompanyName})"
+            : lead.CompanyName ?? lead.Email ?? lead.Phone ?? $"Lead {lead.Id}";
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
