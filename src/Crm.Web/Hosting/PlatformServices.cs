@@ -1,5 +1,6 @@
 using Crm.Kernel.Api;
 using Crm.Kernel.Data;
+using Crm.Kernel.Files;
 using Crm.Web.Api.Infrastructure;
 using Crm.Web.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,11 @@ internal static class PlatformServices
     {
         services.AddCrmDatabase();
         services.AddOutboxDispatcher();
+
+        // The import pages' uploads wait in a folder of this process; what crashed imports left is removed at start-up.
+        services.AddOptions<UploadFolderOptions>().Bind(configuration.GetSection(UploadFolderOptions.SectionName));
+        services.AddSingleton<UploadFolder>();
+        services.AddHostedService<UploadFolder.StartupCleanup>();
 
         // People sign in with Identity's cookie; integrations send X-Api-Key to /api. A policy scheme picks one per request.
         services.AddAuthentication(options =>

@@ -51,8 +51,6 @@ public static class SalesModule
         services.AddScoped<Contracts.ISalesHistory, Features.History.SalesHistory>();
         services.AddScoped<Contracts.IOrderImporter, Features.Import.OrderImporter>();
         services.AddOptions<Contracts.OrderImportLimits>().Bind(configuration.GetSection(Contracts.OrderImportLimits.SectionName));
-        services.AddSingleton<Features.Import.ImportUploads>();
-        services.AddHostedService<Features.Import.ImportUploads.StartupCleanup>();
         services.AddSingleton<Features.Orders.Writing.OrderWriteBatcher>();
         services.AddSingleton<Features.Orders.PlaceOrder.OrderInputValidator>(); // validators are built once: their rules are thread-safe
         services.AddSingleton<Features.Orders.RecordReturn.ReturnInputValidator>();

@@ -110,11 +110,6 @@ public sealed class OrderImportLimits
 
     /// <summary>Largest file the import page accepts: 128 MiB (the command line reads any size within the other bounds).</summary>
     public long MaxUploadBytes { get; set; } = 128L * 1024 * 1024;
-
-    /// <summary>Where the import page keeps uploads while they are imported; empty: <c>ecrm-imports</c> in the system's temp folder.</summary>
-    public string UploadFolder { get; set; } = "";
-
-    public string UploadRoot => string.IsNullOrWhiteSpace(UploadFolder) ? Path.Combine(Path.GetTempPath(), "ecrm-imports") : UploadFolder;
 }
 
 /// <summary>How one import runs.</summary>

@@ -1,4 +1,5 @@
 using Crm.Kernel.Errors;
+using Crm.Kernel.Files;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -21,6 +22,9 @@ public partial class CustomerImportPage
     private CancellationTokenSource? cancellation;
 
     [Inject]
+    private UploadFolder Uploads { get; set; } = default!;
+
+    [Inject]
     private CustomerCsvImport Import { get; set; } = default!;
 
     private double Percent => totalRows == 0 ? 0 : 100.0 * progress.RowsRead / totalRows;
@@ -36,7 +40,8 @@ public partial class CustomerImportPage
             return;
         }
 
-        tempFile = Path.Combine(Path.GetTempPath(), $"ecrm-import-{Guid.NewGuid():N}.csv");
+        // In this process's upload folder: what a crash leaves there is removed at the next start.
+        tempFile = Uploads.NewPath();
         await using (var target = File.Create(tempFile))
         {
             await file.OpenReadStream(CustomerCsvImport.MaxFileBytes).CopyToAsync(target);

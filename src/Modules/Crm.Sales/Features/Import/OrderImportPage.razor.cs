@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Kernel.Files;
 using Crm.Sales.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -11,7 +12,7 @@ namespace Crm.Sales.Features.Import;
 /// Upload a transaction file (streamed to a temporary file), import it with a progress bar and a cancel button, then read
 /// the summary and the skipped rows with their reasons. The import runs off the circuit's thread so the page stays live.
 /// Uploads are bounded by <see cref="OrderImportLimits.MaxUploadBytes"/> and kept in this process's upload folder
-/// (<see cref="ImportUploads"/>); any failure of an import is shown on the page, which stays usable.
+/// (<see cref="UploadFolder"/>); any failure of an import is shown on the page, which stays usable.
 /// </summary>
 public partial class OrderImportPage
 {
@@ -35,7 +36,7 @@ public partial class OrderImportPage
     private IOptions<OrderImportLimits> Limits { get; set; } = default!;
 
     [Inject]
-    private ImportUploads Uploads { get; set; } = default!;
+    private UploadFolder Uploads { get; set; } = default!;
 
     [Inject]
     private ILogger<OrderImportPage> Logger { get; set; } = default!;

@@ -1,24 +1,34 @@
-using Crm.Sales.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Crm.Sales.Features.Import;
+namespace Crm.Kernel.Files;
+
+/// <summary>Where the import pages keep uploads while they are imported (configuration section <c>Import</c>).</summary>
+public sealed class UploadFolderOptions
+{
+    public const string SectionName = "Import";
+
+    /// <summary>The folder; empty: <c>ecrm-imports</c> in the system's temp folder.</summary>
+    public string UploadFolder { get; set; } = "";
+
+    public string Root => string.IsNullOrWhiteSpace(UploadFolder) ? Path.Combine(Path.GetTempPath(), "ecrm-imports") : UploadFolder;
+}
 
 /// <summary>
-/// The import page's uploads, in a folder of this process's own under <see cref="OrderImportLimits.UploadRoot"/>. The
+/// The import pages' uploads (orders, customers), in a folder of this process's own under <see cref="UploadFolderOptions.Root"/>. The
 /// folder holds a lock file open for the life of the process: a folder whose lock can be taken belongs to a process that
 /// has ended (crashed mid-import, say), and its uploads are deleted at start-up. Several hosts can share the root.
 /// </summary>
-internal sealed partial class ImportUploads : IDisposable
+public sealed partial class UploadFolder : IDisposable
 {
     private const string LockName = ".lock";
 
     private readonly FileStream lockFile;
 
-    public ImportUploads(IOptions<OrderImportLimits> limits)
+    public UploadFolder(IOptions<UploadFolderOptions> options)
     {
-        Root = limits.Value.UploadRoot;
+        Root = options.Value.Root;
         Folder = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         lockFile = new FileStream(Path.Combine(Folder, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
@@ -76,7 +86,7 @@ internal sealed partial class ImportUploads : IDisposable
     }
 
     /// <summary>Removes what crashed imports left behind, once, as the host starts.</summary>
-    internal sealed partial class StartupCleanup(ImportUploads uploads, ILogger<StartupCleanup> logger) : IHostedService
+    public sealed partial class StartupCleanup(UploadFolder uploads, ILogger<StartupCleanup> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

@@ -1,11 +1,10 @@
-using Crm.Sales.Contracts;
-using Crm.Sales.Features.Import;
+using Crm.Kernel.Files;
 using Microsoft.Extensions.Options;
 
-namespace Crm.Sales.Tests.Features.Import;
+namespace Crm.Kernel.Tests.Files;
 
 /// <summary>Uploads of a crashed import do not stay in the temp folder; a live host's uploads are never touched.</summary>
-public sealed class ImportUploadsTests : IDisposable
+public sealed class UploadFolderTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"uploads-{Guid.NewGuid():N}");
 
@@ -20,8 +19,8 @@ public sealed class ImportUploadsTests : IDisposable
     [Fact]
     public async Task Start_up_deletes_the_uploads_of_ended_processes_and_keeps_those_of_a_live_host()
     {
-        var options = Options.Create(new OrderImportLimits { UploadFolder = root });
-        using var live = new ImportUploads(options);
+        var options = Options.Create(new UploadFolderOptions { UploadFolder = root });
+        using var live = new UploadFolder(options);
         var liveUpload = live.NewPath();
         await File.WriteAllTextAsync(liveUpload, "in progress");
 
@@ -31,7 +30,7 @@ public sealed class ImportUploadsTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(crashed, ".lock"), "");
         await File.WriteAllTextAsync(Path.Combine(crashed, "upload-1.tmp"), "left behind");
 
-        using var restarted = new ImportUploads(options);
+        using var restarted = new UploadFolder(options);
         Assert.Equal(1, restarted.DeleteStale());
 
         Assert.False(Directory.Exists(crashed));
@@ -42,7 +41,7 @@ public sealed class ImportUploadsTests : IDisposable
     [Fact]
     public void A_host_that_stops_removes_its_own_folder()
     {
-        var uploads = new ImportUploads(Options.Create(new OrderImportLimits { UploadFolder = root }));
+        var uploads = new UploadFolder(Options.Create(new UploadFolderOptions { UploadFolder = root }));
         File.WriteAllText(uploads.NewPath(), "x");
         uploads.Dispose();
         Assert.False(Directory.Exists(uploads.Folder));
