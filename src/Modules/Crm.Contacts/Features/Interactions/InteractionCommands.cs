@@ -62,14 +62,7 @@ internal sealed class InteractionCommands(
         interaction.CaseId = Blank(input.CaseId);
         interaction.CampaignId = Blank(input.CampaignId);
         db.Entry(interaction).Property(i => i.ModifiedAtUtc).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this interaction since you opened it. Reload and try again.");
-        }
+        await db.SaveOrConflictAsync("Someone else changed this interaction since you opened it. Reload and try again.", cancellationToken);
 
         await TouchLastContactAsync(db, customerId, interaction.OccurredAtUtc, cancellationToken);
         return OperationResult.Success;

@@ -327,17 +327,8 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
         [.. c.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal)],
         [.. c.Consents.Select(x => new MarketingConsent { Channel = x.Channel, Granted = x.Granted, RecordedAtUtc = x.RecordedAtUtc, Source = x.Source })]);
 
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("One of the two customers changed since you opened them. Reload to see the changes, then merge again.");
-        }
-    }
+    private static Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("One of the two customers changed since you opened them. Reload to see the changes, then merge again.", cancellationToken);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -141,14 +141,7 @@ internal sealed class CustomerPrivacy(
         db.RemoveRange(customer.Consents);
         // Always update the customer row, so the version check applies even to a customer erased before.
         db.Entry(customer).Property(c => c.ModifiedAtUtc).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this customer since you opened it. Reload, check, and erase again.");
-        }
+        await db.SaveOrConflictAsync("Someone else changed this customer since you opened it. Reload, check, and erase again.", cancellationToken);
 
         var now = Now();
         var actor = currentUser.ActorId;

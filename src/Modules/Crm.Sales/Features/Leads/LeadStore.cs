@@ -36,17 +36,8 @@ internal static class LeadStore
         }
     }
 
-    public static async Task SaveAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this lead at the same time. Reload and try again.");
-        }
-    }
+    public static Task SaveAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("Someone else changed this lead at the same time. Reload and try again.", cancellationToken);
 
     public static string NameOf(Lead lead) =>
         string.Join(' ', new[] { lead.FirstName, lead.LastName }.OfType<string>()) is { Length: > 0 } name

@@ -230,17 +230,8 @@ internal sealed class OpportunityCommands(
         return opportunity;
     }
 
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this opportunity since you opened it. Reload it and make your change again.");
-        }
-    }
+    private static Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("Someone else changed this opportunity since you opened it. Reload it and make your change again.", cancellationToken);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

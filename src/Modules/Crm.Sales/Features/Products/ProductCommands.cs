@@ -155,15 +155,6 @@ internal sealed class ProductCommands(IDbContextFactory<CrmDbContext> contextFac
     private static OperationResult CodeTaken(string code) =>
         OperationResult.Failure(nameof(ProductInput.Code), $"Another product already has the code '{code}'. Product codes are unique.");
 
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this product since you opened it. Reload it to see their changes, then make yours again.");
-        }
-    }
+    private static Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("Someone else changed this product since you opened it. Reload it to see their changes, then make yours again.", cancellationToken);
 }

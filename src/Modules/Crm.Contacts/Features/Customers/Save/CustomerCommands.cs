@@ -268,17 +268,8 @@ internal sealed class CustomerCommands(
         customer.Country = customer.Addresses.FirstOrDefault()?.Country;
     }
 
-    private static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this customer since you opened it. Reload to see their changes, then apply yours again.");
-        }
-    }
+    private static Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("Someone else changed this customer since you opened it. Reload to see their changes, then apply yours again.", cancellationToken);
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 

@@ -78,17 +78,8 @@ internal static class OrderStore
         return order;
     }
 
-    public static async Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this order at the same time. Reload it and try again.");
-        }
-    }
+    public static Task SaveOrConflictAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync("Someone else changed this order at the same time. Reload it and try again.", cancellationToken);
 
     public static string Lines(int count) => count == 1 ? "line" : "lines";
 
