@@ -1,10 +1,10 @@
 using Crm.Kernel;
 using Crm.Kernel.Api;
+using Crm.Kernel.Identity;
 using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Associations;
 
@@ -18,7 +18,14 @@ namespace Crm.Analytics.Features.Associations;
 [Tags("Analytics")]
 public sealed class AssociationRulesController : ControllerBase
 {
-    private AssociationRuleQueries Queries => HttpContext.RequestServices.GetRequiredService<AssociationRuleQueries>();
+    private readonly AssociationRuleQueries queries;
+    private readonly ICurrentUser user;
+
+    internal AssociationRulesController(AssociationRuleQueries queries, ICurrentUser user)
+    {
+        this.queries = queries;
+        this.user = user;
+    }
 
     /// <summary>
     /// Rules that pass the filters, one page at a time. Each rule has its antecedent products and its consequent (codes and
@@ -44,7 +51,7 @@ public sealed class AssociationRulesController : ControllerBase
         [FromQuery] string? sort, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default)
     {
         var (query, validation) = Build(product, minSupport, minConfidence, minLift, sort, page, pageSize);
-        return validation.Succeeded ? Ok(await Queries.ListAsync(query, cancellationToken)) : ApiConventions.Validation(validation);
+        return validation.Succeeded ? Ok(await queries.ListAsync(query, cancellationToken)) : ApiConventions.Validation(validation);
     }
 
     /// <summary>
@@ -71,10 +78,10 @@ public sealed class AssociationRulesController : ControllerBase
             return ApiConventions.Validation(validation);
         }
 
-        AssociationRuleQueries.EnsureBrowse(HttpContext.RequestServices.GetRequiredService<Crm.Kernel.Identity.ICurrentUser>());
+        AssociationRuleQueries.EnsureBrowse(user);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=association-rules-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
-        await AssociationRuleCsv.WriteAsync(Queries.ExportAsync(query, cancellationToken), Response.Body, cancellationToken);
+        await AssociationRuleCsv.WriteAsync(queries.ExportAsync(query, cancellationToken), Response.Body, cancellationToken);
         return new EmptyResult();
     }
 

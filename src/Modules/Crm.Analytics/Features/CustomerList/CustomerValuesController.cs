@@ -8,7 +8,6 @@ using Crm.Kernel.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.CustomerList;
 
@@ -22,6 +21,12 @@ namespace Crm.Analytics.Features.CustomerList;
 [Tags("Analytics")]
 public sealed class CustomerValuesController : ControllerBase
 {
+    private readonly CustomerValueListQuery query;
+
+    internal CustomerValuesController(CustomerValueListQuery query)
+    {
+        this.query = query;
+    }
     /// <summary>The CSV columns, in order.</summary>
     public static readonly string[] CsvColumns =
     [
@@ -29,7 +34,6 @@ public sealed class CustomerValuesController : ControllerBase
         "tier_by_profit", "clv", "p_alive",
     ];
 
-    private CustomerValueListQuery Query => HttpContext.RequestServices.GetRequiredService<CustomerValueListQuery>();
 
     /// <summary>
     /// A page of customers with their value figures: RFM scores (1-5) and segment, recency in days (live figures only),
@@ -64,7 +68,7 @@ public sealed class CustomerValuesController : ControllerBase
         }
 
         var filter = CustomerValueFilter.Parse(source, r, f, segment, spendTier, profitTier);
-        return Ok(await Query.ListAsync(new CustomerValueListRequest(filter, sort, descending, page, pageSize), cancellationToken));
+        return Ok(await query.ListAsync(new CustomerValueListRequest(filter, sort, descending, page, pageSize), cancellationToken));
     }
 
     /// <summary>
@@ -96,7 +100,7 @@ public sealed class CustomerValuesController : ControllerBase
         }
 
         var filter = CustomerValueFilter.Parse(source, r, f, segment, spendTier, profitTier);
-        var rows = Query.AllAsync(filter, sort, descending, cancellationToken);
+        var rows = query.AllAsync(filter, sort, descending, cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=customer-values-{filter.Source.Key}-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
 

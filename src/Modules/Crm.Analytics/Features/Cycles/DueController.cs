@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Cycles;
 
@@ -21,7 +20,12 @@ namespace Crm.Analytics.Features.Cycles;
 [Tags("Analytics")]
 public sealed class DueController : ControllerBase
 {
-    private DueQueries Queries => HttpContext.RequestServices.GetRequiredService<DueQueries>();
+    private readonly DueQueries queries;
+
+    internal DueController(DueQueries queries)
+    {
+        this.queries = queries;
+    }
 
     /// <summary>
     /// A page of the customers due to buy again as of today (UTC date): those whose due day (last purchase + 1.5 usual
@@ -46,7 +50,7 @@ public sealed class DueController : ControllerBase
             return ApiConventions.Validation(paging);
         }
 
-        return Ok(await Queries.ListAsync(page, pageSize, cancellationToken));
+        return Ok(await queries.ListAsync(page, pageSize, cancellationToken));
     }
 
     /// <summary>
@@ -70,7 +74,7 @@ public sealed class DueController : ControllerBase
             return ApiConventions.Validation(validation);
         }
 
-        var call = await Queries.LogCallAsync(customerId, input, cancellationToken);
+        var call = await queries.LogCallAsync(customerId, input, cancellationToken);
         return Created($"/customers/{customerId}", call);
     }
 }

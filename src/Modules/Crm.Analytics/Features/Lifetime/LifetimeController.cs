@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using Crm.Kernel;
 using Crm.Kernel.Api;
+using Crm.Kernel.Identity;
 using Crm.Kernel.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 using Crm.Analytics.Features.Shared;
 
@@ -23,7 +23,14 @@ namespace Crm.Analytics.Features.Lifetime;
 [Tags("Analytics")]
 public sealed class LifetimeController : ControllerBase
 {
-    private LifetimeQueries Queries => HttpContext.RequestServices.GetRequiredService<LifetimeQueries>();
+    private readonly LifetimeQueries queries;
+    private readonly ICurrentUser user;
+
+    internal LifetimeController(LifetimeQueries queries, ICurrentUser user)
+    {
+        this.queries = queries;
+        this.user = user;
+    }
 
     /// <summary>
     /// The lifetime model in use (BG/NBD r, alpha, a, b in weeks; Gamma-Gamma p, q, gamma; null when nobody bought twice),
@@ -35,7 +42,7 @@ public sealed class LifetimeController : ControllerBase
     [ProducesResponseType<LifetimeOverview>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Overview(CancellationToken cancellationToken) =>
-        Ok(await Queries.OverviewAsync(cancellationToken));
+        Ok(await queries.OverviewAsync(cancellationToken));
 
     /// <summary>
     /// A page of the customers with a CLV, highest CLV first (ties by customer id): rank, name, CLV, P(alive), expected
@@ -56,7 +63,7 @@ public sealed class LifetimeController : ControllerBase
             return ApiConventions.Validation(paging);
         }
 
-        return Ok(await Queries.TopClvAsync(page, pageSize, cancellationToken));
+        return Ok(await queries.TopClvAsync(page, pageSize, cancellationToken));
     }
 
     /// <summary>
@@ -79,7 +86,7 @@ public sealed class LifetimeController : ControllerBase
             return ApiConventions.Validation(validation);
         }
 
-        return Ok(await Queries.AtRiskAsync(filter, page, pageSize, cancellationToken));
+        return Ok(await queries.AtRiskAsync(filter, page, pageSize, cancellationToken));
     }
 
     /// <summary>
@@ -101,10 +108,10 @@ public sealed class LifetimeController : ControllerBase
             return ApiConventions.Validation(validation);
         }
 
-        LifetimeQueries.EnsureRead(HttpContext.RequestServices.GetRequiredService<Crm.Kernel.Identity.ICurrentUser>());
+        LifetimeQueries.EnsureRead(user);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=customers-at-risk-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
-        await AtRiskCsv.WriteAsync(Queries.AllAtRiskAsync(filter, cancellationToken), Response.Body, cancellationToken);
+        await AtRiskCsv.WriteAsync(queries.AllAtRiskAsync(filter, cancellationToken), Response.Body, cancellationToken);
         return new EmptyResult();
     }
 }

@@ -5,7 +5,6 @@ using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Migration;
 
@@ -19,7 +18,12 @@ namespace Crm.Analytics.Features.Migration;
 [Tags("Analytics")]
 public sealed class TierMigrationController : ControllerBase
 {
-    private TierMigrationQuery Query => HttpContext.RequestServices.GetRequiredService<TierMigrationQuery>();
+    private readonly TierMigrationQuery query;
+
+    internal TierMigrationController(TierMigrationQuery query)
+    {
+        this.query = query;
+    }
 
     /// <summary>
     /// The 5 × 5 matrix of moves from quarter <c>from</c> to the later quarter <c>to</c> (both "yyyy-Qn" with a stored
@@ -36,7 +40,7 @@ public sealed class TierMigrationController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Matrix([FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
     {
-        var outcome = await Query.CompareAsync(from, to, cancellationToken);
+        var outcome = await query.CompareAsync(from, to, cancellationToken);
         return outcome.Comparison is { } comparison ? Ok(comparison.Matrix) : ApiConventions.Validation(outcome.Validation);
     }
 
@@ -55,13 +59,13 @@ public sealed class TierMigrationController : ControllerBase
         CancellationToken cancellationToken = default)
     {
         var paging = Paging.Validate(page, pageSize, TierMigrationQuery.MaxPageSize);
-        var outcome = await Query.CompareAsync(from, to, cancellationToken);
+        var outcome = await query.CompareAsync(from, to, cancellationToken);
         if (!paging.Succeeded || outcome.Comparison is null)
         {
             return ApiConventions.Validation(new Kernel.Errors.OperationResult([.. outcome.Validation.Errors, .. paging.Errors]));
         }
 
-        return Ok(await Query.FallenPageAsync(outcome.Comparison, page, pageSize, cancellationToken));
+        return Ok(await query.FallenPageAsync(outcome.Comparison, page, pageSize, cancellationToken));
     }
 
     /// <summary>
@@ -75,7 +79,7 @@ public sealed class TierMigrationController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> FallenExport([FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
     {
-        var outcome = await Query.CompareAsync(from, to, cancellationToken);
+        var outcome = await query.CompareAsync(from, to, cancellationToken);
         if (outcome.Comparison is not { } comparison)
         {
             return ApiConventions.Validation(outcome.Validation);
@@ -83,7 +87,7 @@ public sealed class TierMigrationController : ControllerBase
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=tier-migration-fallen-{comparison.From.Period}-{comparison.To.Period}.csv";
-        await Query.WriteFallenCsvAsync(comparison, Response.Body, cancellationToken);
+        await query.WriteFallenCsvAsync(comparison, Response.Body, cancellationToken);
         return new EmptyResult();
     }
 }

@@ -3,7 +3,6 @@ using Crm.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.RfmDashboard;
 
@@ -17,7 +16,12 @@ namespace Crm.Analytics.Features.RfmDashboard;
 [Tags("Analytics")]
 public sealed class RfmController : ControllerBase
 {
-    private RfmQueries Queries => HttpContext.RequestServices.GetRequiredService<RfmQueries>();
+    private readonly RfmQueries queries;
+
+    internal RfmController(RfmQueries queries)
+    {
+        this.queries = queries;
+    }
 
     /// <summary>
     /// The RFM heat map and segments. Recency (R) = whole days from a customer's last purchase to the as-of date, scored
@@ -31,12 +35,12 @@ public sealed class RfmController : ControllerBase
     [ProducesResponseType(typeof(RfmFigures), StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Get([FromQuery] string? source, CancellationToken cancellationToken) =>
-        Ok(await Queries.LoadAsync(ValueSource.Parse(source), cancellationToken));
+        Ok(await queries.LoadAsync(ValueSource.Parse(source), cancellationToken));
 
     /// <summary>The figures the RFM endpoints can show: <c>live</c> (with the as-of date of the last recompute) and each stored quarter.</summary>
     [HttpGet("rfm/sources")]
     [ProducesResponseType(typeof(IReadOnlyList<RfmSourceOption>), StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Sources(CancellationToken cancellationToken) =>
-        Ok(await Queries.SourcesAsync(cancellationToken));
+        Ok(await queries.SourcesAsync(cancellationToken));
 }

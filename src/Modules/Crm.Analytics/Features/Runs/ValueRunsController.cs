@@ -5,7 +5,6 @@ using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Runs;
 
@@ -24,7 +23,12 @@ internal sealed record ValueRunStarted(long RunId, DateOnly AsOf);
 [Tags("Analytics")]
 public sealed class ValueRunsController : ControllerBase
 {
-    private ValueRunQueries Queries => HttpContext.RequestServices.GetRequiredService<ValueRunQueries>();
+    private readonly ValueRunQueries queries;
+
+    internal ValueRunsController(ValueRunQueries queries)
+    {
+        this.queries = queries;
+    }
 
     /// <summary>
     /// The recomputes, newest first: trigger, who asked, as-of date, status (Running, Succeeded, Failed, Cancelled), stage,
@@ -37,7 +41,7 @@ public sealed class ValueRunsController : ControllerBase
     [ProducesResponseType(typeof(PagedResult<ValueRunItem>), StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> List([FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        Ok(await Queries.ListAsync(page, pageSize, cancellationToken));
+        Ok(await queries.ListAsync(page, pageSize, cancellationToken));
 
     /// <summary>One recompute by id (poll it to follow a run you started).</summary>
     /// <param name="id">The run's id.</param>
@@ -46,7 +50,7 @@ public sealed class ValueRunsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken) is { } run
+        await queries.GetAsync(id, cancellationToken) is { } run
             ? Ok(run)
             : ApiConventions.Problem(StatusCodes.Status404NotFound, $"There is no recompute {id}.");
 
@@ -62,7 +66,6 @@ public sealed class ValueRunsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Start(ValueRunRequest? request, CancellationToken cancellationToken)
     {
-        var queries = Queries;
         var asOf = request?.AsOf ?? queries.Today;
         if (queries.AsOfProblem(asOf) is { } problem)
         {
@@ -94,7 +97,6 @@ public sealed class ValueRunsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Cancel(long id, CancellationToken cancellationToken)
     {
-        var queries = Queries;
         if (queries.Cancel(id))
         {
             return Accepted(await queries.GetAsync(id, cancellationToken));

@@ -5,7 +5,6 @@ using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.Tiers;
 
@@ -19,7 +18,12 @@ namespace Crm.Analytics.Features.Tiers;
 [Tags("Analytics")]
 public sealed class ValueTiersController : ControllerBase
 {
-    private ValueTiersQuery Query => HttpContext.RequestServices.GetRequiredService<ValueTiersQuery>();
+    private readonly ValueTiersQuery query;
+
+    internal ValueTiersController(ValueTiersQuery query)
+    {
+        this.query = query;
+    }
 
     /// <summary>
     /// Both tier tables over the current figures. Per tier (Platinum, Gold, Silver, Bronze): customers and their share of
@@ -37,7 +41,7 @@ public sealed class ValueTiersController : ControllerBase
     [HttpGet("tiers")]
     [ProducesResponseType(typeof(ValueTiersReport), StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
-    public async Task<IActionResult> Tiers(CancellationToken cancellationToken) => Ok(await Query.LoadAsync(cancellationToken));
+    public async Task<IActionResult> Tiers(CancellationToken cancellationToken) => Ok(await query.LoadAsync(cancellationToken));
 
     /// <summary>
     /// A page of the over-served customers: gross margin (revenue − cost of goods) of zero or more, but a negative profit
@@ -57,7 +61,7 @@ public sealed class ValueTiersController : ControllerBase
             return ApiConventions.Validation(invalid);
         }
 
-        return Ok(await Query.OverServedAsync(page, pageSize, cancellationToken));
+        return Ok(await query.OverServedAsync(page, pageSize, cancellationToken));
     }
 
     /// <summary>
@@ -71,7 +75,7 @@ public sealed class ValueTiersController : ControllerBase
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=over-served-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
-        await Query.WriteOverServedCsvAsync(Response.Body, cancellationToken);
+        await query.WriteOverServedCsvAsync(Response.Body, cancellationToken);
     }
 }
 

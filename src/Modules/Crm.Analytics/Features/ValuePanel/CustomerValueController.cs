@@ -2,7 +2,6 @@ using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Analytics.Features.ValuePanel;
 
@@ -17,7 +16,12 @@ namespace Crm.Analytics.Features.ValuePanel;
 [Tags("Analytics")]
 public sealed class CustomerValueController : ControllerBase
 {
-    private CustomerValueQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerValueQueries>();
+    private readonly CustomerValueQueries queries;
+
+    internal CustomerValueController(CustomerValueQueries queries)
+    {
+        this.queries = queries;
+    }
 
     /// <summary>
     /// The customer's current value figures: recency (days), frequency (orders) and monetary value (spend) with their 1-5
@@ -37,7 +41,7 @@ public sealed class CustomerValueController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken)
     {
-        var lookup = await Queries.GetAsync(id, cancellationToken);
+        var lookup = await queries.GetAsync(id, cancellationToken);
         return lookup switch
         {
             { Value: { } value } => Ok(value),

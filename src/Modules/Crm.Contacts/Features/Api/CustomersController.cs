@@ -7,7 +7,6 @@ using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts.Features.Api;
 
@@ -21,9 +20,18 @@ namespace Crm.Contacts.Features.Api;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class CustomersController : ControllerBase
 {
-    private CustomerQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerQueries>();
+    private readonly CustomerQueries queries;
+    private readonly CustomerCommands commands;
+    private readonly ImportExport.CustomerCsvExport export;
+    private readonly ICustomerDirectory directory;
 
-    private CustomerCommands Commands => HttpContext.RequestServices.GetRequiredService<CustomerCommands>();
+    internal CustomersController(CustomerQueries queries, CustomerCommands commands, ImportExport.CustomerCsvExport export, ICustomerDirectory directory)
+    {
+        this.queries = queries;
+        this.commands = commands;
+        this.export = export;
+        this.directory = directory;
+    }
 
     /// <summary>A page of customers: search (name, company, email, phone in any format), filters and sort.</summary>
     [HttpGet]
@@ -34,7 +42,7 @@ public sealed class CustomersController : ControllerBase
         [FromQuery] DateTime? lastContactFrom, [FromQuery] DateTime? lastContactTo, [FromQuery] bool includeInactive = false,
         [FromQuery] CustomerSort sort = CustomerSort.Name, [FromQuery] bool descending = false,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(ListQuery(search, ownerId, tag, kind, city, createdFrom, createdTo, lastContactFrom, lastContactTo,
+        await queries.ListAsync(ListQuery(search, ownerId, tag, kind, city, createdFrom, createdTo, lastContactFrom, lastContactTo,
             includeInactive, sort, descending, page, pageSize), cancellationToken);
 
     /// <summary>
@@ -54,7 +62,7 @@ public sealed class CustomersController : ControllerBase
             includeInactive, sort, descending, 0, CustomerQueries.MaxPageSize);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
-        await HttpContext.RequestServices.GetRequiredService<ImportExport.CustomerCsvExport>().WriteAsync(query, Response.Body, cancellationToken);
+        await export.WriteAsync(query, Response.Body, cancellationToken);
     }
 
     private static CustomerListQuery ListQuery(
@@ -82,14 +90,14 @@ public sealed class CustomersController : ControllerBase
     [HttpGet("search")]
     [ProducesResponseType<IReadOnlyList<CustomerSummary>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<CustomerSummary>> Search([FromQuery] string q, [FromQuery] int limit = 10, CancellationToken cancellationToken = default) =>
-        await HttpContext.RequestServices.GetRequiredService<ICustomerDirectory>().SearchAsync(q, limit, cancellationToken);
+        await directory.SearchAsync(q, limit, cancellationToken);
 
     /// <summary>One customer in full. The ETag header carries its version, for If-Match on updates.</summary>
     [HttpGet("{id:long}")]
     [ProducesResponseType<CustomerDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<CustomerDetails>> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken);
+        await queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates a customer. Likely duplicates (same email or phone, same name in the same company or city) are refused with
@@ -103,7 +111,7 @@ public sealed class CustomersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(CustomerInput input, [FromQuery] bool allowDuplicates, CancellationToken cancellationToken)
     {
-        var result = await Commands.CreateAsync(input, allowDuplicates, cancellationToken);
+        var result = await commands.CreateAsync(input, allowDuplicates, cancellationToken);
         if (!result.Validation.Succeeded)
         {
             return ApiConventions.Validation(result.Validation);
@@ -116,7 +124,7 @@ public sealed class CustomersController : ControllerBase
                 new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
         }
 
-        var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
+        var created = await queries.GetAsync(result.Id!.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -132,20 +140,13 @@ public sealed class CustomersController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        try
+        var result = await commands.UpdateAsync(id, input, version, cancellationToken);
+        if (!result.Validation.Succeeded)
         {
-            var result = await Commands.UpdateAsync(id, input, version, cancellationToken);
-            if (!result.Validation.Succeeded)
-            {
-                return ApiConventions.Validation(result.Validation);
-            }
-        }
-        catch (ConflictException ex)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(result.Validation);
         }
 
-        var updated = await Queries.GetAsync(id, cancellationToken);
+        var updated = await queries.GetAsync(id, cancellationToken);
         return Ok(updated);
     }
 }

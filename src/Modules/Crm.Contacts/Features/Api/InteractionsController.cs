@@ -6,7 +6,6 @@ using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts.Features.Api;
 
@@ -20,23 +19,28 @@ namespace Crm.Contacts.Features.Api;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class InteractionsController : ControllerBase
 {
-    private InteractionQueries Queries => HttpContext.RequestServices.GetRequiredService<InteractionQueries>();
+    private readonly InteractionQueries queries;
+    private readonly InteractionCommands commands;
 
-    private InteractionCommands Commands => HttpContext.RequestServices.GetRequiredService<InteractionCommands>();
+    internal InteractionsController(InteractionQueries queries, InteractionCommands commands)
+    {
+        this.queries = queries;
+        this.commands = commands;
+    }
 
     /// <summary>The timeline, newest first, optionally filtered by channel and type.</summary>
     [HttpGet]
     [ProducesResponseType<PagedResult<InteractionDto>>(StatusCodes.Status200OK)]
     public async Task<PagedResult<InteractionDto>> List(long customerId, [FromQuery] Channel? channel, [FromQuery] InteractionType? type,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.TimelineAsync(customerId, channel, type, page, pageSize, cancellationToken);
+        await queries.TimelineAsync(customerId, channel, type, page, pageSize, cancellationToken);
 
     /// <summary>One interaction of the customer's timeline. The ETag header carries its version, for If-Match on corrections.</summary>
     [HttpGet("{interactionId:long}")]
     [ProducesResponseType<InteractionDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<InteractionDto>> Get(long customerId, long interactionId, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(customerId, interactionId, cancellationToken);
+        await queries.GetAsync(customerId, interactionId, cancellationToken);
 
     /// <summary>Records a contact with the customer. Send an Idempotency-Key to retry safely.</summary>
     [HttpPost]
@@ -45,13 +49,13 @@ public sealed class InteractionsController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(long customerId, InteractionInput input, CancellationToken cancellationToken)
     {
-        var (id, result) = await Commands.LogAsync(customerId, input, cancellationToken);
+        var (id, result) = await commands.LogAsync(customerId, input, cancellationToken);
         if (id is null)
         {
             return ApiConventions.Validation(result);
         }
 
-        var created = await Queries.GetAsync(customerId, id.Value, cancellationToken);
+        var created = await queries.GetAsync(customerId, id.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { customerId, interactionId = id }, created);
     }
 
@@ -65,20 +69,13 @@ public sealed class InteractionsController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        try
+        var result = await commands.UpdateAsync(customerId, interactionId, input, version, cancellationToken);
+        if (!result.Succeeded)
         {
-            var result = await Commands.UpdateAsync(customerId, interactionId, input, version, cancellationToken);
-            if (!result.Succeeded)
-            {
-                return ApiConventions.Validation(result);
-            }
-        }
-        catch (ConflictException ex)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(result);
         }
 
-        var updated = await Queries.GetAsync(customerId, interactionId, cancellationToken);
+        var updated = await queries.GetAsync(customerId, interactionId, cancellationToken);
         return Ok(updated);
     }
 }

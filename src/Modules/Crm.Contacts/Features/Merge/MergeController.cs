@@ -5,7 +5,6 @@ using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts.Features.Merge;
 
@@ -19,11 +18,16 @@ namespace Crm.Contacts.Features.Merge;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class MergeController : ControllerBase
 {
-    private DuplicateReview Review => HttpContext.RequestServices.GetRequiredService<DuplicateReview>();
+    private readonly DuplicateReview review;
+    private readonly CustomerMerge merger;
+    private readonly CustomerQueries queries;
 
-    private CustomerMerge Merger => HttpContext.RequestServices.GetRequiredService<CustomerMerge>();
-
-    private CustomerQueries Queries => HttpContext.RequestServices.GetRequiredService<CustomerQueries>();
+    internal MergeController(DuplicateReview review, CustomerMerge merger, CustomerQueries queries)
+    {
+        this.review = review;
+        this.merger = merger;
+        this.queries = queries;
+    }
 
     /// <summary>
     /// A page of likely duplicate pairs across all active customers (same email, same phone, same name in the same city or
@@ -34,7 +38,7 @@ public sealed class MergeController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<PagedResult<DuplicatePair>> Duplicates(
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Review.ListAsync(page, pageSize, cancellationToken);
+        await review.ListAsync(page, pageSize, cancellationToken);
 
     /// <summary>
     /// Merges <c>mergedId</c> into this customer: the survivor keeps its values except the fields listed in
@@ -49,14 +53,14 @@ public sealed class MergeController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Merge(long survivorId, MergeCustomersRequest request, CancellationToken cancellationToken)
     {
-        var result = await Merger.MergeAsync(survivorId, request.MergedId, new MergeChoices(request.TakeFromMerged.ToHashSet()),
+        var result = await merger.MergeAsync(survivorId, request.MergedId, new MergeChoices(request.TakeFromMerged.ToHashSet()),
             request.SurvivorVersion, request.MergedVersion, cancellationToken);
         if (!result.Succeeded)
         {
             return ApiConventions.Validation(result);
         }
 
-        var survivor = await Queries.GetAsync(survivorId, cancellationToken);
+        var survivor = await queries.GetAsync(survivorId, cancellationToken);
         return Ok(survivor);
     }
 }

@@ -5,7 +5,6 @@ using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contacts.Features.Privacy;
 
@@ -18,7 +17,12 @@ namespace Crm.Contacts.Features.Privacy;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class CustomerPrivacyController : ControllerBase
 {
-    private CustomerPrivacy Privacy => HttpContext.RequestServices.GetRequiredService<CustomerPrivacy>();
+    private readonly CustomerPrivacy privacy;
+
+    internal CustomerPrivacyController(CustomerPrivacy privacy)
+    {
+        this.privacy = privacy;
+    }
 
     /// <summary>Everything the CCR holds about the customer (details, channels, consent, interactions, audit trail) as a JSON file.</summary>
     [HttpGet("export")]
@@ -27,7 +31,7 @@ public sealed class CustomerPrivacyController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Export(long id, CancellationToken cancellationToken)
     {
-        var json = await Privacy.ExportAsync(id, cancellationToken);
+        var json = await privacy.ExportAsync(id, cancellationToken);
         return File(json, "application/json", string.Create(CultureInfo.InvariantCulture, $"customer-{id}.json"));
     }
 
@@ -46,14 +50,7 @@ public sealed class CustomerPrivacyController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        try
-        {
-            await Privacy.EraseAsync(id, version, cancellationToken);
-        }
-        catch (ConflictException ex)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
-        }
+        await privacy.EraseAsync(id, version, cancellationToken);
 
         return NoContent();
     }

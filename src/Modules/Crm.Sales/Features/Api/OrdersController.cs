@@ -10,7 +10,6 @@ using Crm.Sales.Features.Orders.RecordReturn;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Features.Api;
 
@@ -26,13 +25,18 @@ namespace Crm.Sales.Features.Api;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class OrdersController : ControllerBase
 {
-    private OrderQueries Queries => HttpContext.RequestServices.GetRequiredService<OrderQueries>();
+    private readonly OrderQueries queries;
+    private readonly PlaceOrderHandler placeOrder;
+    private readonly CancelOrderHandler cancelOrder;
+    private readonly RecordReturnHandler recordReturn;
 
-    private PlaceOrderHandler PlaceOrder => HttpContext.RequestServices.GetRequiredService<PlaceOrderHandler>();
-
-    private CancelOrderHandler CancelOrder => HttpContext.RequestServices.GetRequiredService<CancelOrderHandler>();
-
-    private RecordReturnHandler RecordReturn => HttpContext.RequestServices.GetRequiredService<RecordReturnHandler>();
+    internal OrdersController(OrderQueries queries, PlaceOrderHandler placeOrder, CancelOrderHandler cancelOrder, RecordReturnHandler recordReturn)
+    {
+        this.queries = queries;
+        this.placeOrder = placeOrder;
+        this.cancelOrder = cancelOrder;
+        this.recordReturn = recordReturn;
+    }
 
     /// <summary>
     /// Places an order. Name the customer by <c>customerId</c> or by a <c>customer</c> block (matched by external id,
@@ -51,13 +55,13 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(OrderInput input, CancellationToken cancellationToken)
     {
-        var result = await PlaceOrder.CreateAsync(input, "api", cancellationToken);
+        var result = await placeOrder.CreateAsync(input, "api", cancellationToken);
         if (!result.Succeeded)
         {
             return ApiConventions.Failure(result);
         }
 
-        var order = result.Value!.Order ?? await Queries.GetAsync(result.Value.Id, cancellationToken);
+        var order = result.Value!.Order ?? await queries.GetAsync(result.Value.Id, cancellationToken);
         return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = order.Id }, order) : Ok(order);
     }
 
@@ -79,7 +83,7 @@ public sealed class OrdersController : ControllerBase
                 $"At most {PlaceOrderHandler.MaxBulk} orders per call; this one has {orders.Count}. Split it into several calls.");
         }
 
-        return Ok(await PlaceOrder.CreateManyAsync(orders, "api", cancellationToken));
+        return Ok(await placeOrder.CreateManyAsync(orders, "api", cancellationToken));
     }
 
     /// <summary>One order (a sale or a return) with its lines and the returns recorded against it. The ETag carries its version.</summary>
@@ -87,7 +91,7 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<OrderDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<OrderDto>> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken);
+        await queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// A page of orders, newest first unless sorted otherwise: a customer's orders (<c>customerId</c>), or filtered by
@@ -101,7 +105,7 @@ public sealed class OrdersController : ControllerBase
         [FromQuery] DateTime? from, [FromQuery] DateTime? to, [FromQuery] string? salesRepId, [FromQuery] string? search,
         [FromQuery] OrderSort sort = OrderSort.OrderedAt, [FromQuery] bool descending = true,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(new OrderListQuery
+        await queries.ListAsync(new OrderListQuery
         {
             CustomerId = customerId,
             Status = status,
@@ -132,13 +136,13 @@ public sealed class OrdersController : ControllerBase
     public async Task<IActionResult> Cancel(long id, CancellationToken cancellationToken)
     {
         var version = ApiConventions.IfMatchVersion(Request);
-        if (version is not null && (await Queries.GetAsync(id, cancellationToken)).Version != version)
+        if (version is not null && (await queries.GetAsync(id, cancellationToken)).Version != version)
         {
             return ApiConventions.PreconditionFailed("The order changed since you read it. Read it again and retry.");
         }
 
-        var cancelled = await CancelOrder.CancelAsync(id, version, cancellationToken);
-        return cancelled.Succeeded ? Ok(await Queries.GetAsync(id, cancellationToken)) : ApiConventions.Failure(cancelled);
+        var cancelled = await cancelOrder.CancelAsync(id, version, cancellationToken);
+        return cancelled.Succeeded ? Ok(await queries.GetAsync(id, cancellationToken)) : ApiConventions.Failure(cancelled);
     }
 
     /// <summary>
@@ -156,13 +160,13 @@ public sealed class OrdersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Return(long id, ReturnInput input, CancellationToken cancellationToken)
     {
-        var result = await RecordReturn.ReturnAsync(id, input, cancellationToken);
+        var result = await recordReturn.ReturnAsync(id, input, cancellationToken);
         if (!result.Succeeded)
         {
             return ApiConventions.Failure(result);
         }
 
-        var document = await Queries.GetAsync(result.Value, cancellationToken);
+        var document = await queries.GetAsync(result.Value, cancellationToken);
         return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = document.Id }, document) : Ok(document);
     }
 }

@@ -11,7 +11,6 @@ using Crm.Sales.Features.Pipeline;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Features.Leads;
 
@@ -28,10 +27,24 @@ namespace Crm.Sales.Features.Leads;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class LeadsController : ControllerBase
 {
-    private LeadQueries Queries => HttpContext.RequestServices.GetRequiredService<LeadQueries>();
+    private readonly LeadQueries queries;
+    private readonly CreateLeadHandler createLead;
+    private readonly QualifyLeadHandler qualifyLead;
+    private readonly DisqualifyLeadHandler disqualifyLead;
+    private readonly AssignLeadHandler assignLead;
+    private readonly ConvertLeadHandler convertLead;
 
-    private T Handler<T>()
-        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
+    internal LeadsController(
+        LeadQueries queries, CreateLeadHandler createLead, QualifyLeadHandler qualifyLead, DisqualifyLeadHandler disqualifyLead,
+        AssignLeadHandler assignLead, ConvertLeadHandler convertLead)
+    {
+        this.queries = queries;
+        this.createLead = createLead;
+        this.qualifyLead = qualifyLead;
+        this.disqualifyLead = disqualifyLead;
+        this.assignLead = assignLead;
+        this.convertLead = convertLead;
+    }
 
     /// <summary>A page of leads: search (name, company, email), status, owner (Managers), sort.</summary>
     [HttpGet]
@@ -39,7 +52,7 @@ public sealed class LeadsController : ControllerBase
     public async Task<PagedResult<LeadListItem>> List(
         [FromQuery] string? search, [FromQuery] LeadStatus? status, [FromQuery] string? ownerId, [FromQuery] LeadSort sort = LeadSort.Created,
         [FromQuery] bool descending = true, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(new LeadListQuery
+        await queries.ListAsync(new LeadListQuery
         {
             Search = search, Status = status, OwnerId = ownerId, Sort = sort, Descending = descending, Page = page, PageSize = pageSize,
         }, cancellationToken);
@@ -49,7 +62,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<LeadDetails>> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken);
+        await queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates a lead (email or phone required). A SalesRep keeps it; a Manager's lead without owner goes to the next rep by
@@ -61,7 +74,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(LeadInput input, CancellationToken cancellationToken)
     {
-        var result = await Handler<CreateLeadHandler>().CreateAsync(input, cancellationToken: cancellationToken);
+        var result = await createLead.CreateAsync(input, cancellationToken: cancellationToken);
         if (!result.Created)
         {
             return ApiConventions.Validation(result.Validation);
@@ -79,7 +92,7 @@ public sealed class LeadsController : ControllerBase
     public Task<IActionResult> Qualify(long id, CancellationToken cancellationToken) =>
         RunAsync(id, async version =>
         {
-            await Handler<QualifyLeadHandler>().QualifyAsync(id, version, cancellationToken);
+            await qualifyLead.QualifyAsync(id, version, cancellationToken);
             return OperationResult.Success;
         }, cancellationToken);
 
@@ -89,7 +102,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Disqualify(long id, DisqualifyLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => Handler<DisqualifyLeadHandler>().DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
+        RunAsync(id, version => disqualifyLead.DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
 
     /// <summary>Assigns the lead to a user (Managers and Admins), or with an empty ownerId to the next rep by round-robin.</summary>
     [HttpPost("{id:long}/assign")]
@@ -97,7 +110,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Assign(long id, AssignLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => Handler<AssignLeadHandler>().AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
+        RunAsync(id, version => assignLead.AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Converts the lead into a customer (an existing one by customerId, or a new one) and an opportunity in the first open
@@ -111,52 +124,37 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Convert(long id, ConvertLeadInput input, CancellationToken cancellationToken)
     {
-        try
+        var (result, validation) = await convertLead.ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
+        if (!validation.Succeeded)
         {
-            var (result, validation) = await Handler<ConvertLeadHandler>().ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
-            if (!validation.Succeeded)
-            {
-                return ApiConventions.Validation(validation);
-            }
-
-            if (!result.Converted)
-            {
-                return ApiConventions.Problem(StatusCodes.Status409Conflict,
-                    "The lead looks like a customer who is already in eCRM. Convert it to one of the duplicates (customerId), or send allowDuplicates=true.",
-                    new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
-            }
-
-            return Ok(result);
+            return ApiConventions.Validation(validation);
         }
-        catch (ConflictException ex) when (ApiConventions.IfMatchVersion(Request) is not null)
+
+        if (!result.Converted)
         {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Problem(StatusCodes.Status409Conflict,
+                "The lead looks like a customer who is already in eCRM. Convert it to one of the duplicates (customerId), or send allowDuplicates=true.",
+                new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
         }
+
+        return Ok(result);
     }
 
     private async Task<IActionResult> RunAsync(long id, Func<Guid?, Task<OperationResult>> action, CancellationToken cancellationToken)
     {
-        var version = ApiConventions.IfMatchVersion(Request);
-        try
+        var result = await action(ApiConventions.IfMatchVersion(Request));
+        if (!result.Succeeded)
         {
-            var result = await action(version);
-            if (!result.Succeeded)
-            {
-                return ApiConventions.Validation(result);
-            }
-        }
-        catch (ConflictException ex) when (version is not null)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(result);
         }
 
-        var lead = await Queries.GetAsync(id, cancellationToken);
+        var lead = await queries.GetAsync(id, cancellationToken);
         return Ok(lead);
     }
 
     private async Task<IActionResult> CreatedAsync(long id, CancellationToken cancellationToken)
     {
-        var lead = await Queries.GetAsync(id, cancellationToken);
+        var lead = await queries.GetAsync(id, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id }, lead);
     }
 }

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -29,6 +28,15 @@ namespace Crm.Sales.Features.Leads;
 [ApiExplorerSettings(IgnoreApi = false)]
 public sealed class WebToLeadController : ControllerBase
 {
+    private readonly CreateLeadHandler createLead;
+    private readonly WebToLeadOptions options;
+
+    internal WebToLeadController(CreateLeadHandler createLead, IOptions<WebToLeadOptions> options)
+    {
+        this.createLead = createLead;
+        this.options = options.Value;
+    }
+
     /// <summary>The form's field names, and the lead fields they fill (for messages that name what the visitor typed into).</summary>
     private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
     {
@@ -70,7 +78,6 @@ public sealed class WebToLeadController : ControllerBase
                 : "The form could not be read. Send it as application/x-www-form-urlencoded or JSON."));
         }
 
-        var options = HttpContext.RequestServices.GetRequiredService<IOptions<WebToLeadOptions>>().Value;
         if (!string.IsNullOrEmpty(Field(fields, "website")))
         {
             // A bot filled the hidden field: answer exactly like a success, store nothing.
@@ -94,8 +101,7 @@ public sealed class WebToLeadController : ControllerBase
         }
 
         var key = submissionId is not null ? "sid:" + submissionId : "hash:" + ContentKey(input, DateTimeOffset.UtcNow);
-        var commands = HttpContext.RequestServices.GetRequiredService<CreateLeadHandler>();
-        var result = await commands.CreateFromWebAsync(input, key, cancellationToken);
+        var result = await createLead.CreateFromWebAsync(input, key, cancellationToken);
         return result.Created ? Success(json, options, fields) : Failure(json, result.Validation);
     }
 

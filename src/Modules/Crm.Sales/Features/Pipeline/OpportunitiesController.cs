@@ -5,7 +5,6 @@ using Crm.Sales.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Features.Pipeline;
 
@@ -22,9 +21,14 @@ namespace Crm.Sales.Features.Pipeline;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class OpportunitiesController : ControllerBase
 {
-    private OpportunityQueries Queries => HttpContext.RequestServices.GetRequiredService<OpportunityQueries>();
+    private readonly OpportunityQueries queries;
+    private readonly OpportunityCommands commands;
 
-    private OpportunityCommands Commands => HttpContext.RequestServices.GetRequiredService<OpportunityCommands>();
+    internal OpportunitiesController(OpportunityQueries queries, OpportunityCommands commands)
+    {
+        this.queries = queries;
+        this.commands = commands;
+    }
 
     /// <summary>A page of opportunities: stage, owner (Managers), expected close range (closeFrom/closeTo), name search, sort.</summary>
     [HttpGet]
@@ -33,7 +37,7 @@ public sealed class OpportunitiesController : ControllerBase
         [FromQuery] int? stageId, [FromQuery] string? ownerId, [FromQuery] DateOnly? closeFrom, [FromQuery] DateOnly? closeTo,
         [FromQuery] string? search, [FromQuery] long? customerId, [FromQuery] OpportunitySort sort = OpportunitySort.CloseDate,
         [FromQuery] bool descending = false, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(new OpportunityListQuery
+        await queries.ListAsync(new OpportunityListQuery
         {
             StageId = stageId, OwnerId = ownerId, CloseFrom = closeFrom, CloseTo = closeTo, Search = search, CustomerId = customerId,
             Sort = sort, Descending = descending, Page = page, PageSize = pageSize,
@@ -43,20 +47,20 @@ public sealed class OpportunitiesController : ControllerBase
     [HttpGet("stages")]
     [ProducesResponseType<IReadOnlyList<PipelineStageDto>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<PipelineStageDto>> Stages([FromQuery] bool includeInactive = false, CancellationToken cancellationToken = default) =>
-        await Queries.StagesAsync(includeInactive, cancellationToken);
+        await queries.StagesAsync(includeInactive, cancellationToken);
 
     /// <summary>The board: per active stage the count, total and weighted amount, and the first cards.</summary>
     [HttpGet("board")]
     [ProducesResponseType<IReadOnlyList<BoardColumn>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<BoardColumn>> Board([FromQuery] string? ownerId, [FromQuery] int cardsPerStage = 50, CancellationToken cancellationToken = default) =>
-        await Queries.BoardAsync(ownerId, Math.Clamp(cardsPerStage, 0, 200), cancellationToken);
+        await queries.BoardAsync(ownerId, Math.Clamp(cardsPerStage, 0, 200), cancellationToken);
 
     /// <summary>Weighted amount of open opportunities by expected-close month, and the amount won by month.</summary>
     [HttpGet("forecast")]
     [ProducesResponseType<IReadOnlyList<ForecastMonth>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ForecastMonth>> Forecast(
         [FromQuery] string? ownerId, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, CancellationToken cancellationToken = default) =>
-        await Queries.ForecastAsync(ownerId, from, to, cancellationToken);
+        await queries.ForecastAsync(ownerId, from, to, cancellationToken);
 
     /// <summary>One opportunity with its products. The ETag header carries its version.</summary>
     [HttpGet("{id:long}")]
@@ -64,7 +68,7 @@ public sealed class OpportunitiesController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<OpportunityDetails>> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken);
+        await queries.GetAsync(id, cancellationToken);
 
     /// <summary>
     /// Creates an opportunity (stage defaults to the first open one, probability to the stage's, amount to the sum of the
@@ -76,13 +80,13 @@ public sealed class OpportunitiesController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(OpportunityInput input, CancellationToken cancellationToken)
     {
-        var (id, validation) = await Commands.CreateAsync(input, cancellationToken);
+        var (id, validation) = await commands.CreateAsync(input, cancellationToken);
         if (!validation.Succeeded)
         {
             return ApiConventions.Validation(validation);
         }
 
-        var created = await Queries.GetAsync(id!.Value, cancellationToken);
+        var created = await queries.GetAsync(id!.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -97,17 +101,10 @@ public sealed class OpportunitiesController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        try
+        var validation = await commands.UpdateAsync(id, input, version, cancellationToken);
+        if (!validation.Succeeded)
         {
-            var validation = await Commands.UpdateAsync(id, input, version, cancellationToken);
-            if (!validation.Succeeded)
-            {
-                return ApiConventions.Validation(validation);
-            }
-        }
-        catch (ConflictException ex)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(validation);
         }
 
         return await CurrentAsync(id, cancellationToken);
@@ -125,17 +122,10 @@ public sealed class OpportunitiesController : ControllerBase
     public async Task<IActionResult> MoveStage(long id, MoveStageInput input, CancellationToken cancellationToken)
     {
         var version = ApiConventions.IfMatchVersion(Request);
-        try
+        var validation = await commands.MoveStageAsync(id, input, version, cancellationToken);
+        if (!validation.Succeeded)
         {
-            var validation = await Commands.MoveStageAsync(id, input, version, cancellationToken);
-            if (!validation.Succeeded)
-            {
-                return ApiConventions.Validation(validation);
-            }
-        }
-        catch (ConflictException ex) when (version is not null)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(validation);
         }
 
         return await CurrentAsync(id, cancellationToken);
@@ -143,7 +133,7 @@ public sealed class OpportunitiesController : ControllerBase
 
     private async Task<IActionResult> CurrentAsync(long id, CancellationToken cancellationToken)
     {
-        var current = await Queries.GetAsync(id, cancellationToken);
+        var current = await queries.GetAsync(id, cancellationToken);
         return Ok(current);
     }
 }

@@ -6,7 +6,6 @@ using Crm.Sales.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Features.Products;
 
@@ -23,9 +22,16 @@ namespace Crm.Sales.Features.Products;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class ProductsController : ControllerBase
 {
-    private ProductQueries Queries => HttpContext.RequestServices.GetRequiredService<ProductQueries>();
+    private readonly ProductQueries queries;
+    private readonly ProductCommands commands;
+    private readonly ProductCsvExport export;
 
-    private ProductCommands Commands => HttpContext.RequestServices.GetRequiredService<ProductCommands>();
+    internal ProductsController(ProductQueries queries, ProductCommands commands, ProductCsvExport export)
+    {
+        this.queries = queries;
+        this.commands = commands;
+        this.export = export;
+    }
 
     /// <summary>A page of products: search (start of the code, or any part of the name), filters and sort.</summary>
     /// <param name="search">Start of the product code, or any part of the name (case and accents ignored).</param>
@@ -43,7 +49,7 @@ public sealed class ProductsController : ControllerBase
         [FromQuery] string? search, [FromQuery] string? category, [FromQuery] bool? active, [FromQuery] bool? inStock,
         [FromQuery] bool backOrdered = false, [FromQuery] ProductSort sort = ProductSort.Name, [FromQuery] bool descending = false,
         [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
-        await Queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered, Page = page, PageSize = pageSize }, cancellationToken);
+        await queries.ListAsync(ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered, Page = page, PageSize = pageSize }, cancellationToken);
 
     /// <summary>
     /// The same list as CSV (all pages, same filters and sort), for a spreadsheet. Cells that a spreadsheet would run as a
@@ -60,7 +66,7 @@ public sealed class ProductsController : ControllerBase
         var query = ListQuery(search, category, active, inStock, sort, descending) with { BackOrdered = backOrdered };
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=products-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv";
-        await HttpContext.RequestServices.GetRequiredService<ProductCsvExport>().WriteAsync(query, Response.Body, cancellationToken);
+        await export.WriteAsync(query, Response.Body, cancellationToken);
     }
 
     /// <summary>One product by id. The ETag header carries its version, for If-Match on updates.</summary>
@@ -68,14 +74,14 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ProductDetails>> Get(long id, CancellationToken cancellationToken) =>
-        await Queries.GetAsync(id, cancellationToken);
+        await queries.GetAsync(id, cancellationToken);
 
     /// <summary>One product by its code (SKU). The ETag header carries its version.</summary>
     [HttpGet("by-code/{code}")]
     [ProducesResponseType<ProductDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ProductDetails>> GetByCode(string code, CancellationToken cancellationToken) =>
-        await Queries.GetByCodeAsync(code, cancellationToken);
+        await queries.GetByCodeAsync(code, cancellationToken);
 
     /// <summary>Creates a product (Managers and Admins). Codes are unique. Send an Idempotency-Key to retry safely.</summary>
     [HttpPost]
@@ -86,13 +92,13 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Create(ProductInput input, CancellationToken cancellationToken)
     {
-        var result = await Commands.CreateAsync(input, cancellationToken);
+        var result = await commands.CreateAsync(input, cancellationToken);
         if (!result.Saved)
         {
             return ApiConventions.Validation(result.Validation);
         }
 
-        var created = await Queries.GetAsync(result.Id!.Value, cancellationToken);
+        var created = await queries.GetAsync(result.Id!.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -110,20 +116,13 @@ public sealed class ProductsController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        try
+        var result = await commands.UpdateAsync(id, input, version, cancellationToken);
+        if (!result.Saved)
         {
-            var result = await Commands.UpdateAsync(id, input, version, cancellationToken);
-            if (!result.Saved)
-            {
-                return ApiConventions.Validation(result.Validation);
-            }
-        }
-        catch (ConflictException ex)
-        {
-            return ApiConventions.PreconditionFailed(ex.Message);
+            return ApiConventions.Validation(result.Validation);
         }
 
-        return Ok(await Queries.GetAsync(id, cancellationToken));
+        return Ok(await queries.GetAsync(id, cancellationToken));
     }
 
     /// <summary>
@@ -138,8 +137,8 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> SetStock(string code, StockUpdate update, CancellationToken cancellationToken)
     {
-        var result = await Commands.SetStockAsync(code, update.StockOnHand, cancellationToken);
-        return result.Succeeded ? Ok(await Queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
+        var result = await commands.SetStockAsync(code, update.StockOnHand, cancellationToken);
+        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
     }
 
     /// <summary>
@@ -154,8 +153,8 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> SetPrice(string code, PriceUpdate update, CancellationToken cancellationToken)
     {
-        var result = await Commands.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
-        return result.Succeeded ? Ok(await Queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
+        var result = await commands.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
+        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
     }
 
     /// <summary>
