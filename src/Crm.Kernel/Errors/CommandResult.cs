@@ -26,6 +26,14 @@ public enum CommandOutcome
 public sealed record CommandResult<T>(CommandOutcome Outcome, T? Value, OperationResult Validation, string? Message = null)
 {
     public bool Succeeded => Outcome is CommandOutcome.Done or CommandOutcome.Created or CommandOutcome.Unchanged;
+
+    /// <summary>What a page shows for a command that did nothing: the clash, or the field problems; null when it succeeded.</summary>
+    public string? Problem => Outcome switch
+    {
+        CommandOutcome.Conflict => Message ?? "The request clashes with stored data.",
+        CommandOutcome.Invalid => Validation.ToString(),
+        _ => null,
+    };
 }
 
 /// <summary>Builds <see cref="CommandResult{T}"/>s.</summary>

@@ -70,9 +70,14 @@ public static class SalesModule
         services.AddScoped<Features.Leads.AssignLead.AssignLeadHandler>();
         services.AddScoped<Features.Leads.ConvertLead.ConvertLeadHandler>();
         services.AddScoped<Features.Leads.LeadQueries>();
-        services.AddScoped<Features.Pipeline.OpportunityCommands>();
+        services.AddScoped<Features.Pipeline.CreateOpportunity.CreateOpportunityHandler>();
+        services.AddScoped<Features.Pipeline.UpdateOpportunity.UpdateOpportunityHandler>();
+        services.AddScoped<Features.Pipeline.MoveStage.MoveStageHandler>();
         services.AddScoped<Features.Pipeline.OpportunityQueries>();
-        services.AddScoped<Features.Pipeline.StageCommands>();
+        services.AddScoped<Features.Pipeline.AddStage.AddStageHandler>();
+        services.AddScoped<Features.Pipeline.EditStage.EditStageHandler>();
+        services.AddScoped<Features.Pipeline.ReorderStage.ReorderStageHandler>();
+        services.AddScoped<Features.Pipeline.SetStageActive.SetStageActiveHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Opportunities", MudBlazor.Icons.Material.Filled.ViewKanban,
             typeof(Features.Pipeline.CustomerOpportunitiesPanel), 25, [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.SalesRep]));
         services.AddOptions<Features.Leads.WebToLeadOptions>().Bind(configuration.GetSection(Features.Leads.WebToLeadOptions.SectionName));

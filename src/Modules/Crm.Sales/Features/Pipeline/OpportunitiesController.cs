@@ -2,6 +2,9 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Pipeline.CreateOpportunity;
+using Crm.Sales.Features.Pipeline.MoveStage;
+using Crm.Sales.Features.Pipeline.UpdateOpportunity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -22,12 +25,17 @@ namespace Crm.Sales.Features.Pipeline;
 public sealed class OpportunitiesController : ControllerBase
 {
     private readonly OpportunityQueries queries;
-    private readonly OpportunityCommands commands;
+    private readonly CreateOpportunityHandler createOpportunity;
+    private readonly UpdateOpportunityHandler updateOpportunity;
+    private readonly MoveStageHandler moveStage;
 
-    internal OpportunitiesController(OpportunityQueries queries, OpportunityCommands commands)
+    internal OpportunitiesController(
+        OpportunityQueries queries, CreateOpportunityHandler createOpportunity, UpdateOpportunityHandler updateOpportunity, MoveStageHandler moveStage)
     {
         this.queries = queries;
-        this.commands = commands;
+        this.createOpportunity = createOpportunity;
+        this.updateOpportunity = updateOpportunity;
+        this.moveStage = moveStage;
     }
 
     /// <summary>A page of opportunities: stage, owner (Managers), expected close range (closeFrom/closeTo), name search, sort.</summary>
@@ -80,13 +88,13 @@ public sealed class OpportunitiesController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(OpportunityInput input, CancellationToken cancellationToken)
     {
-        var (id, validation) = await commands.CreateAsync(input, cancellationToken);
-        if (!validation.Succeeded)
+        var result = await createOpportunity.CreateAsync(input, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(validation);
+            return ApiConventions.Failure(result);
         }
 
-        var created = await queries.GetAsync(id!.Value, cancellationToken);
+        var created = await queries.GetAsync(result.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -101,10 +109,10 @@ public sealed class OpportunitiesController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        var validation = await commands.UpdateAsync(id, input, version, cancellationToken);
-        if (!validation.Succeeded)
+        var result = await updateOpportunity.UpdateAsync(id, input, version, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(validation);
+            return ApiConventions.Failure(result);
         }
 
         return await CurrentAsync(id, cancellationToken);
@@ -122,10 +130,10 @@ public sealed class OpportunitiesController : ControllerBase
     public async Task<IActionResult> MoveStage(long id, MoveStageInput input, CancellationToken cancellationToken)
     {
         var version = ApiConventions.IfMatchVersion(Request);
-        var validation = await commands.MoveStageAsync(id, input, version, cancellationToken);
-        if (!validation.Succeeded)
+        var result = await moveStage.MoveAsync(id, input, version, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(validation);
+            return ApiConventions.Failure(result);
         }
 
         return await CurrentAsync(id, cancellationToken);

@@ -3,6 +3,9 @@ using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Sales.Domain;
+using Crm.Sales.Features.Pipeline.CreateOpportunity;
+using Crm.Sales.Features.Pipeline.UpdateOpportunity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -39,7 +42,10 @@ public partial class OpportunityEditPage
     private OpportunityQueries Queries { get; set; } = default!;
 
     [Inject]
-    private OpportunityCommands Commands { get; set; } = default!;
+    private CreateOpportunityHandler CreateOpportunity { get; set; } = default!;
+
+    [Inject]
+    private UpdateOpportunityHandler UpdateOpportunity { get; set; } = default!;
 
     [Inject]
     private ICustomerDirectory Customers { get; set; } = default!;
@@ -175,8 +181,9 @@ public partial class OpportunityEditPage
             };
             if (Id is { } id)
             {
-                errors = await Commands.UpdateAsync(id, input, version);
-                if (errors.Succeeded)
+                var updated = await UpdateOpportunity.UpdateAsync(id, input, version);
+                errors = updated.Validation;
+                if (updated.Succeeded)
                 {
                     Snackbar.Add("Opportunity saved.", Severity.Success);
                     await ReloadAsync();
@@ -184,12 +191,12 @@ public partial class OpportunityEditPage
             }
             else
             {
-                var (newId, validation) = await Commands.CreateAsync(input);
-                errors = validation;
-                if (newId is { } created)
+                var result = await CreateOpportunity.CreateAsync(input);
+                errors = result.Validation;
+                if (result.Succeeded)
                 {
                     Snackbar.Add("Opportunity created.", Severity.Success);
-                    Navigation.NavigateTo($"/pipeline/opportunities/{created}");
+                    Navigation.NavigateTo($"/pipeline/opportunities/{result.Value}");
                 }
             }
 

@@ -3,6 +3,7 @@ using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Pipeline.MoveStage;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -27,7 +28,7 @@ public partial class PipelineBoardPage
     private OpportunityQueries Queries { get; set; } = default!;
 
     [Inject]
-    private OpportunityCommands Commands { get; set; } = default!;
+    private MoveStageHandler MoveStage { get; set; } = default!;
 
     [Inject]
     private UserDirectory Users { get; set; } = default!;
@@ -96,10 +97,10 @@ public partial class PipelineBoardPage
 
         try
         {
-            var result = await Commands.MoveStageAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version);
+            var result = await MoveStage.MoveAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version);
             if (!result.Succeeded)
             {
-                Snackbar.Add(result.ToString(), Severity.Warning);
+                Snackbar.Add(result.Problem!, Severity.Warning);
             }
             else
             {

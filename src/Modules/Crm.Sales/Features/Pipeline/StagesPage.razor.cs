@@ -1,5 +1,9 @@
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Pipeline.AddStage;
+using Crm.Sales.Features.Pipeline.EditStage;
+using Crm.Sales.Features.Pipeline.ReorderStage;
+using Crm.Sales.Features.Pipeline.SetStageActive;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -18,7 +22,16 @@ public partial class StagesPage
     private OpportunityQueries Queries { get; set; } = default!;
 
     [Inject]
-    private StageCommands Commands { get; set; } = default!;
+    private AddStageHandler AddStage { get; set; } = default!;
+
+    [Inject]
+    private EditStageHandler EditStage { get; set; } = default!;
+
+    [Inject]
+    private ReorderStageHandler ReorderStage { get; set; } = default!;
+
+    [Inject]
+    private SetStageActiveHandler SetStageActive { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -48,13 +61,9 @@ public partial class StagesPage
     private bool IsChanged(PipelineStageDto stage) => Edit(stage) is var e && (e.Name != stage.Name || e.Probability != stage.Probability);
 
     private Task SaveAsync(PipelineStageDto stage) =>
-        RunAsync(() => Commands.UpdateAsync(stage.Id, new PipelineStageInput(Edit(stage).Name ?? "", Edit(stage).Probability, stage.Kind)), $"Stage {Edit(stage).Name} saved.");
+        RunAsync(() => EditStage.UpdateAsync(stage.Id, new PipelineStageInput(Edit(stage).Name ?? "", Edit(stage).Probability, stage.Kind)), $"Stage {Edit(stage).Name} saved.");
 
-    private Task MoveAsync(PipelineStageDto stage, int direction) => RunAsync(async () =>
-    {
-        await Commands.MoveAsync(stage.Id, direction);
-        return OperationResult.Success;
-    }, null);
+    private Task MoveAsync(PipelineStageDto stage, int direction) => RunAsync(() => ReorderStage.MoveAsync(stage.Id, direction), null);
 
     private async Task SetActiveAsync(PipelineStageDto stage, bool active)
     {
@@ -65,23 +74,23 @@ public partial class StagesPage
             return;
         }
 
-        await RunAsync(() => Commands.SetActiveAsync(stage.Id, active), active ? $"{stage.Name} is active again." : $"{stage.Name} deactivated.");
+        await RunAsync(() => SetStageActive.SetActiveAsync(stage.Id, active), active ? $"{stage.Name} is active again." : $"{stage.Name} deactivated.");
     }
 
     private async Task AddAsync()
     {
-        await RunAsync(async () => (await Commands.AddAsync(new PipelineStageInput(newName ?? "", newProbability, newKind))).Validation, $"Stage {newName} added.");
+        await RunAsync(() => AddStage.AddAsync(new PipelineStageInput(newName ?? "", newProbability, newKind)), $"Stage {newName} added.");
         newName = null;
     }
 
-    private async Task RunAsync(Func<Task<OperationResult>> action, string? done)
+    private async Task RunAsync(Func<Task<CommandResult<int>>> action, string? done)
     {
         try
         {
             var result = await action();
             if (!result.Succeeded)
             {
-                Snackbar.Add(result.ToString(), Severity.Warning);
+                Snackbar.Add(result.Problem!, Severity.Warning);
             }
             else if (done is not null)
             {

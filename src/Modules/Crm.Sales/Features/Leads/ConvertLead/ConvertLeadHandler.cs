@@ -90,15 +90,13 @@ internal sealed class ConvertLeadHandler(
         {
             Name = LeadStore.Blank(input.OpportunityName) ?? $"{LeadStore.NameOf(lead)} - new business",
             CustomerId = customerId,
-            StageId = stage!.Id,
-            Amount = input.Amount,
-            Probability = stage.Probability,
             ExpectedCloseDate = input.ExpectedCloseDate ?? DateOnly.FromDateTime(now).AddDays(30),
             OwnerId = lead.OwnerId ?? currentUser.ActorId,
             LeadId = lead.Id,
             Notes = lead.Message,
         };
-        opportunity.WeightedAmount = OpportunityMath.Weighted(opportunity.Amount, opportunity.Probability);
+        opportunity.SetProducts([], input.Amount);
+        opportunity.PutIn(stage!, null, null, now);
         db.Add(opportunity);
         lead.MarkConverted(customerId, now);
         await LeadStore.SaveAsync(db, cancellationToken);

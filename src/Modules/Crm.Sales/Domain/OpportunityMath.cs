@@ -1,4 +1,4 @@
-namespace Crm.Sales.Features.Pipeline;
+namespace Crm.Sales.Domain;
 
 /// <summary>Amounts computed in C# on write (SQLite stores money as fixed-point integers, so queries only sum and sort them).</summary>
 internal static class OpportunityMath
