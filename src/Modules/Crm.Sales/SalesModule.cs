@@ -42,7 +42,10 @@ public static class SalesModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
         services.AddScoped<Features.Products.ProductQueries>();
-        services.AddScoped<Features.Products.ProductCommands>();
+        services.AddScoped<Features.Products.CreateProduct.CreateProductHandler>();
+        services.AddScoped<Features.Products.UpdateProduct.UpdateProductHandler>();
+        services.AddScoped<Features.Products.SetStock.SetStockHandler>();
+        services.AddScoped<Features.Products.SetPrice.SetPriceHandler>();
         services.AddScoped<Features.Products.ProductCsvExport>();
         services.AddScoped<Features.Dashboard.SalesDashboardQuery>();
         services.AddScoped<Contracts.ISalesDataGenerator, Features.Generate.SalesDataGenerator>();

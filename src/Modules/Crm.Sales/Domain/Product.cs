@@ -32,6 +32,12 @@ internal sealed class Product : AuditableEntity
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// True when <paramref name="stockOnHand"/> is below zero and the count stored: units owed on back orders, which an edit
+    /// saves unchanged (or the product could never be edited again), while a new negative count is refused.
+    /// </summary>
+    public bool KeepsOwedStock(int stockOnHand) => stockOnHand < 0 && stockOnHand == StockOnHand;
+
     /// <summary>True when <paramref name="units"/> may leave stock now: enough on hand, or back orders are allowed.</summary>
     public bool CanTake(int units) => AllowBackorder || units <= 0 || StockOnHand - units >= 0;
 }

@@ -1,5 +1,7 @@
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Products.CreateProduct;
+using Crm.Sales.Features.Products.UpdateProduct;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -24,7 +26,10 @@ public partial class ProductEditPage
     public long? Id { get; set; }
 
     [Inject]
-    private ProductCommands Commands { get; set; } = default!;
+    private CreateProductHandler CreateProduct { get; set; } = default!;
+
+    [Inject]
+    private UpdateProductHandler UpdateProduct { get; set; } = default!;
 
     [Inject]
     private ProductQueries Queries { get; set; } = default!;
@@ -92,10 +97,10 @@ public partial class ProductEditPage
         try
         {
             var result = Id is { } id
-                ? await Commands.UpdateAsync(id, model.ToInput(), version)
-                : await Commands.CreateAsync(model.ToInput());
+                ? await UpdateProduct.UpdateAsync(id, model.ToInput(), version)
+                : await CreateProduct.CreateAsync(model.ToInput());
             errors = result.Validation.Errors;
-            if (result.Saved)
+            if (result.Succeeded)
             {
                 Snackbar.Add(Id is null ? "Product created." : "Changes saved.", Severity.Success);
                 Navigation.NavigateTo("/products");

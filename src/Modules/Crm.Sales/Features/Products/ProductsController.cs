@@ -3,6 +3,10 @@ using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
+using Crm.Sales.Features.Products.CreateProduct;
+using Crm.Sales.Features.Products.SetPrice;
+using Crm.Sales.Features.Products.SetStock;
+using Crm.Sales.Features.Products.UpdateProduct;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,13 +27,21 @@ namespace Crm.Sales.Features.Products;
 public sealed class ProductsController : ControllerBase
 {
     private readonly ProductQueries queries;
-    private readonly ProductCommands commands;
+    private readonly CreateProductHandler createProduct;
+    private readonly UpdateProductHandler updateProduct;
+    private readonly SetStockHandler setStock;
+    private readonly SetPriceHandler setPrice;
     private readonly ProductCsvExport export;
 
-    internal ProductsController(ProductQueries queries, ProductCommands commands, ProductCsvExport export)
+    internal ProductsController(
+        ProductQueries queries, CreateProductHandler createProduct, UpdateProductHandler updateProduct, SetStockHandler setStock,
+        SetPriceHandler setPrice, ProductCsvExport export)
     {
         this.queries = queries;
-        this.commands = commands;
+        this.createProduct = createProduct;
+        this.updateProduct = updateProduct;
+        this.setStock = setStock;
+        this.setPrice = setPrice;
         this.export = export;
     }
 
@@ -92,13 +104,13 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> Create(ProductInput input, CancellationToken cancellationToken)
     {
-        var result = await commands.CreateAsync(input, cancellationToken);
-        if (!result.Saved)
+        var result = await createProduct.CreateAsync(input, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result.Validation);
+            return ApiConventions.Failure(result);
         }
 
-        var created = await queries.GetAsync(result.Id!.Value, cancellationToken);
+        var created = await queries.GetAsync(result.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -116,10 +128,10 @@ public sealed class ProductsController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        var result = await commands.UpdateAsync(id, input, version, cancellationToken);
-        if (!result.Saved)
+        var result = await updateProduct.UpdateAsync(id, input, version, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result.Validation);
+            return ApiConventions.Failure(result);
         }
 
         return Ok(await queries.GetAsync(id, cancellationToken));
@@ -137,8 +149,8 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> SetStock(string code, StockUpdate update, CancellationToken cancellationToken)
     {
-        var result = await commands.SetStockAsync(code, update.StockOnHand, cancellationToken);
-        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
+        var result = await setStock.SetStockAsync(code, update.StockOnHand, cancellationToken);
+        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Failure(result);
     }
 
     /// <summary>
@@ -153,8 +165,8 @@ public sealed class ProductsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> SetPrice(string code, PriceUpdate update, CancellationToken cancellationToken)
     {
-        var result = await commands.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
-        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Validation(result);
+        var result = await setPrice.SetPriceAsync(code, update.ListPrice, update.UnitCost, cancellationToken);
+        return result.Succeeded ? Ok(await queries.GetByCodeAsync(code, cancellationToken)) : ApiConventions.Failure(result);
     }
 
     /// <summary>
