@@ -36,7 +36,11 @@ public static class ContactsModule
     {
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
         services.AddOptions<ContactsOptions>().Bind(configuration.GetSection(ContactsOptions.SectionName));
-        services.AddScoped<CustomerCommands>();
+        services.AddScoped<CreateCustomerHandler>();
+        services.AddScoped<UpdateCustomerHandler>();
+        services.AddScoped<Features.Customers.SetActive.SetCustomerActiveHandler>();
+        services.AddScoped<Features.Customers.RecordConsent.RecordConsentHandler>();
+        services.AddScoped<Features.Customers.DoNotContact.SetDoNotContactHandler>();
         services.AddScoped<CustomerQueries>();
         services.AddScoped<InteractionCommands>();
         services.AddSingleton<InteractionInputValidator>(); // built once (its rules compile expressions); thread-safe

@@ -69,6 +69,39 @@ internal sealed class Customer : AuditableEntity
     public List<CustomerTag> Tags { get; set; } = [];
 
     public List<MarketingConsent> Consents { get; set; } = [];
+
+    /// <summary>Deactivates or reactivates the customer (it keeps its history). False when it already is: nothing changes.</summary>
+    public bool SetActive(bool active)
+    {
+        if (IsActive == active)
+        {
+            return false;
+        }
+
+        IsActive = active;
+        return true;
+    }
+
+    /// <summary>
+    /// Records marketing consent on <paramref name="channel"/> as given or withdrawn at <paramref name="nowUtc"/>, from
+    /// <paramref name="source"/> ("eCRM" when blank); the first answer on a channel adds it. Returns what was recorded before
+    /// (false when nothing was).
+    /// </summary>
+    public bool RecordConsent(ConsentChannel channel, bool granted, string? source, DateTime nowUtc)
+    {
+        var consent = Consents.SingleOrDefault(c => c.Channel == channel);
+        if (consent is null)
+        {
+            consent = new MarketingConsent { CustomerId = Id, Channel = channel };
+            Consents.Add(consent);
+        }
+
+        var before = consent.Granted;
+        consent.Granted = granted;
+        consent.RecordedAtUtc = nowUtc;
+        consent.Source = string.IsNullOrWhiteSpace(source) ? "eCRM" : source.Trim();
+        return before;
+    }
 }
 
 internal sealed class CustomerEmail

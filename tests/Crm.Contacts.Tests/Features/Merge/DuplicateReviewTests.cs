@@ -149,7 +149,7 @@ public sealed class DuplicateReviewTests(ContactsApiFixture fixture) : IClassFix
         var customer = await GetAsync(manager, id);
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:setup", CrmRoles.Admin);
-        await scope.ServiceProvider.GetRequiredService<Crm.Contacts.Features.Customers.Save.CustomerCommands>()
+        await scope.ServiceProvider.GetRequiredService<Crm.Contacts.Features.Customers.SetActive.SetCustomerActiveHandler>()
             .SetActiveAsync(id, false, customer.Version);
     }
 

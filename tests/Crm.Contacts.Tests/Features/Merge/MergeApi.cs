@@ -54,8 +54,8 @@ internal static class MergeApi
     {
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:setup", CrmRoles.Admin);
-        await scope.ServiceProvider.GetRequiredService<Crm.Contacts.Features.Customers.Save.CustomerCommands>()
-            .SetConsentAsync(customerId, channel, granted, source);
+        await scope.ServiceProvider.GetRequiredService<Crm.Contacts.Features.Customers.RecordConsent.RecordConsentHandler>()
+            .RecordAsync(customerId, channel, granted, source);
     }
 
     /// <summary>Every customer (with version, company link, channels and tags), interaction and audit entry: equal states mean nothing changed.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
-using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Customers.RecordConsent;
 using Crm.Contacts.Tests.Features.Api;
 using Crm.Kernel;
 using Crm.Kernel.Identity;
@@ -206,7 +206,7 @@ public sealed class CustomerEraseTests(ContactsApiFixture fixture) : IClassFixtu
     {
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:setup", CrmRoles.Admin);
-        await scope.ServiceProvider.GetRequiredService<CustomerCommands>().SetConsentAsync(customerId, ConsentChannel.Email, true, source);
+        await scope.ServiceProvider.GetRequiredService<RecordConsentHandler>().RecordAsync(customerId, ConsentChannel.Email, true, source);
     }
 
     private Task<List<string>> AuditActionsAsync(long customerId) =>

@@ -7,6 +7,8 @@ using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Products;
+using Crm.Sales.Features.Products.CreateProduct;
+using Crm.Sales.Features.Products.UpdateProduct;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using static Crm.Sales.Tests.Features.Products.ProductsFixture;
@@ -140,21 +142,21 @@ public sealed class ProductsApiTests(ProductsFixture fixture) : IClassFixture<Pr
         Guid version;
         await using (var scope = ManagerScope())
         {
-            var result = await scope.ServiceProvider.GetRequiredService<ProductCommands>().CreateAsync(Product("CONC-1", "Original"));
-            id = result.Id!.Value;
+            var result = await scope.ServiceProvider.GetRequiredService<CreateProductHandler>().CreateAsync(Product("CONC-1", "Original"));
+            id = result.Value;
             version = (await scope.ServiceProvider.GetRequiredService<ProductQueries>().GetAsync(id)).Version;
         }
 
         await using (var first = ManagerScope())
         {
-            var saved = await first.ServiceProvider.GetRequiredService<ProductCommands>().UpdateAsync(id, Product("CONC-1", "First edit"), version);
-            Assert.True(saved.Saved);
+            var saved = await first.ServiceProvider.GetRequiredService<UpdateProductHandler>().UpdateAsync(id, Product("CONC-1", "First edit"), version);
+            Assert.Equal(CommandOutcome.Done, saved.Outcome);
         }
 
         await using (var second = ManagerScope())
         {
             var error = await Assert.ThrowsAsync<ConflictException>(() =>
-                second.ServiceProvider.GetRequiredService<ProductCommands>().UpdateAsync(id, Product("CONC-1", "Second edit"), version));
+                second.ServiceProvider.GetRequiredService<UpdateProductHandler>().UpdateAsync(id, Product("CONC-1", "Second edit"), version));
             Assert.Contains("Someone else changed this product", error.Message, StringComparison.Ordinal);
             Assert.Equal("First edit", (await second.ServiceProvider.GetRequiredService<ProductQueries>().GetAsync(id)).Name);
         }
@@ -164,7 +166,7 @@ public sealed class ProductsApiTests(ProductsFixture fixture) : IClassFixture<Pr
     public async Task The_list_searches_code_and_accent_free_name_and_filters_category_activity_and_stock()
     {
         await using var scope = ManagerScope();
-        var commands = scope.ServiceProvider.GetRequiredService<ProductCommands>();
+        var commands = scope.ServiceProvider.GetRequiredService<CreateProductHandler>();
         await commands.CreateAsync(Product("LST-A1", "Crème fraîche pot", 3m, "Dairy-list") with { StockOnHand = 0 });
         await commands.CreateAsync(Product("LST-A2", "Yoghurt", 2m, "Dairy-list"));
         await commands.CreateAsync(Product("LST-B1", "Bread knife", 15m, "Kitchen-list") with { IsActive = false });

@@ -21,14 +21,18 @@ namespace Crm.Contacts.Features.Api;
 public sealed class CustomersController : ControllerBase
 {
     private readonly CustomerQueries queries;
-    private readonly CustomerCommands commands;
+    private readonly CreateCustomerHandler createCustomer;
+    private readonly UpdateCustomerHandler updateCustomer;
     private readonly ImportExport.CustomerCsvExport export;
     private readonly ICustomerDirectory directory;
 
-    internal CustomersController(CustomerQueries queries, CustomerCommands commands, ImportExport.CustomerCsvExport export, ICustomerDirectory directory)
+    internal CustomersController(
+        CustomerQueries queries, CreateCustomerHandler createCustomer, UpdateCustomerHandler updateCustomer, ImportExport.CustomerCsvExport export,
+        ICustomerDirectory directory)
     {
         this.queries = queries;
-        this.commands = commands;
+        this.createCustomer = createCustomer;
+        this.updateCustomer = updateCustomer;
         this.export = export;
         this.directory = directory;
     }
@@ -111,20 +115,21 @@ public sealed class CustomersController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(CustomerInput input, [FromQuery] bool allowDuplicates, CancellationToken cancellationToken)
     {
-        var result = await commands.CreateAsync(input, allowDuplicates, cancellationToken);
-        if (!result.Validation.Succeeded)
+        var (result, duplicates) = await createCustomer.CreateAsync(input, allowDuplicates, cancellationToken);
+        if (result.Outcome == CommandOutcome.Conflict)
         {
-            return ApiConventions.Validation(result.Validation);
-        }
-
-        if (!result.Saved)
-        {
+            // The duplicates travel with the 409 so the caller can check them (see CreateCustomerResult).
             return ApiConventions.Problem(StatusCodes.Status409Conflict,
                 "This looks like a customer who is already in eCRM. Check the duplicates, or send allowDuplicates=true to create it anyway.",
-                new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
+                new Dictionary<string, object?> { ["duplicates"] = duplicates });
         }
 
-        var created = await queries.GetAsync(result.Id!.Value, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiConventions.Failure(result);
+        }
+
+        var created = await queries.GetAsync(result.Value, cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
     }
 
@@ -140,10 +145,10 @@ public sealed class CustomersController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        var result = await commands.UpdateAsync(id, input, version, cancellationToken);
-        if (!result.Validation.Succeeded)
+        var result = await updateCustomer.UpdateAsync(id, input, version, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result.Validation);
+            return ApiConventions.Failure(result);
         }
 
         var updated = await queries.GetAsync(id, cancellationToken);

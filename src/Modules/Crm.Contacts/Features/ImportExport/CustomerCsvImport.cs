@@ -206,7 +206,7 @@ internal sealed class CustomerCsvImport(
         {
             OwnerId = ContactsAccess.IsManagerOrAdmin(currentUser) ? null : currentUser.ActorId,
         };
-        CustomerCommands.Apply(customer, input with { Source = input.Source ?? "CSV import" }, region);
+        CustomerSave.Apply(customer, input with { Source = input.Source ?? "CSV import" }, region);
         return customer;
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
-using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Customers;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -64,8 +64,8 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var survivor = await CustomerCommands.LoadAsync(db, survivorId, cancellationToken);
-        var merged = await CustomerCommands.LoadAsync(db, mergedId, cancellationToken);
+        var survivor = await CustomerStore.LoadAsync(db, survivorId, cancellationToken);
+        var merged = await CustomerStore.LoadAsync(db, mergedId, cancellationToken);
 
         var problems = await ProblemsAsync(db, survivor, merged, choices, cancellationToken);
         if (!problems.Succeeded)

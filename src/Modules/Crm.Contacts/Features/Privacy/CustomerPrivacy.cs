@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
-using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Customers;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel;
 using Crm.Kernel.Data;
@@ -49,7 +49,7 @@ internal sealed class CustomerPrivacy(
     {
         ContactsAccess.EnsureManager(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var c = await CustomerCommands.LoadAsync(db, customerId, cancellationToken);
+        var c = await CustomerStore.LoadAsync(db, customerId, cancellationToken);
 
         var interactions = await db.Set<Interaction>().AsNoTracking()
             .Where(i => i.CustomerId == customerId)
@@ -113,7 +113,7 @@ internal sealed class CustomerPrivacy(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var customer = await CustomerCommands.LoadAsync(db, customerId, cancellationToken);
+        var customer = await CustomerStore.LoadAsync(db, customerId, cancellationToken);
         db.Entry(customer).Property(c => c.Version).OriginalValue = expectedVersion;
 
         var name = ErasedName(customerId);

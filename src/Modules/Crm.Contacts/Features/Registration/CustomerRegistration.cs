@@ -11,7 +11,7 @@ namespace Crm.Contacts.Features.Registration;
 
 /// <summary>The <see cref="ICustomerRegistration"/> contract over the Contacts handlers.</summary>
 internal sealed class CustomerRegistration(
-    CustomerCommands commands, IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock,
+    CreateCustomerHandler createCustomer, IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock,
     IOptions<ContactsOptions> options) : ICustomerRegistration
 {
     private const int LookupChunk = 500;
@@ -19,8 +19,8 @@ internal sealed class CustomerRegistration(
 
     public async Task<CustomerRegistrationResult> RegisterAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
     {
-        var result = await commands.CreateAsync(input, allowDuplicates, cancellationToken);
-        return new CustomerRegistrationResult(result.Id, result.Validation.Errors, result.Duplicates);
+        var (result, duplicates) = await createCustomer.CreateAsync(input, allowDuplicates, cancellationToken);
+        return new CustomerRegistrationResult(result.Succeeded ? result.Value : null, result.Validation.Errors, duplicates);
     }
 
     public async Task<EnsuredCustomers> EnsureExternalCustomersAsync(
@@ -97,7 +97,7 @@ internal sealed class CustomerRegistration(
         }
 
         var customer = new Customer();
-        CustomerCommands.Apply(customer, input, options.Value.DefaultPhoneRegion);
+        CustomerSave.Apply(customer, input, options.Value.DefaultPhoneRegion);
         return customer;
     }
 }

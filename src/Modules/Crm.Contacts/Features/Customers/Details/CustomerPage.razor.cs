@@ -1,6 +1,8 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Customers.Browse;
-using Crm.Contacts.Features.Customers.Save;
+using Crm.Contacts.Features.Customers.DoNotContact;
+using Crm.Contacts.Features.Customers.RecordConsent;
+using Crm.Contacts.Features.Customers.SetActive;
 using Crm.Contacts.Features.Interactions;
 using Crm.Contacts.Features.Privacy;
 using Crm.Contacts.Features.Shared;
@@ -36,7 +38,13 @@ public partial class CustomerPage
     private CustomerQueries Queries { get; set; } = default!;
 
     [Inject]
-    private CustomerCommands Commands { get; set; } = default!;
+    private SetCustomerActiveHandler SetCustomerActive { get; set; } = default!;
+
+    [Inject]
+    private SetDoNotContactHandler SetDoNotContact { get; set; } = default!;
+
+    [Inject]
+    private RecordConsentHandler RecordConsent { get; set; } = default!;
 
     [Inject]
     private InteractionQueries Interactions { get; set; } = default!;
@@ -147,7 +155,7 @@ public partial class CustomerPage
             return;
         }
 
-        await RunAsync(() => Commands.SetActiveAsync(Id, !deactivate, customer.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
+        await RunAsync(() => SetCustomerActive.SetActiveAsync(Id, !deactivate, customer.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
     }
 
     private async Task EraseAsync()
@@ -167,10 +175,10 @@ public partial class CustomerPage
     }
 
     private Task SetDoNotContactAsync(bool value) =>
-        RunAsync(() => Commands.SetDoNotContactAsync(Id, value), value ? "Marked as do not contact." : "Do not contact removed.");
+        RunAsync(() => SetDoNotContact.SetAsync(Id, value), value ? "Marked as do not contact." : "Do not contact removed.");
 
     private Task SetConsentAsync(ConsentChannel channel, bool granted) =>
-        RunAsync(() => Commands.SetConsentAsync(Id, channel, granted, "eCRM (recorded by staff)"),
+        RunAsync(() => RecordConsent.RecordAsync(Id, channel, granted, "eCRM (recorded by staff)"),
             $"{channel} consent {(granted ? "recorded" : "withdrawn")}.");
 
     private async Task LoadAuditAsync()

@@ -27,7 +27,10 @@ public partial class CustomerEditPage
     public long? Id { get; set; }
 
     [Inject]
-    private CustomerCommands Commands { get; set; } = default!;
+    private CreateCustomerHandler CreateCustomer { get; set; } = default!;
+
+    [Inject]
+    private UpdateCustomerHandler UpdateCustomer { get; set; } = default!;
 
     [Inject]
     private Browse.CustomerQueries Queries { get; set; } = default!;
@@ -101,15 +104,14 @@ public partial class CustomerEditPage
         try
         {
             var input = model.ToInput();
-            var result = Id is { } id
-                ? await Commands.UpdateAsync(id, input, version)
-                : await Commands.CreateAsync(input, allowDuplicates);
+            var created = Id is null ? await CreateCustomer.CreateAsync(input, allowDuplicates) : null;
+            var result = created?.Result ?? await UpdateCustomer.UpdateAsync(Id!.Value, input, version);
             errors = result.Validation.Errors;
-            duplicates = result.Duplicates;
-            if (result.Saved)
+            duplicates = created?.Duplicates ?? [];
+            if (result.Succeeded)
             {
                 Snackbar.Add(Id is null ? "Customer created." : "Changes saved.", Severity.Success);
-                Navigation.NavigateTo($"/customers/{result.Id}");
+                Navigation.NavigateTo($"/customers/{result.Value}");
             }
         }
         catch (ConflictException ex)
