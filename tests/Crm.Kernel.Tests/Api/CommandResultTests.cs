@@ -33,7 +33,16 @@ public sealed class CommandResultTests
         foreach (var result in new[] { CommandResult.Created(1L), CommandResult.Done(2L), CommandResult.Unchanged(3L) })
         {
             Assert.True(result.Succeeded);
+            Assert.Null(result.Problem);
             Assert.Throws<ArgumentException>(() => ApiConventions.Failure(result));
         }
+    }
+
+    [Fact]
+    public void A_page_shows_the_clash_or_the_field_problems()
+    {
+        Assert.Equal("Stored with other content.", CommandResult.Conflict<long>("Stored with other content.").Problem);
+        var invalid = CommandResult.Invalid<long>(new OperationResult([new ValidationError("Name", "Enter a name."), new ValidationError("", "No open stage.")]));
+        Assert.Equal($"Name: Enter a name.{Environment.NewLine}No open stage.", invalid.Problem);
     }
 }
