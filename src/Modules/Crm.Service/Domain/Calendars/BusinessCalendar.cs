@@ -247,7 +247,7 @@ internal sealed class BusinessCalendar
         }
 
         var total = TimeSpan.Zero;
-        foreach (var interval in Intervals(fromUtc))
+        foreach (var interval in Intervals(fromUtc, toUtc))
         {
             if (interval.StartUtc >= toUtc)
             {
@@ -281,19 +281,32 @@ internal sealed class BusinessCalendar
 
         var closed = new List<ClosedStretch>();
         var cursor = fromUtc;
-        foreach (var interval in Intervals(fromUtc))
+        foreach (var interval in Intervals(fromUtc, toUtc))
         {
-            if (interval.StartUtc > cursor)
-            {
-                closed.Add(new ClosedStretch(cursor, interval.StartUtc < toUtc ? interval.StartUtc : toUtc));
-            }
-
-            if (interval.StartUtc >= toUtc || interval.EndUtc >= toUtc)
+            if (interval.StartUtc >= toUtc)
             {
                 break;
             }
 
-            cursor = interval.EndUtc > cursor ? interval.EndUtc : cursor;
+            if (interval.StartUtc > cursor)
+            {
+                closed.Add(new ClosedStretch(cursor, interval.StartUtc));
+            }
+
+            if (interval.EndUtc > cursor)
+            {
+                cursor = interval.EndUtc;
+            }
+
+            if (cursor >= toUtc)
+            {
+                break;
+            }
+        }
+
+        if (cursor < toUtc)
+        {
+            closed.Add(new ClosedStretch(cursor, toUtc));
         }
 
         var holidays = new List<SkippedHoliday>();
@@ -319,17 +332,19 @@ internal sealed class BusinessCalendar
     public override string ToString() => IsTwentyFourSeven ? $"{Name} (24x7, {TimeZoneId})" : $"{Name} ({TimeZoneId})";
 
     /// <summary>
-    /// The working intervals that end after <paramref name="fromUtc"/>, in order, without overlaps, forever. Starts a
+    /// The working intervals that end after <paramref name="fromUtc"/>, in order, without overlaps: forever, or up to
+    /// the local day after <paramref name="untilUtc"/> (a bounded walk needs no working time to end). Starts a
     /// local day early because a period of the previous local day can end after the instant. A period that a
     /// daylight-saving gap swallows entirely yields nothing; one that overlaps the previous period after a repeated
     /// hour is clipped so no instant counts twice.
     /// </summary>
-    private IEnumerable<WorkingInterval> Intervals(DateTime fromUtc)
+    private IEnumerable<WorkingInterval> Intervals(DateTime fromUtc, DateTime? untilUtc = null)
     {
         var day = LocalDate(fromUtc).AddDays(-1);
+        var lastDay = untilUtc is { } until ? LocalDate(until).AddDays(1) : DateOnly.MaxValue;
         var previousEnd = DateTime.MinValue;
         var closedDays = 0;
-        while (true)
+        while (day <= lastDay)
         {
             var worked = false;
             if (HolidayOn(day) is null)
@@ -363,6 +378,11 @@ internal sealed class BusinessCalendar
             {
                 throw new NoWorkingTimeException(
                     $"Calendar '{Name}' has no working time in the {MaxClosedDays} days up to {day:yyyy-MM-dd}: its holidays cover every working day. Remove holidays or add working periods.");
+            }
+
+            if (day == DateOnly.MaxValue)
+            {
+                yield break;
             }
 
             day = day.AddDays(1);
