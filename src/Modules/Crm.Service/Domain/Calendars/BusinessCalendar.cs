@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Crm.Kernel.Errors;
@@ -21,6 +22,7 @@ internal sealed class BusinessCalendar
     private readonly WorkingPeriod[][] _periodsByDay;
     private readonly HashSet<DateOnly> _oneOffHolidays;
     private readonly Dictionary<(int Month, int Day), Holiday> _yearlyHolidays;
+    private readonly ConcurrentDictionary<DateOnly, (DateTime Start, DateTime End)[]> _days = new();
 
     private BusinessCalendar(string name, TimeZoneInfo zone, bool isTwentyFourSeven, IReadOnlyList<WorkingPeriod> periods,
         IReadOnlyList<Holiday> holidays)
@@ -347,29 +349,19 @@ internal sealed class BusinessCalendar
         while (day <= lastDay)
         {
             var worked = false;
-            if (HolidayOn(day) is null)
+            foreach (var (periodStart, end) in PeriodsOn(day))
             {
-                var midnight = day.ToDateTime(TimeOnly.MinValue);
-                foreach (var period in _periodsByDay[(int)day.DayOfWeek])
+                var start = periodStart < previousEnd ? previousEnd : periodStart;
+                if (end <= start)
                 {
-                    var start = LocalTimes.ToUtc(_zone, midnight.AddMinutes(period.StartMinute), startOfPeriod: true);
-                    var end = LocalTimes.ToUtc(_zone, midnight.AddMinutes(period.EndMinute), startOfPeriod: false);
-                    if (start < previousEnd)
-                    {
-                        start = previousEnd;
-                    }
+                    continue;
+                }
 
-                    if (end <= start)
-                    {
-                        continue;
-                    }
-
-                    worked = true;
-                    previousEnd = end;
-                    if (end > fromUtc)
-                    {
-                        yield return new WorkingInterval(start, end, day);
-                    }
+                worked = true;
+                previousEnd = end;
+                if (end > fromUtc)
+                {
+                    yield return new WorkingInterval(start, end, day);
                 }
             }
 
@@ -388,6 +380,24 @@ internal sealed class BusinessCalendar
             day = day.AddDays(1);
         }
     }
+
+    /// <summary>
+    /// The periods of a local day as UTC instants, before any clipping; none on a holiday. Cached per day because the
+    /// zone conversions are the cost of every walk and a calendar never changes (a recompute over many open cases
+    /// asks about the same few weeks again and again).
+    /// </summary>
+    private (DateTime Start, DateTime End)[] PeriodsOn(DateOnly day) => _days.GetOrAdd(day, static (date, calendar) =>
+    {
+        if (calendar.HolidayOn(date) is not null)
+        {
+            return [];
+        }
+
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        return [.. calendar._periodsByDay[(int)date.DayOfWeek].Select(period => (
+            LocalTimes.ToUtc(calendar._zone, midnight.AddMinutes(period.StartMinute), startOfPeriod: true),
+            LocalTimes.ToUtc(calendar._zone, midnight.AddMinutes(period.EndMinute), startOfPeriod: false)))];
+    }, this);
 
     private static DateTime Utc(DateTime value, string name) => value.Kind switch
     {
