@@ -33,30 +33,3 @@ internal sealed record SlaPolicy
 /// calendar, a new entry starts, the time used so far stays measured by the old one, and only what follows uses the new.
 /// </summary>
 internal sealed record AppliedPolicy(DateTime FromUtc, SlaPolicy Policy);
-
-/// <summary>Which target of a policy.</summary>
-internal enum SlaTargetKind
-{
-    FirstResponse,
-    NextResponse,
-    Resolution,
-}
-
-/// <summary>Where a target stands at the evaluation instant.</summary>
-internal enum SlaState
-{
-    /// <summary>The clock runs and less than the warning share of the target is used.</summary>
-    Running,
-
-    /// <summary>The clock stands (pending, or the case is resolved or closed without the target met).</summary>
-    Paused,
-
-    /// <summary>Met within the target.</summary>
-    Met,
-
-    /// <summary>Running with at least the warning share of the target used.</summary>
-    Warning,
-
-    /// <summary>The whole target is used: overdue, or met late.</summary>
-    Breached,
-}
