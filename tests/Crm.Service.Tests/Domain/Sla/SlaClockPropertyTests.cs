@@ -1,5 +1,5 @@
+using Crm.Service.Contracts;
 using Crm.Service.Domain.Calendars;
-using Crm.Service.Domain.Cases;
 using Crm.Service.Domain.Sla;
 using static Crm.Service.Tests.Domain.TestCalendars;
 

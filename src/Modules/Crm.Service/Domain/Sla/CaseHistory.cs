@@ -1,4 +1,4 @@
-using Crm.Service.Domain.Cases;
+using Crm.Service.Contracts;
 
 namespace Crm.Service.Domain.Sla;
 

@@ -1,5 +1,5 @@
+using Crm.Service.Contracts;
 using Crm.Service.Domain.Calendars;
-using Crm.Service.Domain.Cases;
 
 namespace Crm.Service.Domain.Sla;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Crm.Service.Contracts;
 using Crm.Service.Domain.Calendars;
-using Crm.Service.Domain.Cases;
 
 namespace Crm.Service.Domain.Sla;
 
