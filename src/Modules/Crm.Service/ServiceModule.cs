@@ -12,13 +12,20 @@ public static class ServiceModule
 
     public static Assembly Assembly => typeof(ServiceModule).Assembly;
 
-    /// <summary>Navigation entries of this module (none until its first feature lands).</summary>
+    /// <summary>Navigation entries of this module (none until the agent's pages land; cases are served over the API).</summary>
     public static IReadOnlyList<NavigationEntry> Navigation { get; } = [];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
+        services.AddScoped<Features.Cases.CaseQueries>();
+        services.AddScoped<Features.Cases.CaseWorkers>();
+        services.AddScoped<Features.Cases.OpenCase.OpenCaseHandler>();
+        services.AddScoped<Features.Cases.ReplyToCase.ReplyToCaseHandler>();
+        services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
+        services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
+        services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
         return services;
     }
 }

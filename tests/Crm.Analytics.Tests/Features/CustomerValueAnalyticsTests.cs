@@ -230,6 +230,9 @@ public sealed class CustomerValueAnalyticsTests
         public Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
             IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("The analytics under test do not ask for product names.");
+
+        public Task<bool> IsOrderOfCustomerAsync(long orderId, long customerId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The analytics under test do not look orders up.");
     }
 
     private sealed class FakeFacts(params CustomerExternalId[] externalIds) : ICustomerFacts

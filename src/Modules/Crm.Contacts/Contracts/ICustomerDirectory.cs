@@ -16,6 +16,9 @@ public interface ICustomerDirectory
     /// <summary>The display names of many customers in one round trip per 500 ids (lists and boards); unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The ids of the active and inactive customers <paramref name="ownerId"/> owns (what a rep's scoped lists filter by).</summary>
+    Task<IReadOnlyList<long>> IdsOwnedByAsync(string ownerId, CancellationToken cancellationToken = default);
+
     /// <summary>Name, company, email or phone (any common format), best matches first.</summary>
     Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default);
 

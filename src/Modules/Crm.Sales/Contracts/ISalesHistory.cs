@@ -45,6 +45,9 @@ public interface ISalesHistory
     /// <summary>The distinct product codes of a customer's purchase orders (the basis of its recommendations).</summary>
     Task<IReadOnlyList<string>> ProductCodesBoughtAsync(long customerId, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether <paramref name="orderId"/> is an order (sale or return, any status) of <paramref name="customerId"/>.</summary>
+    Task<bool> IsOrderOfCustomerAsync(long orderId, long customerId, CancellationToken cancellationToken = default);
+
     /// <summary>Catalogue names of product codes (codes unknown to the catalogue are left out).</summary>
     Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
         IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default);

@@ -42,6 +42,9 @@ internal sealed class StaleLookupDirectory(ICustomerDirectory inner, StaleExtern
     public Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default) =>
         inner.DisplayNamesAsync(customerIds, cancellationToken);
 
+    public Task<IReadOnlyList<long>> IdsOwnedByAsync(string ownerId, CancellationToken cancellationToken = default) =>
+        inner.IdsOwnedByAsync(ownerId, cancellationToken);
+
     public Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default) =>
         inner.SearchAsync(term, limit, cancellationToken);
 

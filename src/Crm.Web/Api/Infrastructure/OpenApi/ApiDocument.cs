@@ -158,6 +158,7 @@ internal static class ApiDocument
         ("Orders", "Orders and returns from every channel, placed one by one or in bulk."),
         ("Leads", "Prospects before they become customers, including web-to-lead."),
         ("Opportunities", "The sales pipeline: opportunities, stages, board and forecast."),
+        ("Cases", "Service cases: a customer's requests on any channel, their threads of replies and notes, status and owner."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

@@ -60,6 +60,12 @@ internal sealed class CustomerDirectory(
             .Select(Summary).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<long>> IdsOwnedByAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Customer>().AsNoTracking().Where(c => c.OwnerId == ownerId).Select(c => c.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<long, string>> DisplayNamesAsync(IEnumerable<long> customerIds, CancellationToken cancellationToken = default)
     {
         var names = new Dictionary<long, string>();

@@ -114,6 +114,12 @@ internal sealed class SalesHistory(IDbContextFactory<CrmDbContext> contextFactor
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<bool> IsOrderOfCustomerAsync(long orderId, long customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Order>().AnyAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(
         IReadOnlyCollection<string> codes, CancellationToken cancellationToken = default)
     {

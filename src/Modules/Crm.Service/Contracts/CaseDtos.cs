@@ -1,0 +1,127 @@
+using Crm.Kernel;
+using Crm.Kernel.Api;
+
+namespace Crm.Service.Contracts;
+
+/// <summary>How urgent a case is.</summary>
+public enum CasePriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+/// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
+public enum CaseStatus
+{
+    New,
+    Open,
+    PendingCustomer,
+    PendingThirdParty,
+    Resolved,
+    Closed,
+}
+
+/// <summary>What an entry of a case's thread is.</summary>
+public enum CaseEntryKind
+{
+    /// <summary>What the customer wrote when the case was opened, or later on its channel.</summary>
+    CustomerMessage,
+
+    /// <summary>An agent's answer to the customer, sent on the case's channel.</summary>
+    PublicReply,
+
+    /// <summary>For colleagues only: never shown or sent to the customer.</summary>
+    InternalNote,
+
+    /// <summary>What happened to the case: opened, assigned, status changed.</summary>
+    SystemEvent,
+}
+
+/// <summary>How the case list can be sorted.</summary>
+public enum CaseSort
+{
+    Opened,
+    LastActivity,
+    Priority,
+    Number,
+}
+
+/// <summary>
+/// A case as an agent, a rep or an integration opens it. <see cref="Description"/> is the customer's request as they put it
+/// (the first entry of the thread).
+/// </summary>
+public sealed record CaseInput
+{
+    public long CustomerId { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The channel the request came in on; replies go out on it (defaults to Phone).</summary>
+    public Channel? Channel { get; init; }
+
+    /// <summary>Free text such as "Delivery", "Billing", "Technical".</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Defaults to Normal.</summary>
+    public CasePriority? Priority { get; init; }
+
+    /// <summary>The agent who works the case; empty leaves it unassigned. Only agents, Managers and Admins may own cases.</summary>
+    public string? OwnerId { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The customer's order the case is about (one of theirs).</summary>
+    public long? OrderId { get; init; }
+
+    /// <summary>The product the case is about, by its code.</summary>
+    public string? ProductCode { get; init; }
+}
+
+/// <summary>One entry of a case's thread, oldest first.</summary>
+public sealed record CaseEntryDto(
+    long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc);
+
+/// <summary>A case in full, with its thread. <see cref="Version"/> is the ETag for If-Match on changes.</summary>
+public sealed record CaseDetails(
+    long Id,
+    string Number,
+    long CustomerId,
+    string? CustomerName,
+    string Subject,
+    Channel Channel,
+    string? Category,
+    CasePriority Priority,
+    CaseStatus Status,
+    string? OwnerId,
+    string? OwnerName,
+    IReadOnlyList<string> Tags,
+    long? OrderId,
+    string? ProductCode,
+    DateTime OpenedAtUtc,
+    DateTime? FirstRespondedAtUtc,
+    DateTime? ResolvedAtUtc,
+    DateTime? ClosedAtUtc,
+    DateTime LastActivityAtUtc,
+    IReadOnlyList<CaseEntryDto> Thread,
+    Guid Version) : IVersioned;
+
+/// <summary>A row of the case list.</summary>
+public sealed record CaseListItem(
+    long Id, string Number, long CustomerId, string? CustomerName, string Subject, Channel Channel, CasePriority Priority,
+    CaseStatus Status, string? OwnerId, string? OwnerName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc);
+
+/// <summary>A public reply to the customer (plain text).</summary>
+public sealed record CaseReplyInput(string Body);
+
+/// <summary>An internal note for colleagues (plain text).</summary>
+public sealed record CaseNoteInput(string Body);
+
+/// <summary>The status to move the case to.</summary>
+public sealed record CaseStatusInput(CaseStatus Status);
+
+/// <summary>Who works the case: a user id, or empty to leave it unassigned.</summary>
+public sealed record CaseAssignInput(string? OwnerId);

@@ -1,0 +1,12 @@
+using Crm.Kernel.Events;
+
+namespace Crm.Service.Contracts;
+
+/// <summary>A case was opened for a customer (written to the outbox with the case).</summary>
+public sealed record CaseOpened(long CaseId, long CustomerId, DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>An agent replied publicly on a case.</summary>
+public sealed record CaseReplied(long CaseId, long CustomerId, string AgentId, DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>A case was resolved.</summary>
+public sealed record CaseResolved(long CaseId, long CustomerId, DateTime OpenedAtUtc, DateTime AtUtc) : IIntegrationEvent;

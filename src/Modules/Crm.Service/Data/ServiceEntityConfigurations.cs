@@ -1,0 +1,44 @@
+using Crm.Service.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Service.Data;
+
+internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<ServiceCase>
+{
+    public void Configure(EntityTypeBuilder<ServiceCase> builder)
+    {
+        builder.ToTable("Service_Cases");
+        builder.Property(c => c.Subject).HasMaxLength(200);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(12);
+        builder.Property(c => c.Category).HasMaxLength(100);
+        builder.Property(c => c.Priority).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.OwnerId).HasMaxLength(450);
+        builder.Property(c => c.Tags).HasMaxLength(1000);
+        builder.Property(c => c.ProductCode).HasMaxLength(50);
+        builder.Ignore(c => c.Number);
+        builder.Ignore(c => c.TagList);
+        builder.Ignore(c => c.NextStatuses);
+        builder.Ignore(c => c.EditRefusal);
+        builder.HasMany(c => c.Thread).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        // The lists: my cases and a queue's by status and activity, a customer's cases, the newest.
+        builder.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAtUtc });
+        builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
+        builder.HasIndex(c => new { c.CustomerId, c.OpenedAtUtc });
+        builder.HasIndex(c => c.OpenedAtUtc);
+    }
+}
+
+internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseEntry> builder)
+    {
+        builder.ToTable("Service_CaseEntries");
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Body).HasMaxLength(CaseEntry.MaxBodyLength);
+        builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(12);
+        builder.Property(e => e.AuthorId).HasMaxLength(450);
+        builder.HasIndex(e => new { e.CaseId, e.AtUtc });
+    }
+}

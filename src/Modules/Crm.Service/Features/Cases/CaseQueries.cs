@@ -1,0 +1,174 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel;
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Service.Features.Cases;
+
+/// <summary>What the case list asks for: filters, a search, sort and page.</summary>
+internal sealed record CaseListQuery
+{
+    public IReadOnlyList<CaseStatus> Statuses { get; init; } = [];
+
+    /// <summary>Every case not Resolved or Closed.</summary>
+    public bool OpenOnly { get; init; }
+
+    public CasePriority? Priority { get; init; }
+
+    public string? OwnerId { get; init; }
+
+    public bool Unassigned { get; init; }
+
+    public long? CustomerId { get; init; }
+
+    public Channel? Channel { get; init; }
+
+    public DateTime? OpenedFromUtc { get; init; }
+
+    public DateTime? OpenedToUtc { get; init; }
+
+    /// <summary>A case number (<c>CS-000123</c>), words of the subject, or a customer's name, email or phone.</summary>
+    public string? Search { get; init; }
+
+    public CaseSort Sort { get; init; } = CaseSort.LastActivity;
+
+    public bool Descending { get; init; } = true;
+
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>Reads cases: workers see every case, a SalesRep the cases of the customers they own.</summary>
+internal sealed class CaseQueries(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, ICustomerDirectory customers, UserDirectory users)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Customers a search for a name looks at; more matches than this narrow nothing further.</summary>
+    private const int CustomerSearchLimit = 200;
+
+    public async Task<CaseDetails> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        CaseAccess.EnsureRead(currentUser);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Set<ServiceCase>().AsNoTracking().Include(c => c.Thread)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No case with id {id}.");
+        var customer = await customers.FindAsync(found.CustomerId, cancellationToken);
+        if (!CaseAccess.IsWorker(currentUser) && customer?.OwnerId != currentUser.ActorId)
+        {
+            throw new ForbiddenException("A SalesRep sees the cases of their own customers only.");
+        }
+
+        var thread = found.Thread.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
+        var names = await users.NamesAsync(thread.Select(e => e.AuthorId).Append(found.OwnerId), cancellationToken);
+        return new CaseDetails(found.Id, found.Number, found.CustomerId, customer?.DisplayName, found.Subject, found.Channel, found.Category,
+            found.Priority, found.Status, found.OwnerId, found.OwnerId is null ? null : names.GetValueOrDefault(found.OwnerId), found.TagList,
+            found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
+            found.LastActivityAtUtc,
+            [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
+            found.Version);
+    }
+
+    public async Task<PagedResult<CaseListItem>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)
+    {
+        CaseAccess.EnsureRead(currentUser);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(0, query.Page);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cases = db.Set<ServiceCase>().AsNoTracking();
+        if (CaseAccess.ScopeOwner(currentUser) is { } rep)
+        {
+            var mine = await customers.IdsOwnedByAsync(rep, cancellationToken);
+            cases = cases.Where(c => mine.Contains(c.CustomerId));
+        }
+
+        cases = await FilterAsync(cases, query, cancellationToken);
+        var total = await cases.CountAsync(cancellationToken);
+        cases = (query.Sort, query.Descending) switch
+        {
+            (CaseSort.Opened, false) => cases.OrderBy(c => c.OpenedAtUtc).ThenBy(c => c.Id),
+            (CaseSort.Opened, true) => cases.OrderByDescending(c => c.OpenedAtUtc).ThenByDescending(c => c.Id),
+            (CaseSort.Number, false) => cases.OrderBy(c => c.Id),
+            (CaseSort.Number, true) => cases.OrderByDescending(c => c.Id),
+            // Priorities are stored by name: Urgent, High, Normal, Low in the order of the enum.
+            (CaseSort.Priority, false) => cases.OrderBy(c => c.Priority == CasePriority.Low ? 0 : c.Priority == CasePriority.Normal ? 1 : c.Priority == CasePriority.High ? 2 : 3)
+                .ThenBy(c => c.LastActivityAtUtc).ThenBy(c => c.Id),
+            (CaseSort.Priority, true) => cases.OrderByDescending(c => c.Priority == CasePriority.Low ? 0 : c.Priority == CasePriority.Normal ? 1 : c.Priority == CasePriority.High ? 2 : 3)
+                .ThenByDescending(c => c.LastActivityAtUtc).ThenByDescending(c => c.Id),
+            (_, false) => cases.OrderBy(c => c.LastActivityAtUtc).ThenBy(c => c.Id),
+            _ => cases.OrderByDescending(c => c.LastActivityAtUtc).ThenByDescending(c => c.Id),
+        };
+        var rows = await cases.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var customerNames = await customers.DisplayNamesAsync(rows.Select(c => c.CustomerId).Distinct(), cancellationToken);
+        var ownerNames = await users.NamesAsync(rows.Select(c => c.OwnerId).Distinct(), cancellationToken);
+        var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.CustomerId, customerNames.GetValueOrDefault(c.CustomerId), c.Subject,
+            c.Channel, c.Priority, c.Status, c.OwnerId, c.OwnerId is null ? null : ownerNames.GetValueOrDefault(c.OwnerId), c.OpenedAtUtc,
+            c.LastActivityAtUtc)).ToList();
+        return new PagedResult<CaseListItem>(items, total, page, pageSize);
+    }
+
+    private async Task<IQueryable<ServiceCase>> FilterAsync(IQueryable<ServiceCase> cases, CaseListQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Statuses.Count > 0)
+        {
+            var statuses = query.Statuses.Distinct().ToList();
+            cases = cases.Where(c => statuses.Contains(c.Status));
+        }
+
+        if (query.OpenOnly)
+        {
+            cases = cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            cases = cases.Where(c => c.Priority == priority);
+        }
+
+        if (query.Unassigned)
+        {
+            cases = cases.Where(c => c.OwnerId == null);
+        }
+        else if (CaseStore.Blank(query.OwnerId) is { } owner)
+        {
+            cases = cases.Where(c => c.OwnerId == owner);
+        }
+
+        if (query.CustomerId is { } customerId)
+        {
+            cases = cases.Where(c => c.CustomerId == customerId);
+        }
+
+        if (query.Channel is { } channel)
+        {
+            cases = cases.Where(c => c.Channel == channel);
+        }
+
+        if (query.OpenedFromUtc is { } from)
+        {
+            cases = cases.Where(c => c.OpenedAtUtc >= from);
+        }
+
+        if (query.OpenedToUtc is { } to)
+        {
+            cases = cases.Where(c => c.OpenedAtUtc < to);
+        }
+
+        if (CaseStore.Blank(query.Search) is { } search)
+        {
+            var number = ServiceCase.IdOf(search);
+            var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var customerIds = (await customers.SearchAsync(search, CustomerSearchLimit, cancellationToken)).Select(c => c.Id).ToList();
+            cases = cases.Where(c => c.Id == number || EF.Functions.Like(c.Subject, pattern, "\\") || customerIds.Contains(c.CustomerId));
+        }
+
+        return cases;
+    }
+}

@@ -1,0 +1,51 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel;
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Service.Features.Cases;
+
+/// <summary>What the case use cases share: loading a case to work it, the version check, saving, the timeline entries.</summary>
+internal static class CaseStore
+{
+    /// <summary>The case with its thread, when the user may work it and it is unchanged since <paramref name="expectedVersion"/>.</summary>
+    public static async Task<ServiceCase> LoadForWorkAsync(
+        CrmDbContext db, ICurrentUser user, long id, Guid? expectedVersion, CancellationToken cancellationToken)
+    {
+        CaseAccess.EnsureWork(user);
+        var found = await db.Set<ServiceCase>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No case with id {id}.");
+        if (expectedVersion is { } version && version != found.Version)
+        {
+            throw new ConflictException($"Someone else changed case {found.Number} since you opened it. Reload and try again.");
+        }
+
+        return found;
+    }
+
+    public static Task SaveAsync(CrmDbContext db, ServiceCase changed, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync($"Someone else changed case {changed.Number} at the same time. Reload and try again.", cancellationToken);
+
+    /// <summary>
+    /// Puts a contact of the case on the customer's CCR timeline: raised in the case's transaction, written by Contacts once
+    /// it has committed (the outbox).
+    /// </summary>
+    public static void ReportOnTimeline(
+        CrmDbContext db, ServiceCase serviceCase, InteractionDirection direction, string subject, string? notes, string actorId, DateTime atUtc) =>
+        db.RaiseAfterCommit(new InteractionReported(new InteractionEntry(
+            serviceCase.CustomerId, serviceCase.Channel, direction, InteractionType.Case, atUtc,
+            Trim($"{serviceCase.Number}: {subject}", 200), notes is null ? null : Trim(notes, 4000), HandledBy: actorId,
+            CaseId: serviceCase.Number)));
+
+    /// <summary>Tags as stored: trimmed, distinct ignoring case, in the order given.</summary>
+    public static string JoinTags(IEnumerable<string> tags) =>
+        string.Join('|', tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Trim(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

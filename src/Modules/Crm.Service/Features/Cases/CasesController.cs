@@ -1,0 +1,145 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel;
+using Crm.Kernel.Api;
+using Crm.Kernel.Errors;
+using Crm.Service.Contracts;
+using Crm.Service.Features.Cases.AddNote;
+using Crm.Service.Features.Cases.AssignCase;
+using Crm.Service.Features.Cases.ChangeStatus;
+using Crm.Service.Features.Cases.OpenCase;
+using Crm.Service.Features.Cases.ReplyToCase;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Service.Features.Cases;
+
+/// <summary>
+/// Service cases over REST. ServiceAgents, Managers and Admins see and work every case; a SalesRep sees the cases of their own
+/// customers and may open one for them. Changes take If-Match with the case's ETag (optional; 412 when stale).
+/// </summary>
+[ApiController]
+[Route("api/v1/cases")]
+[Authorize(Roles = CaseAccess.Readers)]
+[Produces("application/json")]
+[Tags("Cases")]
+// A SalesRep reads and opens cases of their own customers only; the handlers refuse the rest with 403.
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+public sealed class CasesController : ControllerBase
+{
+    private readonly CaseQueries queries;
+    private readonly OpenCaseHandler openCase;
+    private readonly ReplyToCaseHandler reply;
+    private readonly AddNoteHandler addNote;
+    private readonly ChangeStatusHandler changeStatus;
+    private readonly AssignCaseHandler assign;
+
+    internal CasesController(
+        CaseQueries queries, OpenCaseHandler openCase, ReplyToCaseHandler reply, AddNoteHandler addNote, ChangeStatusHandler changeStatus,
+        AssignCaseHandler assign)
+    {
+        this.queries = queries;
+        this.openCase = openCase;
+        this.reply = reply;
+        this.addNote = addNote;
+        this.changeStatus = changeStatus;
+        this.assign = assign;
+    }
+
+    /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), priority, owner or unassigned, customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
+    [HttpGet]
+    [ProducesResponseType<PagedResult<CaseListItem>>(StatusCodes.Status200OK)]
+    public async Task<PagedResult<CaseListItem>> List(
+        [FromQuery] CaseStatus[]? status, [FromQuery] bool openOnly, [FromQuery] CasePriority? priority, [FromQuery] string? ownerId,
+        [FromQuery] bool unassigned, [FromQuery] long? customerId, [FromQuery] Channel? channel, [FromQuery] DateTime? from,
+        [FromQuery] DateTime? to, [FromQuery] string? search, [FromQuery] CaseSort sort = CaseSort.LastActivity,
+        [FromQuery] bool descending = true, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        await queries.ListAsync(new CaseListQuery
+        {
+            Statuses = status ?? [],
+            OpenOnly = openOnly,
+            Priority = priority,
+            OwnerId = ownerId,
+            Unassigned = unassigned,
+            CustomerId = customerId,
+            Channel = channel,
+            OpenedFromUtc = from?.ToUniversalTime(),
+            OpenedToUtc = to?.ToUniversalTime(),
+            Search = search,
+            Sort = sort,
+            Descending = descending,
+            Page = page,
+            PageSize = pageSize,
+        }, cancellationToken);
+
+    /// <summary>One case with its whole thread (customer messages, public replies, internal notes, events). The ETag carries its version.</summary>
+    [HttpGet("{id:long}")]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<CaseDetails>> Get(long id, CancellationToken cancellationToken) =>
+        await queries.GetAsync(id, cancellationToken);
+
+    /// <summary>Opens a case for a customer with the request as the first entry of its thread, and puts it on the customer's timeline. Send an Idempotency-Key to retry safely.</summary>
+    [HttpPost]
+    [Idempotent]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Open(CaseInput input, CancellationToken cancellationToken)
+    {
+        var result = await openCase.OpenAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiConventions.Failure(result);
+        }
+
+        var opened = await queries.GetAsync(result.Value, cancellationToken);
+        return CreatedAtAction(nameof(Get), new { id = opened.Id }, opened);
+    }
+
+    /// <summary>Replies publicly to the customer on the case's channel (the first reply is the first response; a new case becomes Open). On the customer's timeline too.</summary>
+    [HttpPost("{id:long}/replies")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Reply(long id, CaseReplyInput input, CancellationToken cancellationToken) =>
+        await AnswerAsync(await reply.ReplyAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    /// <summary>Adds an internal note for colleagues: never shown or sent to the customer, no effect on response times.</summary>
+    [HttpPost("{id:long}/notes")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Note(long id, CaseNoteInput input, CancellationToken cancellationToken) =>
+        await AnswerAsync(await addNote.AddAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    /// <summary>Moves the case to another status. New, Open and the Pending statuses move among themselves and to Resolved; Resolved reopens to Open or becomes Closed; Closed is final (409 naming the allowed statuses otherwise).</summary>
+    [HttpPost("{id:long}/status")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Status(long id, CaseStatusInput input, CancellationToken cancellationToken) =>
+        await AnswerAsync(await changeStatus.ChangeAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    /// <summary>Hands the case to a ServiceAgent, Manager or Admin (ownerId), or with an empty ownerId leaves it unassigned.</summary>
+    [HttpPost("{id:long}/assign")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Assign(long id, CaseAssignInput input, CancellationToken cancellationToken) =>
+        await AnswerAsync(await assign.AssignAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> AnswerAsync(CommandResult<long> result, CancellationToken cancellationToken) =>
+        result.Succeeded ? Ok(await queries.GetAsync(result.Value, cancellationToken)) : ApiConventions.Failure(result);
+}

@@ -1,0 +1,87 @@
+using Crm.Contacts.Contracts;
+using Crm.Kernel;
+using Crm.Kernel.Data;
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Sales.Contracts;
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Service.Features.Cases.OpenCase;
+
+/// <summary>
+/// Opens a case for a customer: checks the customer (a SalesRep opens cases for their own customers only), the owner, the
+/// order and product named, then stores the case with the request as the first entry of its thread and reports it on the
+/// customer's timeline, in one transaction.
+/// </summary>
+internal sealed class OpenCaseHandler(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory customers,
+    ISalesHistory sales, CaseWorkers workers)
+{
+    private static readonly CaseInputValidator Validator = new();
+
+    public async Task<CommandResult<long>> OpenAsync(CaseInput input, CancellationToken cancellationToken = default)
+    {
+        CaseAccess.EnsureRead(currentUser);
+        var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
+        if (!validation.Succeeded)
+        {
+            return CommandResult.Invalid<long>(validation);
+        }
+
+        var customer = await customers.FindAsync(input.CustomerId, cancellationToken);
+        if (customer is null)
+        {
+            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseInput.CustomerId), $"No customer with id {input.CustomerId}."));
+        }
+
+        CaseAccess.EnsureCustomer(currentUser, customer);
+        var problems = new List<ValidationError>();
+        var ownerId = CaseStore.Blank(input.OwnerId);
+        if (ownerId is not null && !await workers.IsWorkerAsync(ownerId, cancellationToken))
+        {
+            problems.Add(new ValidationError(nameof(CaseInput.OwnerId), $"'{ownerId}' is no ServiceAgent, Manager or Admin."));
+        }
+
+        if (input.OrderId is { } orderId && !await sales.IsOrderOfCustomerAsync(orderId, customer.Id, cancellationToken))
+        {
+            problems.Add(new ValidationError(nameof(CaseInput.OrderId), $"Order {orderId} is not an order of {customer.DisplayName}."));
+        }
+
+        var productCode = CaseStore.Blank(input.ProductCode);
+        if (productCode is not null && !(await sales.ProductNamesAsync([productCode], cancellationToken)).ContainsKey(productCode))
+        {
+            problems.Add(new ValidationError(nameof(CaseInput.ProductCode), $"No product with code '{productCode}'."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return CommandResult.Invalid<long>(new OperationResult(problems));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var description = CaseStore.Blank(input.Description);
+        var opened = ServiceCase.Open(customer.Id, input.Subject!.Trim(), description, input.Channel ?? Channel.Phone,
+            input.Priority ?? CasePriority.Normal, currentUser.ActorId, now);
+        opened.Category = CaseStore.Blank(input.Category);
+        opened.Tags = CaseStore.JoinTags(input.Tags);
+        opened.OrderId = input.OrderId;
+        opened.ProductCode = productCode;
+        if (ownerId is not null)
+        {
+            opened.AssignTo(ownerId, await workers.NameOfAsync(ownerId, cancellationToken), currentUser.ActorId, now);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(opened);
+        await db.SaveChangesAsync(cancellationToken);
+        // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.
+        CaseStore.ReportOnTimeline(db, opened, InteractionDirection.Inbound, opened.Subject, description, currentUser.ActorId, now);
+        db.RaiseAfterCommit(new CaseOpened(opened.Id, opened.CustomerId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Created(opened.Id);
+    }
+}
