@@ -4,6 +4,7 @@ using Crm.Sales.Contracts;
 using Crm.Sales.Features.Orders.CancelOrder;
 using Crm.Sales.Features.Orders.RecordReturn;
 using Crm.Sales.Features.Shared;
+using Crm.Ui.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -67,7 +68,7 @@ public partial class OrderPage
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Cancel this order?",
-            $"Order {order!.OrderNumber} ({CustomerOrdersPanel.Money(order.Total)}) will be cancelled as a whole and its goods put back in stock. This cannot be undone.",
+            $"Order {order!.OrderNumber} ({Display.Money(order.Total)}) will be cancelled as a whole and its goods put back in stock. This cannot be undone.",
             yesText: "Cancel order", cancelText: "Keep it");
         if (confirmed != true)
         {

@@ -114,8 +114,6 @@ public partial class PipelineBoardPage
         await LoadAsync();
     }
 
-    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
-
     private static Color KindColor(StageKind kind) => kind switch
     {
         StageKind.Won => Color.Success,
