@@ -10,13 +10,19 @@ using MudBlazor.Services;
 namespace Crm.Analytics.Tests.Features.Cycles;
 
 /// <summary>bUnit: the due-to-buy-again call dialog answers with the outcome note, or nothing when cancelled.</summary>
-public sealed class DueCallDialogTests : BunitContext
+public sealed class DueCallDialogTests : IAsyncLifetime
 {
-    public DueCallDialogTests()
+    // Disposed asynchronously: MudBlazor's dialog services only implement IAsyncDisposable.
+    private readonly BunitContext context = new();
+
+    public Task InitializeAsync()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
     }
+
+    public Task DisposeAsync() => context.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_dialog_names_the_customer_and_limits_the_outcome_to_what_the_timeline_stores()
@@ -69,9 +75,9 @@ public sealed class DueCallDialogTests : BunitContext
 
     private async Task<(IRenderedComponent<MudDialogProvider>, IDialogReference)> ShowAsync(string customer)
     {
-        var provider = Render<MudDialogProvider>();
+        var provider = context.Render<MudDialogProvider>();
         IDialogReference? reference = null;
-        await provider.InvokeAsync(async () => reference = await Services.GetRequiredService<IDialogService>()
+        await provider.InvokeAsync(async () => reference = await context.Services.GetRequiredService<IDialogService>()
             .ShowAsync<DueCallDialog>("Log call", new DialogParameters<DueCallDialog> { { d => d.CustomerName, customer } }));
         return (provider, reference!);
     }
