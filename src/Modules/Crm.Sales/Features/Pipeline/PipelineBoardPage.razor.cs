@@ -1,8 +1,8 @@
 using System.Globalization;
 using Crm.Kernel;
-using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
+using Crm.Ui.Feedback;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -94,23 +94,8 @@ public partial class PipelineBoardPage
             reason = given;
         }
 
-        try
-        {
-            var result = await Commands.MoveStageAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version);
-            if (!result.Succeeded)
-            {
-                Snackbar.Add(result.ToString(), Severity.Warning);
-            }
-            else
-            {
-                Snackbar.Add($"{card.Item.Name} moved to {stage.Name}.", Severity.Success);
-            }
-        }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
+        await Snackbar.RunAsync(() => Commands.MoveStageAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version),
+            $"{card.Item.Name} moved to {stage.Name}.");
         await LoadAsync();
     }
 
