@@ -109,6 +109,22 @@ public sealed class CustomerComponentTests(NoDemoDataHost fixture)
         Assert.Empty(cut.FindAll("[data-testid=customer-header]"));
     }
 
+    [Fact]
+    public async Task Another_reps_customer_cannot_be_edited_and_the_form_is_not_shown()
+    {
+        var customerId = await CreateCustomerAsync("Owned");
+        await using var ui = new ComponentHost(fixture.Host, CrmRoles.SalesRep, "test:contacts-other-rep");
+        var owner = await fixture.Host.QueryAsync(db => db.Set<Customer>().Where(c => c.Id == customerId).Select(c => c.OwnerId).SingleAsync());
+        Assert.False(Crm.Contacts.Features.Shared.ContactsAccess.CanEdit(ui.Services.GetRequiredService<ICurrentUser>(), owner));
+
+        var cut = ui.Context.Render<CustomerEditPage>(p => p.Add(x => x.Id, customerId));
+        var alert = cut.WaitForElement("[data-testid=customer-edit-error]");
+
+        Assert.Equal("Forbidden", alert.GetAttribute("data-problem"));
+        Assert.Empty(cut.FindAll("[data-testid=save-customer]"));
+        Assert.Empty(cut.FindAll("[data-testid=last-name]"));
+    }
+
     private static Task<(IRenderedComponent<MudDialogProvider>, IDialogReference)> ShowLogAsync(ComponentHost ui, long customerId) =>
         ui.ShowAsync(new DialogParameters<LogInteractionDialog>
         {

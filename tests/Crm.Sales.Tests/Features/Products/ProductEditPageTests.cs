@@ -1,5 +1,6 @@
 using Bunit;
 using Crm.Kernel;
+using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Products;
@@ -7,6 +8,7 @@ using Crm.Sales.Tests.Components;
 using Crm.Testing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Sales.Tests.Features.Products;
 
@@ -45,6 +47,21 @@ public sealed class ProductEditPageTests(NoDemoDataHost fixture)
         Assert.Equal(expected.Order(StringComparer.Ordinal), cut.FieldErrors().Order(StringComparer.Ordinal));
         Assert.Equal(before, await ProductCountAsync());
         Assert.False(await fixture.Host.QueryAsync(db => db.Set<Product>().AnyAsync(p => p.Code == "AB 12" || p.Code == "AB12")));
+    }
+
+    [Fact]
+    public async Task Editing_a_product_that_does_not_exist_shows_the_not_found_message_and_no_form()
+    {
+        await using var ui = new ComponentHost(fixture.Host, CrmRoles.Manager, "test:product-manager");
+        var missing = (await fixture.Host.QueryAsync(db => db.Set<Product>().MaxAsync(p => (long?)p.Id)) ?? 0) + 1_000;
+        var notFound = await Assert.ThrowsAsync<NotFoundException>(() => ui.Services.GetRequiredService<ProductQueries>().GetAsync(missing));
+
+        var cut = ui.Context.Render<ProductEditPage>(p => p.Add(x => x.Id, missing));
+        var alert = cut.WaitForElement("[data-testid=product-error]");
+
+        Assert.Equal(notFound.Message, Rendered.Normalize(alert.TextContent));
+        Assert.Equal("NotFound", alert.GetAttribute("data-problem"));
+        Assert.Empty(cut.FindAll("form"));
     }
 
     private Task<int> ProductCountAsync() => fixture.Host.QueryAsync(db => db.Set<Product>().CountAsync());
