@@ -33,6 +33,19 @@ public sealed class ModuleBoundaryTests
         Assert.Equal(AnalyticsModule.Assembly, Modules["Analytics"]);
     }
 
+    [Fact]
+    public void The_UI_kit_references_no_module()
+    {
+        var kit = typeof(Crm.Ui.Formatting.Display).Assembly;
+        var moduleNames = Modules.Values.Select(m => m.GetName().Name).ToHashSet();
+
+        var referenced = kit.GetReferencedAssemblies().Select(a => a.Name).Where(moduleNames.Contains).ToList();
+
+        Assert.Empty(referenced);
+        // Not vacuous: the modules' pages do use the kit.
+        Assert.Contains(Modules.Values, m => m.GetReferencedAssemblies().Any(a => a.Name == kit.GetName().Name));
+    }
+
     public static TheoryData<string, string> ModulePairs
     {
         get

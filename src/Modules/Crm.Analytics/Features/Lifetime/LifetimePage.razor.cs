@@ -137,10 +137,6 @@ public partial class LifetimePage
 
     private static string TierName(byte tier) => TierNames.Of(tier);
 
-    internal static string Money(double value) => value.ToString("N0", CultureInfo.CurrentCulture);
-
-    internal static string Money(decimal value) => value.ToString("N0", CultureInfo.CurrentCulture);
-
     internal static string Percent(double? value) => value is { } v ? v.ToString("0.0%", CultureInfo.CurrentCulture) : "—";
 
     internal static string Number(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.CurrentCulture) : "—";

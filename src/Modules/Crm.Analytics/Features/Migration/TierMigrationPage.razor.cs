@@ -1,6 +1,7 @@
 using Crm.Analytics.Features.Live;
 using Crm.Analytics.Features.Tiers;
 using Crm.Kernel.Errors;
+using Crm.Ui.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -155,7 +156,7 @@ public partial class TierMigrationPage : IDisposable
     {
         var move = cell.ToTier < cell.FromTier ? "moved down" : cell.ToTier > cell.FromTier ? "moved up" : "stayed";
         return $"{cell.Customers:N0} customers in {cell.From} before and {cell.To} after ({move}); spend in the first quarter " +
-            $"{ValueTiersPage.Money2(cell.ValueBefore)}, in the second {ValueTiersPage.Money2(cell.ValueAfter)}.";
+            $"{Display.Money(cell.ValueBefore)}, in the second {Display.Money(cell.ValueAfter)}.";
     }
 
     /// <summary>The last day of the quarter when <paramref name="asOf"/> falls before it (a quarter still running), else null.</summary>

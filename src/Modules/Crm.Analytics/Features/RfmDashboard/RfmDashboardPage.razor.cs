@@ -240,10 +240,6 @@ public sealed partial class RfmDashboardPage : IDisposable
             $"R {cell.R} × F {cell.F} — {cell.Segment}: {cell.Customers:N0} customers ({share:P1}), revenue {cell.Revenue:N0}. {RfmText.SegmentMeaning(cell.Segment)} R = days since the last purchase in quintiles (5 = most recent); F = purchase orders in quintiles (5 = most). Click for the customers.");
     }
 
-    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
-
-    private static string Money2(decimal? amount) => amount is { } a ? a.ToString("N2", CultureInfo.CurrentCulture) : "—";
-
     private static string Short(decimal value) => Math.Abs(value) switch
     {
         >= 1_000_000 => (value / 1_000_000).ToString("0.#M", CultureInfo.CurrentCulture),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Analytics.Features.Live;
 using Crm.Kernel.Errors;
+using Crm.Ui.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -153,7 +154,7 @@ public partial class ValueTiersPage : IDisposable
     }
 
     private string Rates() => report?.CostPerInteraction is { } perInteraction && report.CostPerCase is { } perCase
-        ? $" (cost per interaction {Money2(perInteraction)}, cost per case {Money2(perCase)})"
+        ? $" (cost per interaction {Display.Money(perInteraction)}, cost per case {Display.Money(perCase)})"
         : "";
 
     private static string ThresholdDefinition(string key) =>
@@ -169,10 +170,6 @@ public partial class ValueTiersPage : IDisposable
         2 => Color.Default,
         _ => Color.Dark,
     };
-
-    internal static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
-
-    internal static string Money2(decimal? amount) => amount is { } a ? a.ToString("N2", CultureInfo.CurrentCulture) : "—";
 
     internal static string Percent(double? share) => share is { } s && double.IsFinite(s)
         ? (s * 100).ToString(Math.Abs(s) < 0.1 && s != 0 ? "0.#" : "0", CultureInfo.CurrentCulture) + "%"

@@ -5,6 +5,7 @@ using Crm.Contacts.Features.Customers.Browse;
 using Crm.Contacts.Features.Interactions;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Ui.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -228,7 +229,7 @@ public partial class MergePage
         yield return ("Phones", c => string.Join(", ", c.Phones.Select(ContactNormalizer.FormatPhone)));
         yield return ("Tags", c => string.Join(", ", c.Tags));
         yield return ("Consent", c => string.Join(", ", c.Consents.Select(x => $"{x.Channel} {(x.Granted ? "given" : "withdrawn")} {x.RecordedAtUtc.ToLocalTime():yyyy-MM-dd}")));
-        yield return ("Timeline", c => $"{counts[c.Id]} interaction(s), last {c.LastContactAtUtc?.ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never"}");
+        yield return ("Timeline", c => $"{counts[c.Id]} interaction(s), last {Display.LocalDate(c.LastContactAtUtc, "never")}");
         if (a!.Kind == CustomerKind.Company || b!.Kind == CustomerKind.Company)
         {
             yield return ("Contact people", c => people[c.Id].ToString(CultureInfo.InvariantCulture));

@@ -79,8 +79,6 @@ public partial class SalesDashboardPage
         productSeries = [new() { Name = "Revenue", Data = data.TopProducts.Select(p => (double)p.Revenue).ToArray() }];
     }
 
-    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
-
     private static string Change(decimal now, decimal before) =>
         before == 0 ? "" : string.Create(CultureInfo.CurrentCulture, $"({(now - before) / Math.Abs(before):+0%;-0%;0%})");
 

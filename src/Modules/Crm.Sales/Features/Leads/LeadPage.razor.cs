@@ -7,6 +7,8 @@ using Crm.Sales.Features.Leads.ConvertLead;
 using Crm.Sales.Features.Leads.DisqualifyLead;
 using Crm.Sales.Features.Leads.QualifyLead;
 using Crm.Sales.Features.Pipeline;
+using Crm.Ui.Feedback;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -15,8 +17,7 @@ namespace Crm.Sales.Features.Leads;
 /// <summary>One lead: qualify, disqualify (with a reason), assign (Managers; round-robin by default), convert.</summary>
 public partial class LeadPage
 {
-    private LeadDetails? lead;
-    private string? refused;
+    private readonly PageLoad<LeadDetails> load = new();
     private bool isManager;
     private string? assignTo;
     private IReadOnlyList<UserName> owners = [];
@@ -62,20 +63,15 @@ public partial class LeadPage
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync()
-    {
-        try
-        {
-            lead = await Queries.GetAsync(Id);
-            refused = null;
-        }
-        catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
-        {
-            refused = ex.Message;
-        }
-    }
+    private LeadDetails? Current => load.Value;
 
-    private Task QualifyAsync() => RunAsync(() => Qualify.QualifyAsync(Id, lead!.Version), "Lead qualified.");
+    private Task ReloadAsync() => load.RunAsync(() => Queries.GetAsync(Id));
+
+    private Task QualifyAsync() => RunAsync(async () =>
+    {
+        await Qualify.QualifyAsync(Id, Current!.Version);
+        return OperationResult.Success;
+    }, "Lead qualified.");
 
     private async Task DisqualifyAsync()
     {
@@ -86,49 +82,32 @@ public partial class LeadPage
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: string reason })
         {
-            await RunAsync(async () => Report(await Disqualify.DisqualifyAsync(Id, reason, lead!.Version)), "Lead disqualified.");
+            await RunAsync(() => Disqualify.DisqualifyAsync(Id, reason, Current!.Version), "Lead disqualified.");
         }
     }
 
-    private Task AssignAsync() => RunAsync(async () => Report(await Assign.AssignAsync(Id, assignTo, lead!.Version)), "Lead assigned.");
+    private Task AssignAsync() => RunAsync(() => Assign.AssignAsync(Id, assignTo, Current!.Version), "Lead assigned.");
 
-    private Task TakeAsync() => RunAsync(async () => Report(await Assign.AssignAsync(Id, CurrentUser.ActorId, lead!.Version)), "The lead is yours.");
+    private Task TakeAsync() => RunAsync(() => Assign.AssignAsync(Id, CurrentUser.ActorId, Current!.Version), "The lead is yours.");
 
     private async Task ConvertAsync()
     {
         var dialog = await Dialogs.ShowAsync<ConvertLeadDialog>("Convert lead", new DialogParameters<ConvertLeadDialog>
         {
             { d => d.LeadId, Id },
-            { d => d.Version, lead!.Version },
-            { d => d.DefaultName, $"{lead.CompanyName ?? lead.DisplayName} - new business" },
+            { d => d.Version, Current!.Version },
+            { d => d.DefaultName, $"{Current.CompanyName ?? Current.DisplayName} - new business" },
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: LeadConversionResult result })
         {
-            Snackbar.Add("Lead converted: customer and opportunity created.", Severity.Success);
+            Snackbar.Done("Lead converted: customer and opportunity created.");
             Navigation.NavigateTo($"/pipeline/opportunities/{result.OpportunityId}");
         }
     }
 
-    private static void Report(OperationResult result)
+    private async Task RunAsync(Func<Task<OperationResult>> action, string done)
     {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(result.ToString());
-        }
-    }
-
-    private async Task RunAsync(Func<Task> action, string done)
-    {
-        try
-        {
-            await action();
-            Snackbar.Add(done, Severity.Success);
-        }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidOperationException)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
+        await Snackbar.RunAsync(action, done);
         await ReloadAsync();
     }
 }

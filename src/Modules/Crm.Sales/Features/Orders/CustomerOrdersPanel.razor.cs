@@ -30,6 +30,4 @@ public partial class CustomerOrdersPanel
         result = SalesAccess.CanRead(CurrentUser) ? await Queries.ListByCustomerAsync(CustomerId, 0, PanelSize) : new PagedResult<OrderListItem>([], 0, 0, PanelSize);
         purchases = SalesAccess.CanRead(CurrentUser) ? await Queries.PurchasesOfAsync(CustomerId) : 0;
     }
-
-    internal static string Money(decimal amount) => amount.ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
 }

@@ -1,9 +1,11 @@
-using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Orders.CancelOrder;
 using Crm.Sales.Features.Orders.RecordReturn;
 using Crm.Sales.Features.Shared;
+using Crm.Ui.Feedback;
+using Crm.Ui.Formatting;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -12,8 +14,7 @@ namespace Crm.Sales.Features.Orders;
 /// <summary>One order: header, lines and totals, returns against it; cancel (with confirmation) and record a return.</summary>
 public partial class OrderPage
 {
-    private OrderDto? order;
-    private string? loadError;
+    private readonly PageLoad<OrderDto> load = new();
     private string? repName;
     private bool canChange;
 
@@ -38,65 +39,47 @@ public partial class OrderPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    private OrderDto? Current => load.Value;
+
     protected override async Task OnParametersSetAsync()
     {
-        order = null;
-        loadError = null;
-        try
-        {
-            await LoadAsync();
-        }
-        catch (NotFoundException ex)
-        {
-            loadError = ex.Message;
-        }
-        catch (ForbiddenException ex)
-        {
-            loadError = ex.Message;
-        }
+        load.Reset();
+        await load.RunAsync(LoadAsync);
     }
 
-    private async Task LoadAsync()
+    private async Task<OrderDto> LoadAsync()
     {
-        order = await Queries.GetAsync(Id);
+        var order = await Queries.GetAsync(Id);
         canChange = SalesAccess.CanChangeOrder(CurrentUser, order.SalesRepId);
         repName = order.SalesRepId is { } rep ? (await Users.NamesAsync([rep])).GetValueOrDefault(rep) : null;
+        return order;
     }
 
     private async Task CancelAsync()
     {
+        var order = Current!;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Cancel this order?",
-            $"Order {order!.OrderNumber} ({CustomerOrdersPanel.Money(order.Total)}) will be cancelled as a whole and its goods put back in stock. This cannot be undone.",
+            $"Order {order.OrderNumber} ({Display.Money(order.Total)}) will be cancelled as a whole and its goods put back in stock. This cannot be undone.",
             yesText: "Cancel order", cancelText: "Keep it");
         if (confirmed != true)
         {
             return;
         }
 
-        try
-        {
-            var cancelled = await CancelOrder.CancelAsync(Id, order.Version);
-            Snackbar.Add(cancelled.Succeeded ? "Order cancelled." : cancelled.Message ?? "The order could not be cancelled.",
-                cancelled.Succeeded ? Severity.Success : Severity.Warning);
-        }
-        catch (ForbiddenException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
-        await LoadAsync();
+        await Snackbar.RunAsync(() => CancelOrder.CancelAsync(Id, order.Version), "Order cancelled.");
+        await load.RunAsync(LoadAsync);
     }
 
     private async Task ReturnAsync()
     {
         var dialog = await Dialogs.ShowAsync<ReturnOrderDialog>("Record a return",
-            new DialogParameters<ReturnOrderDialog> { { d => d.Order, order } },
+            new DialogParameters<ReturnOrderDialog> { { d => d.Order, Current } },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add("Return recorded.", Severity.Success);
-            await LoadAsync();
+            Snackbar.Done("Return recorded.");
+            await load.RunAsync(LoadAsync);
         }
     }
 }

@@ -6,6 +6,7 @@ using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Pipeline.CreateOpportunity;
 using Crm.Sales.Features.Pipeline.UpdateOpportunity;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -24,11 +25,10 @@ public partial class OpportunityEditPage
     private CustomerSummary? customer;
     private Guid version;
     private DateTime? closedAt;
-    private bool loaded;
     private bool isManager;
     private bool saving;
     private bool conflict;
-    private string? refused;
+    private readonly PageLoad<FormModel> load = new();
     private string? general;
     private OperationResult errors = OperationResult.Success;
 
@@ -64,28 +64,28 @@ public partial class OpportunityEditPage
 
     private PipelineStageDto? CurrentStage => stages.FirstOrDefault(s => s.Id == model.StageId);
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => load.RunAsync(async () =>
     {
-        try
+        isManager = PipelineAccess.IsManagerOrAdmin(CurrentUser);
+        stages = await Queries.StagesAsync(includeInactive: true);
+        if (isManager)
         {
-            isManager = PipelineAccess.IsManagerOrAdmin(CurrentUser);
-            stages = await Queries.StagesAsync(includeInactive: true);
-            if (isManager)
-            {
-                var reps = await Users.InRoleAsync(CrmRoles.SalesRep);
-                var managers = await Users.InRoleAsync(CrmRoles.Manager);
-                owners = [.. reps.Concat(managers).DistinctBy(u => u.Id)];
-            }
-
-            await ReloadAsync();
+            var reps = await Users.InRoleAsync(CrmRoles.SalesRep);
+            var managers = await Users.InRoleAsync(CrmRoles.Manager);
+            owners = [.. reps.Concat(managers).DistinctBy(u => u.Id)];
         }
-        catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
-        {
-            refused = ex.Message;
-        }
-    }
 
-    private async Task ReloadAsync()
+        await FillAsync();
+        return model;
+    });
+
+    private Task ReloadAsync() => load.RunAsync(async () =>
+    {
+        await FillAsync();
+        return model;
+    });
+
+    private async Task FillAsync()
     {
         conflict = false;
         errors = OperationResult.Success;
@@ -121,8 +121,6 @@ public partial class OpportunityEditPage
                 customer = await Customers.FindAsync(customerId);
             }
         }
-
-        loaded = true;
     }
 
     private void StageChanged(int stageId)

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Crm.Kernel;
-using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Pipeline.MoveStage;
+using Crm.Ui.Feedback;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -95,27 +95,10 @@ public partial class PipelineBoardPage
             reason = given;
         }
 
-        try
-        {
-            var result = await MoveStage.MoveAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version);
-            if (!result.Succeeded)
-            {
-                Snackbar.Add(result.Problem!, Severity.Warning);
-            }
-            else
-            {
-                Snackbar.Add($"{card.Item.Name} moved to {stage.Name}.", Severity.Success);
-            }
-        }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
+        await Snackbar.RunAsync(() => MoveStage.MoveAsync(card.Item.Id, new MoveStageInput(stage.Id, reason), card.Item.Version),
+            $"{card.Item.Name} moved to {stage.Name}.");
         await LoadAsync();
     }
-
-    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
 
     private static Color KindColor(StageKind kind) => kind switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Sales.Contracts;
+using Crm.Ui.Formatting;
 using Microsoft.AspNetCore.Components;
 
 namespace Crm.Sales.Features.Products;
@@ -28,5 +29,5 @@ public partial class CustomerProductsPanel
             : (await Queries.ListAsync(new ProductListQuery { Search = search, PageSize = 10 })).Items;
     }
 
-    private static string Stock(int stock) => stock > 0 ? stock.ToString("N0", CultureInfo.CurrentCulture) : "out of stock";
+    private static string Stock(int stock) => stock > 0 ? Display.Count(stock) : "out of stock";
 }

@@ -2,6 +2,7 @@ using Crm.Kernel.Errors;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Products.CreateProduct;
 using Crm.Sales.Features.Products.UpdateProduct;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -10,14 +11,12 @@ namespace Crm.Sales.Features.Products;
 /// <summary>Create or edit a product (Managers and Admins). Same validator as the API; a stale save shows a clear conflict.</summary>
 public partial class ProductEditPage
 {
-    private ProductForm model = new();
+    private readonly PageLoad<ProductForm> load = new();
     private Guid version;
     private bool wasActive = true;
     private string title = "";
     private string? savedCode;
-    private bool loaded;
     private bool saving;
-    private string? loadError;
     private string? conflict;
     private IReadOnlyList<ValidationError> errors = [];
     private IReadOnlyList<string> categories = [];
@@ -52,26 +51,23 @@ public partial class ProductEditPage
         categories = await Queries.CategoriesAsync();
         if (Id is not { } id)
         {
-            model = new ProductForm();
-            loaded = true;
+            load.Set(new ProductForm());
             return;
         }
 
-        try
+        await load.RunAsync(async () =>
         {
             var product = await Queries.GetAsync(id);
-            model = ProductForm.From(product);
             version = product.Version;
             wasActive = product.IsActive;
             title = product.Name;
             savedCode = product.Code;
-            loaded = true;
-        }
-        catch (NotFoundException ex)
-        {
-            loadError = ex.Message;
-        }
+            return ProductForm.From(product);
+        });
     }
+
+    /// <summary>The form being edited (the page renders it only once loaded).</summary>
+    private ProductForm Model => load.Value!;
 
     private Task<IEnumerable<string>> SearchCategoriesAsync(string? term, CancellationToken cancellationToken) =>
         Task.FromResult(string.IsNullOrWhiteSpace(term)
@@ -84,9 +80,9 @@ public partial class ProductEditPage
 
     private async Task SaveAsync()
     {
-        if (Id is not null && wasActive && !model.IsActive
+        if (Id is not null && wasActive && !Model.IsActive
             && await Dialogs.ShowMessageBoxAsync("Deactivate this product?",
-                $"{model.Name} will no longer be offered in new quotes and orders. Its order history stays.",
+                $"{Model.Name} will no longer be offered in new quotes and orders. Its order history stays.",
                 yesText: "Deactivate", cancelText: "Cancel") != true)
         {
             return;
@@ -97,8 +93,8 @@ public partial class ProductEditPage
         try
         {
             var result = Id is { } id
-                ? await UpdateProduct.UpdateAsync(id, model.ToInput(), version)
-                : await CreateProduct.CreateAsync(model.ToInput());
+                ? await UpdateProduct.UpdateAsync(id, Model.ToInput(), version)
+                : await CreateProduct.CreateAsync(Model.ToInput());
             errors = result.Validation.Errors;
             if (result.Succeeded)
             {

@@ -7,8 +7,9 @@ using Crm.Contacts.Features.Interactions;
 using Crm.Contacts.Features.Privacy;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel;
-using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Ui.Feedback;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -19,7 +20,7 @@ public partial class CustomerPage
 {
     private const int TimelinePageSize = 25;
 
-    private CustomerDetails? customer;
+    private readonly PageLoad<CustomerDetails> load = new();
     private PagedResult<InteractionDto>? timeline;
     private List<InteractionDto> timelineItems = [];
     private IReadOnlyList<CustomerListItem> people = [];
@@ -29,7 +30,6 @@ public partial class CustomerPage
     private InteractionType? typeFilter;
     private bool canEdit;
     private bool isManager;
-    private string? loadError;
 
     [Parameter]
     public long Id { get; set; }
@@ -69,30 +69,27 @@ public partial class CustomerPage
     [Inject]
     private CustomerPrivacy Privacy { get; set; } = default!;
 
+    private CustomerDetails? Current => load.Value;
+
     protected override async Task OnParametersSetAsync()
     {
-        customer = null;
+        load.Reset();
         audit = null;
-        loadError = null;
-        try
+        if (await load.RunAsync(LoadCustomerAsync))
         {
-            await LoadCustomerAsync();
             await LoadTimelineAsync(reset: true);
-        }
-        catch (NotFoundException ex)
-        {
-            loadError = ex.Message;
         }
     }
 
-    private async Task LoadCustomerAsync()
+    private async Task<CustomerDetails> LoadCustomerAsync()
     {
-        customer = await Queries.GetAsync(Id);
+        var customer = await Queries.GetAsync(Id);
         canEdit = ContactsAccess.CanEdit(CurrentUser, customer.OwnerId);
         panels = [.. RegisteredPanels.Where(p => p.Roles.Any(CurrentUser.IsInRole)).OrderBy(p => p.Order)];
         isManager = ContactsAccess.IsManagerOrAdmin(CurrentUser);
         people = customer.Kind == CustomerKind.Company ? await Queries.ContactPeopleAsync(Id) : [];
         await AddNamesAsync([customer.OwnerId]);
+        return customer;
     }
 
     private async Task LoadTimelineAsync(bool reset)
@@ -135,34 +132,34 @@ public partial class CustomerPage
         var dialog = await Dialogs.ShowAsync<LogInteractionDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add("Recorded on the timeline.", Severity.Success);
-            await LoadCustomerAsync();
+            Snackbar.Done("Recorded on the timeline.");
+            await load.RunAsync(LoadCustomerAsync);
             await LoadTimelineAsync(reset: true);
         }
     }
 
     private async Task ToggleActiveAsync()
     {
-        var deactivate = customer!.IsActive;
+        var deactivate = Current!.IsActive;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             deactivate ? "Deactivate this customer?" : "Reactivate this customer?",
             deactivate
-                ? $"{customer.DisplayName} leaves the default customer lists. Their history stays, and you can reactivate them at any time."
-                : $"{customer.DisplayName} will appear in the customer lists again.",
+                ? $"{Current.DisplayName} leaves the default customer lists. Their history stays, and you can reactivate them at any time."
+                : $"{Current.DisplayName} will appear in the customer lists again.",
             yesText: deactivate ? "Deactivate" : "Reactivate", cancelText: "Cancel");
         if (confirmed != true)
         {
             return;
         }
 
-        await RunAsync(() => SetCustomerActive.SetActiveAsync(Id, !deactivate, customer.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
+        await RunAsync(() => SetCustomerActive.SetActiveAsync(Id, !deactivate, Current.Version), deactivate ? "Customer deactivated." : "Customer reactivated.");
     }
 
     private async Task EraseAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Erase this customer's personal data?",
-            $"Names, emails, phones, addresses, tags, consent, notes, the text of every interaction and the old values in the history of {customer!.DisplayName} are removed for good. "
+            $"Names, emails, phones, addresses, tags, consent, notes, the text of every interaction and the old values in the history of {Current!.DisplayName} are removed for good. "
                 + "The interactions stay as anonymous counts. This cannot be undone: export the data first if the customer asked for a copy.",
             yesText: "Erase for good", cancelText: "Cancel");
         if (confirmed != true)
@@ -170,7 +167,7 @@ public partial class CustomerPage
             return;
         }
 
-        await RunAsync(() => Privacy.EraseAsync(Id, customer.Version), "Personal data erased.");
+        await RunAsync(() => Privacy.EraseAsync(Id, Current.Version), "Personal data erased.");
         await LoadTimelineAsync(reset: true);
     }
 
@@ -189,21 +186,8 @@ public partial class CustomerPage
 
     private async Task RunAsync(Func<Task> action, string success)
     {
-        try
-        {
-            await action();
-            Snackbar.Add(success, Severity.Success);
-        }
-        catch (ConflictException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Warning);
-        }
-        catch (ForbiddenException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-
-        await LoadCustomerAsync();
+        await Snackbar.RunAsync(action, success);
+        await load.RunAsync(LoadCustomerAsync);
         audit = null;
     }
 

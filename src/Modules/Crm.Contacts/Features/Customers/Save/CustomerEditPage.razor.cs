@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,13 +12,11 @@ namespace Crm.Contacts.Features.Customers.Save;
 public partial class CustomerEditPage
 {
     private MudForm form = default!;
-    private CustomerForm model = new();
+    private readonly PageLoad<CustomerForm> load = new();
     private Guid version;
     private string title = "";
     private string ownerName = "";
-    private bool loaded;
     private bool saving;
-    private string? loadError;
     private string? conflict;
     private IReadOnlyList<ValidationError> errors = [];
     private IReadOnlyList<DuplicateCandidate> duplicates = [];
@@ -60,32 +59,29 @@ public partial class CustomerEditPage
         reps = await Users.InRoleAsync(CrmRoles.SalesRep);
         if (Id is not { } id)
         {
-            model = new CustomerForm();
-            loaded = true;
+            load.Set(new CustomerForm());
             return;
         }
 
-        try
+        await load.RunAsync(async () =>
         {
             var customer = await Queries.GetAsync(id);
             if (!Shared.ContactsAccess.CanEdit(CurrentUser, customer.OwnerId))
             {
-                loadError = "Only the owning sales rep, a Manager or an Admin may change this customer.";
-                return;
+                throw new ForbiddenException("Only the owning sales rep, a Manager or an Admin may change this customer.");
             }
 
-            model = CustomerForm.From(customer,
+            var edited = CustomerForm.From(customer,
                 customer.CompanyId is { } companyId ? await Directory.FindAsync(companyId) : null);
             version = customer.Version;
             title = customer.DisplayName;
             ownerName = customer.OwnerId is null ? "" : (await Users.NamesAsync([customer.OwnerId]))[customer.OwnerId];
-            loaded = true;
-        }
-        catch (NotFoundException ex)
-        {
-            loadError = ex.Message;
-        }
+            return edited;
+        });
     }
+
+    /// <summary>The form being edited (the page renders it only once loaded).</summary>
+    private CustomerForm Model => load.Value!;
 
     private async Task<IEnumerable<CustomerSummary>> SearchCompaniesAsync(string? term, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(term)
@@ -103,7 +99,7 @@ public partial class CustomerEditPage
         conflict = null;
         try
         {
-            var input = model.ToInput();
+            var input = Model.ToInput();
             var created = Id is null ? await CreateCustomer.CreateAsync(input, allowDuplicates) : null;
             var result = created?.Result ?? await UpdateCustomer.UpdateAsync(Id!.Value, input, version);
             errors = result.Validation.Errors;

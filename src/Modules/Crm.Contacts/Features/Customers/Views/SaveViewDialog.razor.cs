@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace Crm.Contacts.Features.Customers.Views;
+
+/// <summary>Names the customer list's current filters as a saved view; an existing name replaces that view.</summary>
+public partial class SaveViewDialog
+{
+    [CascadingParameter]
+    private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter]
+    public string Name { get; set; } = "";
+
+    private void Save() => MudDialog.Close(DialogResult.Ok(Name));
+
+    private void SaveOnEnter(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter" && !string.IsNullOrWhiteSpace(Name))
+        {
+            Save();
+        }
+    }
+}
