@@ -75,7 +75,7 @@ public partial class LeadPage
         }
     }
 
-    private Task QualifyAsync() => RunAsync(() => Qualify.QualifyAsync(Id, lead!.Version), "Lead qualified.");
+    private Task QualifyAsync() => RunAsync(async () => Report(await Qualify.QualifyAsync(Id, lead!.Version)), "Lead qualified.");
 
     private async Task DisqualifyAsync()
     {
@@ -109,11 +109,11 @@ public partial class LeadPage
         }
     }
 
-    private static void Report(OperationResult result)
+    private static void Report(CommandResult<long> result)
     {
-        if (!result.Succeeded)
+        if (result.Problem is { } problem)
         {
-            throw new InvalidOperationException(result.ToString());
+            throw new InvalidOperationException(problem);
         }
     }
 
