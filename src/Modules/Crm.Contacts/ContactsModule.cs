@@ -42,7 +42,9 @@ public static class ContactsModule
         services.AddScoped<Features.Customers.RecordConsent.RecordConsentHandler>();
         services.AddScoped<Features.Customers.DoNotContact.SetDoNotContactHandler>();
         services.AddScoped<CustomerQueries>();
-        services.AddScoped<InteractionCommands>();
+        services.AddScoped<Features.Interactions.Writing.InteractionWriter>();
+        services.AddScoped<Features.Interactions.LogInteraction.LogInteractionHandler>();
+        services.AddScoped<Features.Interactions.CorrectInteraction.CorrectInteractionHandler>();
         services.AddSingleton<InteractionInputValidator>(); // built once (its rules compile expressions); thread-safe
         services.AddScoped<InteractionQueries>();
         services.AddScoped<IInteractionLog, InteractionLog>();

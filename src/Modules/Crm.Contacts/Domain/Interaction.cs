@@ -38,4 +38,60 @@ internal sealed class Interaction : AuditableEntity
     public string? CaseId { get; set; }
 
     public string? CampaignId { get; set; }
+
+    /// <summary>A contact a person logs by hand: handled by them, at the time they give or now.</summary>
+    public static Interaction Log(long customerId, InteractionInput input, DateTime nowUtc, string actorId)
+    {
+        var interaction = new Interaction { CustomerId = customerId, OccurredAtUtc = nowUtc, HandledBy = actorId };
+        interaction.Apply(input);
+        return interaction;
+    }
+
+    /// <summary>A contact another module reports: handled by whom it names, or else by <paramref name="actorId"/>.</summary>
+    public static Interaction From(InteractionEntry entry, string actorId) => new()
+    {
+        CustomerId = entry.CustomerId,
+        Channel = entry.Channel,
+        Direction = entry.Direction,
+        Type = entry.Type,
+        OccurredAtUtc = entry.OccurredAtUtc,
+        Subject = entry.Subject,
+        Notes = entry.Notes,
+        Outcome = entry.Outcome,
+        HandledBy = entry.HandledBy ?? actorId,
+        OrderId = entry.OrderId,
+        CaseId = entry.CaseId,
+        CampaignId = entry.CampaignId,
+    };
+
+    /// <summary>
+    /// Why <paramref name="actorId"/> may not correct this interaction: null for the person who logged it and for Managers
+    /// and Admins; everyone else reads the timeline but leaves other people's entries alone.
+    /// </summary>
+    public string? CorrectRefusal(string actorId, bool isManagerOrAdmin) => isManagerOrAdmin || CreatedBy == actorId
+        ? null
+        : "Only the person who logged this interaction, a Manager or an Admin may change it.";
+
+    /// <summary>
+    /// Replaces what was recorded with the (validated) correction: a correction without a time keeps the recorded one, and
+    /// who handled the contact stays.
+    /// </summary>
+    public void Correct(InteractionInput input) => Apply(input);
+
+    private void Apply(InteractionInput input)
+    {
+        Channel = input.Channel;
+        Direction = input.Direction;
+        Type = input.Type;
+        OccurredAtUtc = input.OccurredAtUtc ?? OccurredAtUtc;
+        DurationSeconds = input.DurationSeconds;
+        Subject = input.Subject.Trim();
+        Notes = Blank(input.Notes);
+        Outcome = Blank(input.Outcome);
+        OrderId = Blank(input.OrderId);
+        CaseId = Blank(input.CaseId);
+        CampaignId = Blank(input.CampaignId);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -186,8 +186,8 @@ public sealed class LeadComponentTests(NoDemoDataHost fixture)
         {
             FirstName = firstName, LastName = lastName, Email = $"{firstName}.{Guid.NewGuid():N}@example.com".ToLowerInvariant(), Source = "test",
         });
-        Assert.True(created.Created, created.Validation.ToString());
-        return created.Id!.Value;
+        Assert.True(created.Outcome == Crm.Kernel.Errors.CommandOutcome.Created, created.Validation.ToString());
+        return created.Value;
     }
 
     private Task<int> LeadCountAsync() => fixture.Host.QueryAsync(db => db.Set<Lead>().CountAsync());

@@ -146,6 +146,13 @@ public sealed class LeadWorkflowTests(PipelineFixture fixture) : IClassFixture<P
 
         using var again = await rep.PostAsJsonAsync(new Uri($"/api/v1/leads/{lead.Id}/convert", UriKind.Relative), new ConvertLeadInput { CustomerId = existing.Id }, Json);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // A converted lead refuses further work with 409 also under its current ETag: 412 means only a stale version.
+        using var read = await rep.GetAsync(new Uri($"/api/v1/leads/{lead.Id}", UriKind.Relative));
+        using var qualify = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/leads/{lead.Id}/qualify", UriKind.Relative));
+        qualify.Headers.IfMatch.Add(read.Headers.ETag!);
+        using var qualified = await rep.SendAsync(qualify);
+        Assert.Equal(HttpStatusCode.Conflict, qualified.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Features.Interactions;
+using Crm.Contacts.Features.Interactions.CorrectInteraction;
+using Crm.Contacts.Features.Interactions.LogInteraction;
 using Crm.Kernel;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
@@ -20,12 +22,14 @@ namespace Crm.Contacts.Features.Api;
 public sealed class InteractionsController : ControllerBase
 {
     private readonly InteractionQueries queries;
-    private readonly InteractionCommands commands;
+    private readonly LogInteractionHandler logInteraction;
+    private readonly CorrectInteractionHandler correctInteraction;
 
-    internal InteractionsController(InteractionQueries queries, InteractionCommands commands)
+    internal InteractionsController(InteractionQueries queries, LogInteractionHandler logInteraction, CorrectInteractionHandler correctInteraction)
     {
         this.queries = queries;
-        this.commands = commands;
+        this.logInteraction = logInteraction;
+        this.correctInteraction = correctInteraction;
     }
 
     /// <summary>The timeline, newest first, optionally filtered by channel and type.</summary>
@@ -49,14 +53,14 @@ public sealed class InteractionsController : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(long customerId, InteractionInput input, CancellationToken cancellationToken)
     {
-        var (id, result) = await commands.LogAsync(customerId, input, cancellationToken);
-        if (id is null)
+        var result = await logInteraction.LogAsync(customerId, input, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
-        var created = await queries.GetAsync(customerId, id.Value, cancellationToken);
-        return CreatedAtAction(nameof(Get), new { customerId, interactionId = id }, created);
+        var created = await queries.GetAsync(customerId, result.Value, cancellationToken);
+        return CreatedAtAction(nameof(Get), new { customerId, interactionId = result.Value }, created);
     }
 
     /// <summary>Corrects an interaction. Requires If-Match with its ETag.</summary>
@@ -69,10 +73,10 @@ public sealed class InteractionsController : ControllerBase
     {
         var version = ApiConventions.RequiredIfMatchVersion(Request);
 
-        var result = await commands.UpdateAsync(customerId, interactionId, input, version, cancellationToken);
+        var result = await correctInteraction.CorrectAsync(customerId, interactionId, input, version, cancellationToken);
         if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
         var updated = await queries.GetAsync(customerId, interactionId, cancellationToken);

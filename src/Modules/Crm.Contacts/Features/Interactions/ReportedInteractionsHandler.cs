@@ -1,5 +1,6 @@
 using Crm.Contacts.Contracts;
 using Crm.Contacts.Domain;
+using Crm.Contacts.Features.Interactions.Writing;
 using Crm.Kernel.Data;
 using Crm.Kernel.Events;
 using Crm.Kernel.Events.Outbox;
@@ -13,7 +14,7 @@ namespace Crm.Contacts.Features.Interactions;
 /// transaction per batch together with the events' idempotency records, so a redelivered event adds nothing.
 /// </summary>
 internal sealed partial class ReportedInteractionsHandler(
-    IDbContextFactory<CrmDbContext> contexts, InteractionCommands commands, TimeProvider clock, ILogger<ReportedInteractionsHandler> logger)
+    IDbContextFactory<CrmDbContext> contexts, InteractionWriter writer, TimeProvider clock, ILogger<ReportedInteractionsHandler> logger)
     : IIntegrationEventHandler<InteractionReported>
 {
     public async Task HandleAsync(IReadOnlyList<EventEnvelope<InteractionReported>> events, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed partial class ReportedInteractionsHandler(
             LogDropped(fresh.Count - entries.Count);
         }
 
-        await commands.RecordManyAsync(db, entries, cancellationToken);
+        await writer.RecordManyAsync(db, entries, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

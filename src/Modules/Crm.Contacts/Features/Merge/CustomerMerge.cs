@@ -37,19 +37,20 @@ namespace Crm.Contacts.Features.Merge;
 /// name, or give a company a company link. Both versions must be the ones the manager read, or nothing changes and a
 /// <see cref="ConflictException"/> says so.</item>
 /// </list>
+/// Done with the survivor's id, or Invalid naming what was refused (nothing changed).
 /// </remarks>
 internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
 {
     public const string AuditAction = "Merged";
 
-    public async Task<OperationResult> MergeAsync(
+    public async Task<CommandResult<long>> MergeAsync(
         long survivorId, long mergedId, MergeChoices choices, Guid survivorVersion, Guid mergedVersion,
         CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureManager(currentUser);
         if (survivorId == mergedId)
         {
-            return OperationResult.Failure(nameof(MergeCustomersRequest.MergedId), "A customer cannot be merged with itself. Choose two different customers.");
+            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(MergeCustomersRequest.MergedId), "A customer cannot be merged with itself. Choose two different customers."));
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -58,7 +59,7 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
             MergeInTransactionAsync(db, survivorId, mergedId, choices, survivorVersion, mergedVersion, cancellationToken));
     }
 
-    private async Task<OperationResult> MergeInTransactionAsync(
+    private async Task<CommandResult<long>> MergeInTransactionAsync(
         CrmDbContext db, long survivorId, long mergedId, MergeChoices choices, Guid survivorVersion, Guid mergedVersion,
         CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
         var problems = await ProblemsAsync(db, survivor, merged, choices, cancellationToken);
         if (!problems.Succeeded)
         {
-            return problems;
+            return CommandResult.Invalid<long>(problems);
         }
 
         // 1. Check both versions and lock both rows for the rest of the transaction, before anything moves: an
@@ -160,7 +161,7 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
         db.RaiseAfterCommit(new CustomersMerged(survivorId, mergedId));
         await SaveOrConflictAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return OperationResult.Success;
+        return CommandResult.Done(survivorId);
     }
 
     private static async Task<OperationResult> ProblemsAsync(

@@ -57,7 +57,7 @@ public sealed class MergeController : ControllerBase
             request.SurvivorVersion, request.MergedVersion, cancellationToken);
         if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
         var survivor = await queries.GetAsync(survivorId, cancellationToken);

@@ -163,7 +163,7 @@ public partial class MergePage
             var result = await Merger.MergeAsync(survivor.Id, merged.Id, new MergeChoices(take), survivor.Version, merged.Version);
             if (!result.Succeeded)
             {
-                problem = result.ToString();
+                problem = result.Problem;
                 return;
             }
 

@@ -67,11 +67,7 @@ public partial class LeadPage
 
     private Task ReloadAsync() => load.RunAsync(() => Queries.GetAsync(Id));
 
-    private Task QualifyAsync() => RunAsync(async () =>
-    {
-        await Qualify.QualifyAsync(Id, Current!.Version);
-        return OperationResult.Success;
-    }, "Lead qualified.");
+    private Task QualifyAsync() => RunAsync(() => Qualify.QualifyAsync(Id, Current!.Version), "Lead qualified.");
 
     private async Task DisqualifyAsync()
     {
@@ -105,7 +101,7 @@ public partial class LeadPage
         }
     }
 
-    private async Task RunAsync(Func<Task<OperationResult>> action, string done)
+    private async Task RunAsync(Func<Task<CommandResult<long>>> action, string done)
     {
         await Snackbar.RunAsync(action, done);
         await ReloadAsync();

@@ -9,18 +9,17 @@ namespace Crm.Sales.Features.Leads;
 /// <summary>What the lead use cases share: loading a lead to change it (access, version, not converted), saving, names.</summary>
 internal static class LeadStore
 {
-    /// <summary>The lead, when the user may work it, it is unchanged since <paramref name="expectedVersion"/> and not converted.</summary>
+    /// <summary>
+    /// The lead, when the user may work it (403 otherwise, 404 for an unknown id) and it is unchanged since
+    /// <paramref name="expectedVersion"/> (a stale one is a <see cref="ConflictException"/>, 412 through <c>[IfMatch]</c>).
+    /// Whether it may still change (<see cref="Lead.EditRefusal"/>) is each handler's Conflict.
+    /// </summary>
     public static async Task<Lead> LoadForEditAsync(CrmDbContext db, ICurrentUser currentUser, long id, Guid? expectedVersion, CancellationToken cancellationToken)
     {
         LeadAccess.EnsureUse(currentUser);
         var lead = await LoadAsync(db, id, cancellationToken);
         LeadAccess.EnsureEdit(currentUser, lead);
         CheckVersion(lead, expectedVersion);
-        if (lead.EditRefusal is { } refusal)
-        {
-            throw new ConflictException(refusal);
-        }
-
         return lead;
     }
 

@@ -75,12 +75,13 @@ public sealed class LeadsController : ControllerBase
     public async Task<IActionResult> Create(LeadInput input, CancellationToken cancellationToken)
     {
         var result = await createLead.CreateAsync(input, cancellationToken: cancellationToken);
-        if (!result.Created)
+        if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result.Validation);
+            return ApiConventions.Failure(result);
         }
 
-        return await CreatedAsync(result.Id!.Value, cancellationToken);
+        var lead = await queries.GetAsync(result.Value, cancellationToken);
+        return CreatedAtAction(nameof(Get), new { id = result.Value }, lead);
     }
 
     /// <summary>Marks the lead qualified (worth pursuing).</summary>
@@ -90,11 +91,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed)]
     public Task<IActionResult> Qualify(long id, CancellationToken cancellationToken) =>
-        RunAsync(id, async version =>
-        {
-            await qualifyLead.QualifyAsync(id, version, cancellationToken);
-            return OperationResult.Success;
-        }, cancellationToken);
+        RunAsync(version => qualifyLead.QualifyAsync(id, version, cancellationToken), cancellationToken);
 
     /// <summary>Disqualifies the lead; a reason is required.</summary>
     [HttpPost("{id:long}/disqualify")]
@@ -102,7 +99,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Disqualify(long id, DisqualifyLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => disqualifyLead.DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
+        RunAsync(version => disqualifyLead.DisqualifyAsync(id, input.Reason, version, cancellationToken), cancellationToken);
 
     /// <summary>Assigns the lead to a user (Managers and Admins), or with an empty ownerId to the next rep by round-robin.</summary>
     [HttpPost("{id:long}/assign")]
@@ -110,7 +107,7 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<LeadDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<IActionResult> Assign(long id, AssignLeadInput input, CancellationToken cancellationToken) =>
-        RunAsync(id, version => assignLead.AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
+        RunAsync(version => assignLead.AssignAsync(id, input.OwnerId, version, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Converts the lead into a customer (an existing one by customerId, or a new one) and an opportunity in the first open
@@ -124,37 +121,27 @@ public sealed class LeadsController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Convert(long id, ConvertLeadInput input, CancellationToken cancellationToken)
     {
-        var (result, validation) = await convertLead.ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
-        if (!validation.Succeeded)
+        var (result, duplicates) = await convertLead.ConvertAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
+        if (result.Outcome == CommandOutcome.Conflict && duplicates.Count > 0)
         {
-            return ApiConventions.Validation(validation);
-        }
-
-        if (!result.Converted)
-        {
+            // The duplicates travel with the 409 so the caller can choose one (see ConvertLeadResult).
             return ApiConventions.Problem(StatusCodes.Status409Conflict,
                 "The lead looks like a customer who is already in eCRM. Convert it to one of the duplicates (customerId), or send allowDuplicates=true.",
-                new Dictionary<string, object?> { ["duplicates"] = result.Duplicates });
+                new Dictionary<string, object?> { ["duplicates"] = duplicates });
         }
 
-        return Ok(result);
+        return result.Succeeded ? Ok(result.Value) : ApiConventions.Failure(result);
     }
 
-    private async Task<IActionResult> RunAsync(long id, Func<Guid?, Task<OperationResult>> action, CancellationToken cancellationToken)
+    private async Task<IActionResult> RunAsync(Func<Guid?, Task<CommandResult<long>>> action, CancellationToken cancellationToken)
     {
         var result = await action(ApiConventions.IfMatchVersion(Request));
         if (!result.Succeeded)
         {
-            return ApiConventions.Validation(result);
+            return ApiConventions.Failure(result);
         }
 
-        var lead = await queries.GetAsync(id, cancellationToken);
+        var lead = await queries.GetAsync(result.Value, cancellationToken);
         return Ok(lead);
-    }
-
-    private async Task<IActionResult> CreatedAsync(long id, CancellationToken cancellationToken)
-    {
-        var lead = await queries.GetAsync(id, cancellationToken);
-        return CreatedAtAction(nameof(Get), new { id }, lead);
     }
 }

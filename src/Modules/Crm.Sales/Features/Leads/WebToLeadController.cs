@@ -102,7 +102,8 @@ public sealed class WebToLeadController : ControllerBase
 
         var key = submissionId is not null ? "sid:" + submissionId : "hash:" + ContentKey(input, DateTimeOffset.UtcNow);
         var result = await createLead.CreateFromWebAsync(input, key, cancellationToken);
-        return result.Created ? Success(json, options, fields) : Failure(json, result.Validation);
+        // Only Invalid fails here (a replay of the same submission is Unchanged and answered like the first).
+        return result.Succeeded ? Success(json, options, fields) : Failure(json, result.Validation);
     }
 
     /// <summary>A key for a submission without submission_id: the normalised fields and the 10-minute window they arrived in.</summary>

@@ -163,9 +163,9 @@ public partial class CustomerListPage
         }
 
         var result = await SavedViews.SaveAsync(chosen, CurrentQuery());
-        if (!result.Succeeded)
+        if (result.Problem is { } problem)
         {
-            Snackbar.Add(result.ToString(), Severity.Error);
+            Snackbar.Add(problem, Severity.Error);
             return;
         }
 

@@ -1,5 +1,5 @@
 using Crm.Contacts.Contracts;
-using Crm.Contacts.Features.Interactions;
+using Crm.Contacts.Features.Interactions.LogInteraction;
 using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Microsoft.AspNetCore.Components;
@@ -26,7 +26,7 @@ public partial class LogInteractionDialog
     private IMudDialogInstance MudDialog { get; set; } = default!;
 
     [Inject]
-    private InteractionCommands Commands { get; set; } = default!;
+    private LogInteractionHandler Commands { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public long CustomerId { get; set; }
@@ -53,7 +53,7 @@ public partial class LogInteractionDialog
         try
         {
             var occurred = (date ?? DateTime.Today).Date + (time ?? TimeSpan.Zero);
-            var (id, result) = await Commands.LogAsync(CustomerId, new InteractionInput
+            var result = await Commands.LogAsync(CustomerId, new InteractionInput
             {
                 Type = type,
                 Channel = channel,
@@ -64,10 +64,10 @@ public partial class LogInteractionDialog
                 DurationSeconds = minutes * 60,
                 OccurredAtUtc = DateTime.SpecifyKind(occurred, DateTimeKind.Local).ToUniversalTime(),
             });
-            errors = result.Errors;
-            if (id is not null)
+            errors = result.Validation.Errors;
+            if (result.Succeeded)
             {
-                MudDialog.Close(DialogResult.Ok(id));
+                MudDialog.Close(DialogResult.Ok(result.Value));
             }
         }
         finally

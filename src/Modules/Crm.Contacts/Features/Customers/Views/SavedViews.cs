@@ -24,18 +24,22 @@ internal sealed class SavedViews(IDbContextFactory<CrmDbContext> contextFactory,
         return [.. views.Select(v => new SavedViewSummary(v.Id, v.Name, JsonSerializer.Deserialize<CustomerListQuery>(v.QueryJson, Json) ?? new CustomerListQuery()))];
     }
 
-    /// <summary>Saves the view under <paramref name="name"/>, replacing the user's view of the same name.</summary>
-    public async Task<OperationResult> SaveAsync(string name, CustomerListQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the view under <paramref name="name"/>: Created with its id, Done when it replaced the user's view of the same
+    /// name, or Invalid for a missing or long name.
+    /// </summary>
+    public async Task<CommandResult<long>> SaveAsync(string name, CustomerListQuery query, CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureRead(currentUser);
         name = name.Trim();
         if (name.Length is 0 or > 100)
         {
-            return OperationResult.Failure("Name", "Give the view a name of 1 to 100 characters.");
+            return CommandResult.Invalid<long>(OperationResult.Failure("Name", "Give the view a name of 1 to 100 characters."));
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var view = await db.Set<SavedView>().SingleOrDefaultAsync(v => v.OwnerUserId == currentUser.ActorId && v.Name == name, cancellationToken);
+        var isNew = view is null;
         if (view is null)
         {
             view = new SavedView { OwnerUserId = currentUser.ActorId, Name = name, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
@@ -44,10 +48,11 @@ internal sealed class SavedViews(IDbContextFactory<CrmDbContext> contextFactory,
 
         view.QueryJson = JsonSerializer.Serialize(query with { Page = 0 }, Json);
         await db.SaveChangesAsync(cancellationToken);
-        return OperationResult.Success;
+        return isNew ? CommandResult.Created(view.Id) : CommandResult.Done(view.Id);
     }
 
-    public async Task DeleteAsync(long id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes one of the user's views: Done with its id; someone else's or an unknown one is a <see cref="NotFoundException"/>.</summary>
+    public async Task<CommandResult<long>> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureRead(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -56,5 +61,7 @@ internal sealed class SavedViews(IDbContextFactory<CrmDbContext> contextFactory,
         {
             throw new NotFoundException($"You have no saved view {id}.");
         }
+
+        return CommandResult.Done(id);
     }
 }

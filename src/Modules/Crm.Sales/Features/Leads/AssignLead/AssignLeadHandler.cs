@@ -8,12 +8,13 @@ namespace Crm.Sales.Features.Leads.AssignLead;
 
 /// <summary>
 /// Assigns a lead: a Manager or an Admin to anyone who sells, a rep takes an unassigned lead for themselves (see
-/// <see cref="LeadAccess.CanAssign"/>); a converted lead keeps its owner (<see cref="Domain.Lead.AssignRefusal"/>).
+/// <see cref="LeadAccess.CanAssign"/>); a converted lead keeps its owner (<see cref="Domain.Lead.AssignRefusal"/>, a
+/// Conflict). Done with its id, or Invalid naming the owner.
 /// </summary>
 internal sealed class AssignLeadHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
 {
     /// <summary>Hands the lead to <paramref name="ownerId"/>, or to the next rep by round-robin when it is empty.</summary>
-    public async Task<OperationResult> AssignAsync(long id, string? ownerId, Guid? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<long>> AssignAsync(long id, string? ownerId, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         LeadAccess.EnsureUse(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -27,23 +28,23 @@ internal sealed class AssignLeadHandler(IDbContextFactory<CrmDbContext> contextF
         LeadStore.CheckVersion(lead, expectedVersion);
         if (lead.AssignRefusal is { } refusal)
         {
-            throw new ConflictException(refusal);
+            return CommandResult.Conflict<long>(refusal);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (ownerId is not null && !await LeadAssignment.IsSellerAsync(db, ownerId, cancellationToken))
         {
-            return OperationResult.Failure(nameof(AssignLeadInput.OwnerId), $"'{ownerId}' is no SalesRep, Manager or Admin.");
+            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(AssignLeadInput.OwnerId), $"'{ownerId}' is no SalesRep, Manager or Admin."));
         }
 
         ownerId ??= await LeadAssignment.NextRepAsync(db, now, cancellationToken);
         if (ownerId is null)
         {
-            return OperationResult.Failure(nameof(AssignLeadInput.OwnerId), "There is no active SalesRep to assign the lead to.");
+            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(AssignLeadInput.OwnerId), "There is no active SalesRep to assign the lead to."));
         }
 
         lead.AssignTo(ownerId, now);
         await LeadStore.SaveAsync(db, cancellationToken);
-        return OperationResult.Success;
+        return CommandResult.Done(id);
     }
 }

@@ -39,22 +39,22 @@ public partial class ConvertLeadDialog
         problems = null;
         try
         {
-            var (result, validation) = await Commands.ConvertAsync(LeadId, new ConvertLeadInput
+            var (result, found) = await Commands.ConvertAsync(LeadId, new ConvertLeadInput
             {
                 CustomerId = customerId, AllowDuplicates = allowDuplicates, OpportunityName = name, Amount = amount,
                 ExpectedCloseDate = closeDate is { } d ? DateOnly.FromDateTime(d) : null,
             }, Version);
-            if (!validation.Succeeded)
+            if (found.Count > 0)
             {
-                problems = validation.ToString();
+                duplicates = found;
             }
-            else if (result.Converted)
+            else if (result.Succeeded)
             {
-                MudDialog.Close(DialogResult.Ok(result));
+                MudDialog.Close(DialogResult.Ok(result.Value));
             }
             else
             {
-                duplicates = result.Duplicates;
+                problems = result.Problem;
             }
         }
         catch (ConflictException ex)

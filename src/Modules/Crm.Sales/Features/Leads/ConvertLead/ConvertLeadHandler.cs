@@ -11,6 +11,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Sales.Features.Leads.ConvertLead;
 
 /// <summary>
+/// How converting a lead ended (<see cref="Result"/>: Done with the customer and opportunity, Invalid, or Conflict when the
+/// lead is converted already or its new customer looks like one already stored) and those likely <see cref="Duplicates"/>.
+/// A result of its own rather than the bare <see cref="CommandResult{T}"/> for the same reason as Contacts'
+/// <c>CreateCustomerResult</c>: the duplicate refusal carries a list, which the dialog offers to choose from and the API's
+/// 409 lists in <c>duplicates</c>, while the kernel's Conflict holds only a message.
+/// </summary>
+internal sealed record ConvertLeadResult(CommandResult<LeadConversionResult> Result, IReadOnlyList<DuplicateCandidate> Duplicates)
+{
+    public static ConvertLeadResult Invalid(OperationResult validation) => new(CommandResult.Invalid<LeadConversionResult>(validation), []);
+}
+
+/// <summary>
 /// Converts a lead (what may be converted is <see cref="Lead.ConvertRefusal"/>): registers the customer through Contacts with
 /// its duplicate check, opens an opportunity in the first stage and writes the lead's history on the customer's timeline.
 /// </summary>
@@ -22,15 +34,18 @@ internal sealed class ConvertLeadHandler(
     /// Converts the lead: to the chosen existing customer, or to a new one (likely duplicates are returned instead, and
     /// nothing changes, unless the caller confirmed with AllowDuplicates), with an opportunity in the first open stage.
     /// </summary>
-    public async Task<(LeadConversionResult Result, OperationResult Validation)> ConvertAsync(
-        long id, ConvertLeadInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<ConvertLeadResult> ConvertAsync(long id, ConvertLeadInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var lead = await LeadStore.LoadForEditAsync(db, currentUser, id, expectedVersion, cancellationToken);
-        var none = new LeadConversionResult(null, null, []);
+        if (lead.EditRefusal is { } converted)
+        {
+            return new ConvertLeadResult(CommandResult.Conflict<LeadConversionResult>(converted), []);
+        }
+
         if (lead.ConvertRefusal is { } refusal)
         {
-            return (none, OperationResult.Failure("", refusal));
+            return ConvertLeadResult.Invalid(OperationResult.Failure("", refusal));
         }
 
         var problems = new List<ValidationError>();
@@ -55,7 +70,7 @@ internal sealed class ConvertLeadHandler(
 
         if (problems.Count > 0)
         {
-            return (none, new OperationResult(problems));
+            return ConvertLeadResult.Invalid(new OperationResult(problems));
         }
 
         long customerId;
@@ -63,7 +78,7 @@ internal sealed class ConvertLeadHandler(
         {
             if (await directory.FindAsync(chosen, cancellationToken) is null)
             {
-                return (none, OperationResult.Failure(nameof(ConvertLeadInput.CustomerId), $"No customer with id {chosen}."));
+                return ConvertLeadResult.Invalid(OperationResult.Failure(nameof(ConvertLeadInput.CustomerId), $"No customer with id {chosen}."));
             }
 
             customerId = chosen;
@@ -73,12 +88,14 @@ internal sealed class ConvertLeadHandler(
             var registered = await registration.RegisterAsync(ToCustomer(lead), input.AllowDuplicates, cancellationToken);
             if (registered.Errors.Count > 0)
             {
-                return (none, new OperationResult(registered.Errors));
+                return ConvertLeadResult.Invalid(new OperationResult(registered.Errors));
             }
 
             if (!registered.Created)
             {
-                return (new LeadConversionResult(null, null, registered.Duplicates), OperationResult.Success);
+                return new ConvertLeadResult(CommandResult.Conflict<LeadConversionResult>(
+                    "The lead looks like a customer who is already in eCRM. Convert it to one of the duplicates, or create a new customer anyway."),
+                    registered.Duplicates);
             }
 
             customerId = registered.CustomerId!.Value;
@@ -104,7 +121,7 @@ internal sealed class ConvertLeadHandler(
         await LeadStore.SaveAsync(db, cancellationToken);
 
         await interactions.RecordManyAsync(await HistoryAsync(lead, wasQualifiedAt, opportunity, now, cancellationToken), cancellationToken);
-        return (new LeadConversionResult(customerId, opportunity.Id, []), OperationResult.Success);
+        return new ConvertLeadResult(CommandResult.Done(new LeadConversionResult(customerId, opportunity.Id, [])), []);
     }
 
     /// <summary>The lead's history as timeline entries on its (new) customer: created, assigned, qualified, converted.</summary>

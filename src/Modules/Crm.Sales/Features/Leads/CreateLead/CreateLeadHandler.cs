@@ -9,15 +9,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Crm.Sales.Features.Leads.CreateLead;
 
-/// <summary>The outcome of creating a lead: its id (also when the same submission had already created it), or the problems.</summary>
-internal sealed record CreateLeadResult(long? Id, OperationResult Validation, bool AlreadySubmitted)
-{
-    public bool Created => Id is not null;
-}
-
 /// <summary>
 /// Creates leads: by hand (a rep keeps theirs, a Manager's goes to the chosen seller or by round-robin) and from the public
-/// web form (always round-robin). A submission key makes a double submit answer with the lead it already created.
+/// web form (always round-robin). Created with the id, or Invalid; a submission key makes a double submit Unchanged with
+/// the lead it already created.
 /// </summary>
 internal sealed class CreateLeadHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IConfiguration configuration)
@@ -27,28 +22,28 @@ internal sealed class CreateLeadHandler(
     public LeadInputValidator Validator => new(phoneRegion);
 
     /// <summary>A lead entered by a signed-in rep, manager or integration.</summary>
-    public Task<CreateLeadResult> CreateAsync(LeadInput input, string? submissionKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<long>> CreateAsync(LeadInput input, string? submissionKey = null, CancellationToken cancellationToken = default)
     {
         LeadAccess.EnsureUse(currentUser);
         return CreateCoreAsync(input, submissionKey, anonymous: false, cancellationToken);
     }
 
     /// <summary>A lead posted by the public web form (no signed-in user): always assigned by round-robin.</summary>
-    public Task<CreateLeadResult> CreateFromWebAsync(LeadInput input, string submissionKey, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<long>> CreateFromWebAsync(LeadInput input, string submissionKey, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(input with { OwnerId = null }, submissionKey, anonymous: true, cancellationToken);
 
-    private async Task<CreateLeadResult> CreateCoreAsync(LeadInput input, string? submissionKey, bool anonymous, CancellationToken cancellationToken)
+    private async Task<CommandResult<long>> CreateCoreAsync(LeadInput input, string? submissionKey, bool anonymous, CancellationToken cancellationToken)
     {
         var validation = OperationResult.From(await Validator.ValidateAsync(input, cancellationToken));
         if (!validation.Succeeded)
         {
-            return new CreateLeadResult(null, validation, false);
+            return CommandResult.Invalid<long>(validation);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (submissionKey is not null && await FindBySubmissionAsync(db, submissionKey, cancellationToken) is { } existing)
         {
-            return new CreateLeadResult(existing, OperationResult.Success, true);
+            return CommandResult.Unchanged(existing);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -57,12 +52,12 @@ internal sealed class CreateLeadHandler(
         {
             if (!PipelineAccess.IsManagerOrAdmin(currentUser) && ownerId != currentUser.ActorId)
             {
-                return new CreateLeadResult(null, OperationResult.Failure(nameof(LeadInput.OwnerId), "A SalesRep keeps the leads they enter; a Manager assigns them to others."), false);
+                return CommandResult.Invalid<long>(OperationResult.Failure(nameof(LeadInput.OwnerId), "A SalesRep keeps the leads they enter; a Manager assigns them to others."));
             }
 
             if (!await LeadAssignment.IsSellerAsync(db, ownerId, cancellationToken))
             {
-                return new CreateLeadResult(null, OperationResult.Failure(nameof(LeadInput.OwnerId), $"'{ownerId}' is no SalesRep, Manager or Admin."), false);
+                return CommandResult.Invalid<long>(OperationResult.Failure(nameof(LeadInput.OwnerId), $"'{ownerId}' is no SalesRep, Manager or Admin."));
             }
         }
 
@@ -99,10 +94,10 @@ internal sealed class CreateLeadHandler(
                 throw;
             }
 
-            return new CreateLeadResult(winner, OperationResult.Success, true);
+            return CommandResult.Unchanged(winner.Value);
         }
 
-        return new CreateLeadResult(lead.Id, OperationResult.Success, false);
+        return CommandResult.Created(lead.Id);
     }
 
     private static Task<long?> FindBySubmissionAsync(CrmDbContext db, string key, CancellationToken cancellationToken) =>

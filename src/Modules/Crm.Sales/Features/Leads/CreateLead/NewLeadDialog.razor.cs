@@ -40,9 +40,9 @@ public partial class NewLeadDialog
             });
             errors = result.Validation;
             general = errors.Errors.FirstOrDefault(e => e.Field is not ("LastName" or "Email" or "Phone"))?.Message;
-            if (result.Created)
+            if (result.Succeeded)
             {
-                MudDialog.Close(DialogResult.Ok(result.Id!.Value));
+                MudDialog.Close(DialogResult.Ok(result.Value));
             }
         }
         finally

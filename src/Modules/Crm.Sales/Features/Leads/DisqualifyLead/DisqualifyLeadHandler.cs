@@ -5,19 +5,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Sales.Features.Leads.DisqualifyLead;
 
-/// <summary>Disqualifies a lead the user may work, with a reason (its rule is <see cref="Domain.Lead.Disqualify"/>).</summary>
+/// <summary>
+/// Disqualifies a lead the user may work, with a reason (its rule is <see cref="Domain.Lead.Disqualify"/>): Done with its
+/// id, Invalid without a usable reason, Conflict once it is converted.
+/// </summary>
 internal sealed class DisqualifyLeadHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser)
 {
-    public async Task<OperationResult> DisqualifyAsync(long id, string? reason, Guid? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<long>> DisqualifyAsync(long id, string? reason, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var lead = await LeadStore.LoadForEditAsync(db, currentUser, id, expectedVersion, cancellationToken);
-        var result = lead.Disqualify(reason);
-        if (result.Succeeded)
+        if (lead.EditRefusal is { } refusal)
         {
-            await LeadStore.SaveAsync(db, cancellationToken);
+            return CommandResult.Conflict<long>(refusal);
         }
 
-        return result;
+        var disqualified = lead.Disqualify(reason);
+        if (!disqualified.Succeeded)
+        {
+            return CommandResult.Invalid<long>(disqualified);
+        }
+
+        await LeadStore.SaveAsync(db, cancellationToken);
+        return CommandResult.Done(id);
     }
 }

@@ -9,76 +9,31 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Crm.Contacts.Features.Interactions;
+namespace Crm.Contacts.Features.Interactions.Writing;
 
 /// <summary>
-/// Records contacts with a customer on the CCR timeline (every role may log them) and corrects them (the person who
-/// logged it, a Manager or an Admin). Keeps the customer's last-contact time current.
+/// Writes timeline entries and keeps the customers' last-contact times current: one entry for a person logging a contact,
+/// many at once for imports, generators and the contacts other modules report. Whether an entry may be written (who,
+/// which fields) is the caller's: the log and correct handlers, and <see cref="InteractionLog"/> for other modules.
 /// </summary>
-internal sealed class InteractionCommands(
-    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, InteractionInputValidator validator)
+internal sealed class InteractionWriter(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
 {
-    public async Task<(long? Id, OperationResult Result)> LogAsync(long customerId, InteractionInput input, CancellationToken cancellationToken = default)
-    {
-        ContactsAccess.EnsureRead(currentUser);
-        var validation = OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
-        if (!validation.Succeeded)
-        {
-            return (null, validation);
-        }
+    /// <summary>The contact another module reports (through <see cref="IInteractionLog"/>), as one entry.</summary>
+    public Task<long> RecordAsync(InteractionEntry entry, CancellationToken cancellationToken) =>
+        RecordAsync(Interaction.From(entry, currentUser.ActorId), cancellationToken);
 
-        var id = await RecordAsync(new InteractionEntry(customerId, input.Channel, input.Direction, input.Type,
-            input.OccurredAtUtc ?? clock.GetUtcNow().UtcDateTime, input.Subject.Trim(), Blank(input.Notes), Blank(input.Outcome),
-            currentUser.ActorId, Blank(input.OrderId), Blank(input.CaseId), Blank(input.CampaignId)), input.DurationSeconds, cancellationToken);
-        return (id, OperationResult.Success);
-    }
-
-    public async Task<OperationResult> UpdateAsync(long customerId, long interactionId, InteractionInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The one place a single interaction is written: the entry and the customer's last-contact time in one commit.
+    /// Throws <see cref="NotFoundException"/> for an unknown customer.
+    /// </summary>
+    public async Task<long> RecordAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var interaction = await db.Set<Interaction>().SingleOrDefaultAsync(i => i.Id == interactionId && i.CustomerId == customerId, cancellationToken)
-            ?? throw new NotFoundException($"Customer {customerId} has no interaction {interactionId}.");
-        if (!ContactsAccess.IsManagerOrAdmin(currentUser) && interaction.CreatedBy != currentUser.ActorId)
+        if (!await db.Set<Customer>().AnyAsync(c => c.Id == interaction.CustomerId, cancellationToken))
         {
-            throw new ForbiddenException("Only the person who logged this interaction, a Manager or an Admin may change it.");
+            throw new NotFoundException($"No customer with id {interaction.CustomerId}.");
         }
 
-        var validation = OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
-        if (!validation.Succeeded)
-        {
-            return validation;
-        }
-
-        db.Entry(interaction).Property(i => i.Version).OriginalValue = expectedVersion;
-        interaction.Channel = input.Channel;
-        interaction.Direction = input.Direction;
-        interaction.Type = input.Type;
-        interaction.OccurredAtUtc = input.OccurredAtUtc ?? interaction.OccurredAtUtc;
-        interaction.DurationSeconds = input.DurationSeconds;
-        interaction.Subject = input.Subject.Trim();
-        interaction.Notes = Blank(input.Notes);
-        interaction.Outcome = Blank(input.Outcome);
-        interaction.OrderId = Blank(input.OrderId);
-        interaction.CaseId = Blank(input.CaseId);
-        interaction.CampaignId = Blank(input.CampaignId);
-        db.Entry(interaction).Property(i => i.ModifiedAtUtc).IsModified = true;
-        await db.SaveOrConflictAsync("Someone else changed this interaction since you opened it. Reload and try again.", cancellationToken);
-
-        await TouchLastContactAsync(db, customerId, interaction.OccurredAtUtc, cancellationToken);
-        return OperationResult.Success;
-    }
-
-    /// <summary>The one place an interaction is written (for people here, for other modules through <see cref="IInteractionLog"/>).</summary>
-    internal async Task<long> RecordAsync(InteractionEntry entry, int? durationSeconds, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Set<Customer>().AnyAsync(c => c.Id == entry.CustomerId, cancellationToken))
-        {
-            throw new NotFoundException($"No customer with id {entry.CustomerId}.");
-        }
-
-        var interaction = NewRow(entry);
-        interaction.DurationSeconds = durationSeconds;
         // The entry and the customer's last-contact time in one transaction (one commit).
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -87,7 +42,7 @@ internal sealed class InteractionCommands(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Add(interaction);
             await db.SaveChangesAsync(ct);
-            await TouchLastContactAsync(db, entry.CustomerId, entry.OccurredAtUtc, ct);
+            await TouchLastContactAsync(db, interaction.CustomerId, interaction.OccurredAtUtc, ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
         return interaction.Id;
@@ -98,7 +53,7 @@ internal sealed class InteractionCommands(
     /// kernel's bulk writer), then one set-based update of the customers' last-contact times.
     /// Unknown customers make the whole call fail with <see cref="NotFoundException"/> before anything is written.
     /// </summary>
-    internal async Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    public async Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
@@ -118,7 +73,7 @@ internal sealed class InteractionCommands(
     /// The entries through <paramref name="db"/>, inside its open transaction (the reported-interactions handler commits
     /// them with its idempotency records); the audit columns name the context's user.
     /// </summary>
-    internal async Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
+    public async Task<int> RecordManyAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.CurrentTransaction is null)
@@ -145,7 +100,7 @@ internal sealed class InteractionCommands(
         foreach (var entry in entries)
         {
             // The bulk writer bypasses EF's audit interceptor: the audit columns are filled here.
-            var row = NewRow(entry);
+            var row = Interaction.From(entry, currentUser.ActorId);
             row.StampCreated(now, currentUser.ActorId);
             await writer.WriteAsync(row, includeKey: false, cancellationToken);
         }
@@ -156,22 +111,6 @@ internal sealed class InteractionCommands(
             await writer.ExecuteAsync(sql, new Dictionary<string, object> { ["@ids"] = JsonSerializer.Serialize(chunk) }, cancellationToken);
         }
     }
-
-    private Interaction NewRow(InteractionEntry entry) => new()
-    {
-        CustomerId = entry.CustomerId,
-        Channel = entry.Channel,
-        Direction = entry.Direction,
-        Type = entry.Type,
-        OccurredAtUtc = entry.OccurredAtUtc,
-        Subject = entry.Subject,
-        Notes = entry.Notes,
-        Outcome = entry.Outcome,
-        HandledBy = entry.HandledBy ?? currentUser.ActorId,
-        OrderId = entry.OrderId,
-        CaseId = entry.CaseId,
-        CampaignId = entry.CampaignId,
-    };
 
     /// <summary>The distinct customers of the entries; throws <see cref="NotFoundException"/> naming the first unknown one.</summary>
     private static async Task<List<long>> EnsureCustomersAsync(CrmDbContext db, IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken)
@@ -209,7 +148,7 @@ internal sealed class InteractionCommands(
     /// A set-based update: it does not count as an edit of the customer (no version change, no audit entry). Plain SQL
     /// with the model's names and EF's type mapping for the time: LINQ's ExecuteUpdate was translated again on every call.
     /// </summary>
-    private static async Task TouchLastContactAsync(CrmDbContext db, long customerId, DateTime occurredAtUtc, CancellationToken cancellationToken)
+    public static async Task TouchLastContactAsync(CrmDbContext db, long customerId, DateTime occurredAtUtc, CancellationToken cancellationToken)
     {
         var customer = db.Model.FindEntityType(typeof(Customer))!;
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -223,16 +162,4 @@ internal sealed class InteractionCommands(
             $"WHERE {id} = {{1}} AND ({column} IS NULL OR {column} < {{0}})";
         await db.Database.ExecuteSqlRawAsync(statement, [parameter, customerId], cancellationToken);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-/// <summary>The contract other modules use to put their contacts (orders, cases, campaign responses) on the timeline.</summary>
-internal sealed class InteractionLog(InteractionCommands commands) : IInteractionLog
-{
-    public Task<long> RecordAsync(InteractionEntry entry, CancellationToken cancellationToken = default) =>
-        commands.RecordAsync(entry, null, cancellationToken);
-
-    public Task<int> RecordManyAsync(IReadOnlyList<InteractionEntry> entries, CancellationToken cancellationToken = default) =>
-        commands.RecordManyAsync(entries, cancellationToken);
 }
