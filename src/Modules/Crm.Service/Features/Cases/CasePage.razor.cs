@@ -86,7 +86,7 @@ public partial class CasePage
 
     private static string EntryClass(CaseEntryKind kind) => kind switch
     {
-        CaseEntryKind.InternalNote => "pa-3 mud-theme-warning-lighten case-note",
+        CaseEntryKind.InternalNote => "pa-3 case-note",
         CaseEntryKind.PublicReply => "pa-3 ml-8",
         _ => "pa-3 mr-8",
     };
