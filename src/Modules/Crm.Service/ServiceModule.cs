@@ -12,8 +12,13 @@ public static class ServiceModule
 
     public static Assembly Assembly => typeof(ServiceModule).Assembly;
 
-    /// <summary>Navigation entries of this module (none until the agent's pages land; cases are served over the API).</summary>
-    public static IReadOnlyList<NavigationEntry> Navigation { get; } = [];
+    /// <summary>Navigation entries of this module.</summary>
+    public static IReadOnlyList<NavigationEntry> Navigation { get; } =
+    [
+        new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
+            "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+    ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +31,9 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
+            typeof(Features.Cases.CustomerCasesPanel), 15,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using MudBlazor;
 
 namespace Crm.Web.Components.Layout;
 
+/// <summary>The app's colours and type: the brand blue, and status colours that keep text readable (axe-core checks).</summary>
 internal static class CrmTheme
 {
     public static MudTheme Theme { get; } = new()
@@ -12,6 +13,12 @@ internal static class CrmTheme
             Secondary = "#00897B",
             AppbarBackground = "#1E5AA8",
             Background = "#F5F7FA",
+            // Status colours dark enough for WCAG AA (4.5:1) as text on white and behind white text (chips, alerts):
+            // MudBlazor's defaults (#f44336, #ff9800, #00c853, #2196f3) fall below it.
+            Error = "#C62828",
+            Warning = "#A35200",
+            Success = "#2E7D32",
+            Info = "#1565C0",
         },
         PaletteDark = new PaletteDark
         {

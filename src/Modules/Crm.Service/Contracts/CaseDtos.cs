@@ -85,7 +85,10 @@ public sealed record CaseInput
 public sealed record CaseEntryDto(
     long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc);
 
-/// <summary>A case in full, with its thread. <see cref="Version"/> is the ETag for If-Match on changes.</summary>
+/// <summary>
+/// A case in full, with its thread and the statuses it may move to next. <see cref="Version"/> is the ETag for If-Match on
+/// changes.
+/// </summary>
 public sealed record CaseDetails(
     long Id,
     string Number,
@@ -106,6 +109,7 @@ public sealed record CaseDetails(
     DateTime? ResolvedAtUtc,
     DateTime? ClosedAtUtc,
     DateTime LastActivityAtUtc,
+    IReadOnlyList<CaseStatus> NextStatuses,
     IReadOnlyList<CaseEntryDto> Thread,
     Guid Version) : IVersioned;
 

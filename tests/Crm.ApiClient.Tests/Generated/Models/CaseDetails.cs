@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A case in full, with its thread. Guid CaseDetails.Version is the ETag for If-Match on changes.
+    /// A case in full, with its thread and the statuses it may move to next. Guid CaseDetails.Version is the ETag for If-Match onchanges.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseDetails : IAdditionalDataHolder, IParsable
@@ -43,6 +43,14 @@ namespace Crm.Api.Client.Models
         public long? Id { get; set; }
         /// <summary>The lastActivityAtUtc property</summary>
         public DateTimeOffset? LastActivityAtUtc { get; set; }
+        /// <summary>The nextStatuses property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Crm.Api.Client.Models.CaseStatus?>? NextStatuses { get; set; }
+#nullable restore
+#else
+        public List<global::Crm.Api.Client.Models.CaseStatus?> NextStatuses { get; set; }
+#endif
         /// <summary>The number property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -144,6 +152,7 @@ namespace Crm.Api.Client.Models
                 { "firstRespondedAtUtc", n => { FirstRespondedAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "lastActivityAtUtc", n => { LastActivityAtUtc = n.GetDateTimeOffsetValue(); } },
+                { "nextStatuses", n => { NextStatuses = n.GetCollectionOfEnumValues<global::Crm.Api.Client.Models.CaseStatus>()?.AsList(); } },
                 { "number", n => { Number = n.GetStringValue(); } },
                 { "openedAtUtc", n => { OpenedAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "orderId", n => { OrderId = n.GetLongValue(); } },
@@ -174,6 +183,7 @@ namespace Crm.Api.Client.Models
             writer.WriteDateTimeOffsetValue("firstRespondedAtUtc", FirstRespondedAtUtc);
             writer.WriteLongValue("id", Id);
             writer.WriteDateTimeOffsetValue("lastActivityAtUtc", LastActivityAtUtc);
+            writer.WriteCollectionOfEnumValues<global::Crm.Api.Client.Models.CaseStatus>("nextStatuses", NextStatuses);
             writer.WriteStringValue("number", Number);
             writer.WriteDateTimeOffsetValue("openedAtUtc", OpenedAtUtc);
             writer.WriteLongValue("orderId", OrderId);

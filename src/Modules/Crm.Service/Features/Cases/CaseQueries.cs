@@ -70,7 +70,7 @@ internal sealed class CaseQueries(
         return new CaseDetails(found.Id, found.Number, found.CustomerId, customer?.DisplayName, found.Subject, found.Channel, found.Category,
             found.Priority, found.Status, found.OwnerId, found.OwnerId is null ? null : names.GetValueOrDefault(found.OwnerId), found.TagList,
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
-            found.LastActivityAtUtc,
+            found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
             found.Version);
     }

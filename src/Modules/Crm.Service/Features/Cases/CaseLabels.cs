@@ -1,0 +1,32 @@
+using Crm.Service.Contracts;
+using MudBlazor;
+
+namespace Crm.Service.Features.Cases;
+
+/// <summary>How statuses and priorities read and look on the case pages.</summary>
+internal static class CaseLabels
+{
+    public static string Status(CaseStatus status) => status switch
+    {
+        CaseStatus.PendingCustomer => "Pending customer",
+        CaseStatus.PendingThirdParty => "Pending third party",
+        _ => status.ToString(),
+    };
+
+    public static Color StatusColor(CaseStatus status) => status switch
+    {
+        CaseStatus.New => Color.Info,
+        CaseStatus.Open => Color.Primary,
+        CaseStatus.PendingCustomer or CaseStatus.PendingThirdParty => Color.Warning,
+        CaseStatus.Resolved => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static Color PriorityColor(CasePriority priority) => priority switch
+    {
+        CasePriority.Urgent => Color.Error,
+        CasePriority.High => Color.Warning,
+        CasePriority.Low => Color.Default,
+        _ => Color.Info,
+    };
+}
