@@ -40,12 +40,12 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         await page.FillAsync("input[data-testid=case-customer-picker]", customer.DisplayName);
         await page.ClickAsync($"[data-testid=case-customer-option] >> text={customer.DisplayName}");
         await page.WaitForFunctionAsync($"() => document.querySelector('input[data-testid=case-customer-picker]').value === '{customer.DisplayName}'");
+        await page.WaitForSelectorAsync("[data-testid=case-customer-option]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await page.FillAsync("input[data-testid=case-subject]", "Blender arrived broken");
         await page.FillAsync("textarea[data-testid=case-description]", "The jug is cracked. <script>alert(1)</script>");
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-new.png"), FullPage = true });
         await page.ClickAsync("[data-testid=case-save]");
-
         await page.WaitForURLAsync("**/cases/*");
         await page.WaitForSelectorAsync("[data-testid=case-status] >> text=New");
         var number = (await page.InnerTextAsync("[data-testid=case-number]")).Trim();
@@ -89,6 +89,9 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         Assert.Equal(0, await rep.Locator("[data-testid=case-composer]").CountAsync());
         Assert.Equal(0, await rep.Locator("[data-testid=case-to-Closed]").CountAsync());
         await Accessibility.AssertNoSeriousFindingsAsync(rep);
+
+        await rep.GotoAsync("/cases/987654321");
+        await rep.WaitForSelectorAsync("[data-testid=case-problem][data-problem=NotFound] >> text=No case with id 987654321.");
         await rep.Context.CloseAsync();
         await page.Context.CloseAsync();
     }

@@ -5,6 +5,8 @@ using Crm.Service.Features.Cases.AddNote;
 using Crm.Service.Features.Cases.AssignCase;
 using Crm.Service.Features.Cases.ChangeStatus;
 using Crm.Service.Features.Cases.ReplyToCase;
+using Crm.Ui.Feedback;
+using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -18,9 +20,7 @@ namespace Crm.Service.Features.Cases;
 /// </summary>
 public partial class CasePage
 {
-    private CaseDetails? serviceCase;
-    private string? problem;
-    private bool notFound;
+    private readonly PageLoad<CaseDetails> load = new();
     private bool isWorker;
     private bool busy;
     private CaseEntryKind composing = CaseEntryKind.PublicReply;
@@ -57,22 +57,10 @@ public partial class CasePage
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
-    {
-        try
-        {
-            serviceCase = await Queries.GetAsync(Id);
-            problem = null;
-        }
-        catch (NotFoundException ex)
-        {
-            (serviceCase, problem, notFound) = (null, ex.Message, true);
-        }
-        catch (ForbiddenException ex)
-        {
-            (serviceCase, problem, notFound) = (null, ex.Message, false);
-        }
-    }
+    /// <summary>The case as last read: the version every change is made under.</summary>
+    private CaseDetails Current => load.Value!;
+
+    private Task LoadAsync() => load.RunAsync(() => Queries.GetAsync(Id));
 
     private static string StatusAction(CaseStatus status) => status switch
     {
@@ -118,8 +106,8 @@ public partial class CasePage
         var reply = composing == CaseEntryKind.PublicReply;
         var sent = await RunAsync(
             () => reply
-                ? Reply.ReplyAsync(Id, new CaseReplyInput(text ?? ""), serviceCase!.Version)
-                : Notes.AddAsync(Id, new CaseNoteInput(text ?? ""), serviceCase!.Version),
+                ? Reply.ReplyAsync(Id, new CaseReplyInput(text ?? ""), Current.Version)
+                : Notes.AddAsync(Id, new CaseNoteInput(text ?? ""), Current.Version),
             reply ? "Reply sent." : "Note added.",
             result => textError = result.Validation.Errors.Count > 0 ? result.Validation.Errors[0].Message : null);
         if (sent)
@@ -129,10 +117,10 @@ public partial class CasePage
     }
 
     private Task ChangeStatusAsync(CaseStatus status) =>
-        RunAsync(() => Statuses.ChangeAsync(Id, new CaseStatusInput(status), serviceCase!.Version), $"The case is {CaseLabels.Status(status)}.");
+        RunAsync(() => Statuses.ChangeAsync(Id, new CaseStatusInput(status), Current.Version), $"The case is {CaseLabels.Status(status)}.");
 
     private Task TakeAsync() =>
-        RunAsync(() => Assignment.AssignAsync(Id, new CaseAssignInput(CurrentUser.ActorId), serviceCase!.Version), "The case is yours.");
+        RunAsync(() => Assignment.AssignAsync(Id, new CaseAssignInput(CurrentUser.ActorId), Current.Version), "The case is yours.");
 
     /// <summary>Runs a change, says how it went, and shows the case as stored afterwards (also after a refusal: it may have changed).</summary>
     private async Task<bool> RunAsync(Func<Task<CommandResult<long>>> change, string success, Action<CommandResult<long>>? invalid = null)
@@ -143,7 +131,7 @@ public partial class CasePage
             var result = await change();
             if (result.Succeeded)
             {
-                Snackbar.Add(success, Severity.Success);
+                Snackbar.Done(success);
             }
             else if (result.Outcome == CommandOutcome.Invalid && invalid is not null)
             {
@@ -151,7 +139,7 @@ public partial class CasePage
             }
             else
             {
-                Snackbar.Add(result.Message ?? string.Join(" ", result.Validation.Errors.Select(e => e.Message)), Severity.Warning);
+                Snackbar.Refused(result.Problem!, result.Outcome == CommandOutcome.Conflict);
             }
 
             await LoadAsync();
@@ -159,7 +147,7 @@ public partial class CasePage
         }
         catch (ConflictException ex)
         {
-            Snackbar.Add(ex.Message, Severity.Warning);
+            Snackbar.Refused(ex.Message, conflict: true);
             await LoadAsync();
             return false;
         }
