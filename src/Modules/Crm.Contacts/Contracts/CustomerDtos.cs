@@ -81,8 +81,6 @@ public sealed record CustomerListItem(
 /// <summary>A likely duplicate of a customer being saved, and why it looks like one.</summary>
 public sealed record DuplicateCandidate(long Id, string DisplayName, string? PrimaryEmail, string? PrimaryPhone, string? City, string Reason);
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
-
 public sealed record InteractionInput
 {
     public Channel Channel { get; init; } = Channel.Phone;

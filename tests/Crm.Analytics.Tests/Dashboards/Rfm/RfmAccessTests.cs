@@ -44,7 +44,7 @@ public sealed class RfmAccessTests(BrowserFixture browser)
     {
         await WaitForRecomputesAsync(browser.Host);
         using var admin = await ApiKeyClientAsync(browser.Host, CrmRoles.Admin);
-        var runsBefore = (await GetAsync<Crm.Contacts.Contracts.PagedResult<System.Text.Json.JsonElement>>(admin, "/api/v1/analytics/runs")).TotalCount;
+        var runsBefore = (await GetAsync<PagedResult<System.Text.Json.JsonElement>>(admin, "/api/v1/analytics/runs")).TotalCount;
         using var keyed = await ApiKeyClientAsync(browser.Host, CrmRoles.SalesRep);
         using var rep = await browser.Host.SignedInClientAsync("rep@ecrm.local");
         foreach (var client in new[] { keyed, rep })
@@ -56,7 +56,7 @@ public sealed class RfmAccessTests(BrowserFixture browser)
         }
 
         await WaitForRecomputesAsync(browser.Host);
-        var runsAfter = (await GetAsync<Crm.Contacts.Contracts.PagedResult<System.Text.Json.JsonElement>>(admin, "/api/v1/analytics/runs")).TotalCount;
+        var runsAfter = (await GetAsync<PagedResult<System.Text.Json.JsonElement>>(admin, "/api/v1/analytics/runs")).TotalCount;
         Assert.Equal(runsBefore, runsAfter);
     }
 

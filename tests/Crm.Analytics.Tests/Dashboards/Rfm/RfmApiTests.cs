@@ -97,7 +97,7 @@ public sealed class RfmApiTests(BrowserFixture browser)
         Assert.Equal(cell.Revenue, listed.Sum(c => c.Monetary));
 
         var segment = figures.Segments.MaxBy(s => s.Customers)!;
-        var bySegment = await GetAsync<Crm.Contacts.Contracts.PagedResult<CustomerValueListItem>>(
+        var bySegment = await GetAsync<PagedResult<CustomerValueListItem>>(
             client, $"/api/v1/analytics/customers?source=live&segment={Uri.EscapeDataString(segment.Segment.ToUpperInvariant())}&sort=Frequency&descending=false&pageSize=10");
         Assert.Equal(segment.Customers, bySegment.TotalCount);
         Assert.All(bySegment.Items, c => Assert.Equal(segment.Segment, c.Segment));

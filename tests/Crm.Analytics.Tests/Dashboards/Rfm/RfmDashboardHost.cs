@@ -85,7 +85,7 @@ internal static class RfmDashboardHost
         var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         for (var page = 0; ; page++)
         {
-            var result = await GetAsync<Crm.Contacts.Contracts.PagedResult<T>>(client, $"{path}{separator}page={page}&pageSize=500");
+            var result = await GetAsync<PagedResult<T>>(client, $"{path}{separator}page={page}&pageSize=500");
             all.AddRange(result.Items);
             if (all.Count >= result.TotalCount || result.Items.Count == 0)
             {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Analytics.Contracts;
 using Crm.Analytics.Domain;
+using Crm.Kernel;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,7 +100,7 @@ internal static class TiersDashboardHost
         var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         for (var page = 0; ; page++)
         {
-            var result = await GetAsync<Crm.Contacts.Contracts.PagedResult<T>>(client, $"{path}{separator}page={page}&pageSize=500");
+            var result = await GetAsync<PagedResult<T>>(client, $"{path}{separator}page={page}&pageSize=500");
             all.AddRange(result.Items);
             if (all.Count >= result.TotalCount || result.Items.Count == 0)
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using Crm.Analytics.Features.Tiers;
+using Crm.Kernel;
 using Crm.Testing;
 using static Crm.Analytics.Tests.Dashboards.Tiers.TiersDashboardHost;
 
@@ -41,7 +42,7 @@ public sealed class TiersEmptyStateTests(EmptyCrmHost empty)
         Assert.Equal(0, report.Customers);
         Assert.All(report.BySpend.Tiers, t => Assert.Equal(0, t.Customers));
         Assert.Null(report.WhaleCurve);
-        var overServed = await GetAsync<Crm.Contacts.Contracts.PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served");
+        var overServed = await GetAsync<PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served");
         Assert.Equal(0, overServed.TotalCount);
     }
 

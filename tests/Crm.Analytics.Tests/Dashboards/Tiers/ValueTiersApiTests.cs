@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Crm.Analytics.Domain;
 using Crm.Analytics.Features.Tiers;
+using Crm.Kernel;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using static Crm.Analytics.Tests.Dashboards.Tiers.TiersDashboardHost;
@@ -150,7 +151,7 @@ public sealed class ValueTiersApiTests(BrowserFixture browser)
         }
 
         // Pages are slices of the same order.
-        var second = await GetAsync<Crm.Contacts.Contracts.PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served?page=1&pageSize=2");
+        var second = await GetAsync<PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served?page=1&pageSize=2");
         Assert.Equal(expected.Count, second.TotalCount);
         Assert.Equal(expected.Skip(2).Take(2).Select(v => v.CustomerId), second.Items.Select(r => r.CustomerId));
 
@@ -168,7 +169,7 @@ public sealed class ValueTiersApiTests(BrowserFixture browser)
     {
         await WaitForRecomputesAsync(Host);
         using var manager = await Host.SignedInClientAsync("manager@ecrm.local");
-        var first = (await GetAsync<Crm.Contacts.Contracts.PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served?pageSize=1")).Items.Single();
+        var first = (await GetAsync<PagedResult<OverServedRow>>(manager, "/api/v1/analytics/over-served?pageSize=1")).Items.Single();
         const string hostile = "=HYPERLINK(\"http://evil.example\",\"click\")";
         await Host.QueryAsync(db => db.Database.ExecuteSqlAsync(
             $"UPDATE \"Contacts_Customers\" SET \"DisplayName\" = {hostile} WHERE \"Id\" = {first.CustomerId}"));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
+using Crm.Kernel;
 using Microsoft.EntityFrameworkCore;
 using static Crm.Contacts.Tests.Features.Api.ContactsApiFixture;
 

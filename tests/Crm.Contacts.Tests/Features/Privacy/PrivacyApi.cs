@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
+using Crm.Kernel;
 using static Crm.Contacts.Tests.Features.Api.ContactsApiFixture;
 
 namespace Crm.Contacts.Tests.Features.Privacy;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Microsoft.EntityFrameworkCore;

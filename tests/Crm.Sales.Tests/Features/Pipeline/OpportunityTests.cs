@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Microsoft.EntityFrameworkCore;

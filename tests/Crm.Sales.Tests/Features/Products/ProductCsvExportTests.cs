@@ -1,5 +1,6 @@
 using System.Text;
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 
 namespace Crm.Sales.Tests.Features.Products;
 

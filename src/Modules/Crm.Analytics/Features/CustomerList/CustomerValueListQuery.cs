@@ -8,6 +8,7 @@ using Crm.Analytics.Features.Shared;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Analytics.Features.CustomerList;

@@ -52,7 +52,7 @@ public sealed class LifetimeController : ControllerBase
     /// 200 rows per page.
     /// </summary>
     [HttpGet("top-clv")]
-    [ProducesResponseType<Crm.Contacts.Contracts.PagedResult<ClvCustomerRow>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<PagedResult<ClvCustomerRow>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> TopClv([FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default)
@@ -73,7 +73,7 @@ public sealed class LifetimeController : ControllerBase
     /// may be gone, for example a long silence after frequent buying). Invalid values come back as 400 naming the field.
     /// </summary>
     [HttpGet("at-risk")]
-    [ProducesResponseType<Crm.Contacts.Contracts.PagedResult<AtRiskCustomerRow>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<PagedResult<AtRiskCustomerRow>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<IActionResult> AtRisk(

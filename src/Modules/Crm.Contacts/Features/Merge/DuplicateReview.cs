@@ -3,6 +3,7 @@ using Crm.Contacts.Domain;
 using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contacts.Features.Merge;

@@ -1,5 +1,6 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Shared;
 using Microsoft.AspNetCore.Components;

@@ -1,6 +1,7 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
+using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Features.Pipeline.CreateOpportunity;
 using Crm.Sales.Features.Pipeline.MoveStage;

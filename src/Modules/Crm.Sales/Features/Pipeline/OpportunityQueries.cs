@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Microsoft.EntityFrameworkCore;

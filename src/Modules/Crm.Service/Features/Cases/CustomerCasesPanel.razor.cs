@@ -1,5 +1,6 @@
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Errors;
+using Crm.Kernel;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Cases.OpenCase;
 using Microsoft.AspNetCore.Components;

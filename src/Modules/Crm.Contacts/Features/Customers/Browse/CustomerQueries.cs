@@ -4,6 +4,7 @@ using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
