@@ -36,6 +36,9 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Equal(("Parcel never arrived", CaseStatus.New, CasePriority.High, "Delivery"), (opened.Subject, opened.Status, opened.Priority, opened.Category));
         Assert.Equal(["late", "carrier"], opened.Tags);
         Assert.Equal(customer.DisplayName, opened.CustomerName);
+        using var noTags = await agent.PostAsync(new Uri("/api/v1/cases", UriKind.Relative),
+            new StringContent($$"""{"customerId":{{customer.Id}},"subject":"No tags","tags":null}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, noTags.StatusCode);
         Assert.Equal((CaseEntryKind.CustomerMessage, "Ordered two weeks ago."), (opened.Thread[0].Kind, opened.Thread[0].Body));
         var list = await agent.GetFromJsonAsync<PagedResult<CaseListItem>>(new Uri($"/api/v1/cases?customerId={customer.Id}", UriKind.Relative), Json);
         Assert.Equal(1, list!.TotalCount);
@@ -55,6 +58,10 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         var repId = await fixture.UserIdAsync(Rep);
         using var wrong = await OpenAsync(agent, new CaseInput { CustomerId = customer.Id, Subject = "Hello", OwnerId = repId, OrderId = 555_555, ProductCode = "NO-SUCH" });
         await AssertFieldsAsync(wrong, "ownerId", "orderId", "productCode");
+
+        using var nullTag = await agent.PostAsync(new Uri("/api/v1/cases", UriKind.Relative),
+            new StringContent($$"""{"customerId":{{customer.Id}},"subject":"Hello","tags":[null]}""", System.Text.Encoding.UTF8, "application/json"));
+        await AssertFieldsAsync(nullTag, "tags[0]");
 
         foreach (var id in new[] { customer.Id, other.Id })
         {

@@ -19,9 +19,10 @@ internal sealed class CaseInputValidator : AbstractValidator<CaseInput>
         RuleFor(c => c.Priority).IsInEnum().WithMessage("Choose Low, Normal, High or Urgent.");
         RuleFor(c => c.ProductCode).MaximumLength(50).WithMessage("A product code has at most 50 characters.");
         RuleFor(c => c.OrderId).GreaterThan(0).When(c => c.OrderId is not null).WithMessage("Name an order by its id.");
-        RuleFor(c => c.Tags).Must(t => t.Count <= ServiceCase.MaxTags).WithMessage($"At most {ServiceCase.MaxTags} tags.");
+        // A JSON body may send "tags": null (no tags) or null items (refused): neither may reach a rule as null.
+        RuleFor(c => c.Tags).Must(t => t is null || t.Count <= ServiceCase.MaxTags).WithMessage($"At most {ServiceCase.MaxTags} tags.");
         RuleForEach(c => c.Tags).NotEmpty().WithMessage("A tag cannot be empty.")
             .MaximumLength(40).WithMessage("A tag has at most 40 characters.")
-            .Must(t => !t.Contains('|', StringComparison.Ordinal)).WithMessage("A tag cannot contain '|'.");
+            .Must(t => t is null || !t.Contains('|', StringComparison.Ordinal)).WithMessage("A tag cannot contain '|'.");
     }
 }

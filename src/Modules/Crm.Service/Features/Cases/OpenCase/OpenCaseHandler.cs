@@ -65,7 +65,7 @@ internal sealed class OpenCaseHandler(
         var opened = ServiceCase.Open(customer.Id, input.Subject!.Trim(), description, input.Channel ?? Channel.Phone,
             input.Priority ?? CasePriority.Normal, currentUser.ActorId, now);
         opened.Category = CaseStore.Blank(input.Category);
-        opened.Tags = CaseStore.JoinTags(input.Tags);
+        opened.Tags = CaseStore.JoinTags(input.Tags ?? []);
         opened.OrderId = input.OrderId;
         opened.ProductCode = productCode;
         if (ownerId is not null)
