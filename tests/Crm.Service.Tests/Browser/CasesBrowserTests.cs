@@ -46,8 +46,9 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-new.png"), FullPage = true });
         await page.ClickAsync("[data-testid=case-save]");
-        await page.WaitForURLAsync("**/cases/*");
+        // The dialog closes and the page navigates inside the circuit (no page load): the case page's status is the signal.
         await page.WaitForSelectorAsync("[data-testid=case-status] >> text=New");
+        Assert.Matches("/cases/[0-9]+$", page.Url);
         var number = (await page.InnerTextAsync("[data-testid=case-number]")).Trim();
         Assert.Matches("^CS-[0-9]{6}$", number);
         Assert.Equal("Sam Agent", (await page.InnerTextAsync("[data-testid=case-owner]")).Trim());
