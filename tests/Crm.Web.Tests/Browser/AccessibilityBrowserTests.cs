@@ -80,6 +80,13 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         }
 
         await page.GotoAsync(await ResolveAsync(route));
+        if (!route.StartsWith("/account/", StringComparison.Ordinal))
+        {
+            // The page is prerendered, then goes live: judge it once the circuit has rendered it with its data. The
+            // account pages are static server-rendered forms (they set the sign-in cookie) and never go live.
+            await page.WaitForSelectorAsync("[data-interactive=true]");
+        }
+
         await page.WaitForSelectorAsync(loaded);
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot(route), FullPage = true });
@@ -93,6 +100,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, user);
         await page.GotoAsync(await ResolveAsync(route));
+        await page.WaitForSelectorAsync("[data-interactive=true]");
 
         await page.ClickAsync(opener);
         await page.WaitForSelectorAsync(dialog);
