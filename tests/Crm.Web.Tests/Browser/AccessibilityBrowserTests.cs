@@ -37,6 +37,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
         { "/customers/duplicates", Manager, "[data-testid=duplicates-table], [data-testid=duplicates-none]" },
         { "/customers/import", Manager, "[data-testid=import-file]" },
+        { "/customers/merge/{customer}/{other-customer}", Manager, "[data-testid=merge-fields]" },
         { "/customers/new", Manager, "[data-testid=first-name]" },
         { "/customers/{customer}", Manager, "[data-testid=timeline]" },
         { "/customers/{customer}/edit", Manager, "[data-testid=first-name]" },
@@ -113,7 +114,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
     {
         foreach (var (placeholder, table) in new[]
         {
-            ("{customer}", "Contacts_Customers"), ("{order}", "Sales_Orders"), ("{opportunity}", "Sales_Opportunities"),
+            ("{customer}", "Contacts_Customers"), ("{other-customer}", "Contacts_Customers (last)"), ("{order}", "Sales_Orders"), ("{opportunity}", "Sales_Opportunities"),
             ("{product}", "Sales_Products"), ("{lead}", "Sales_Leads"),
         })
         {
@@ -132,6 +133,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         browser.Host.QueryAsync(db => (table switch
         {
             "Contacts_Customers" => db.Database.SqlQueryRaw<long?>("SELECT MIN(\"Id\") AS \"Value\" FROM \"Contacts_Customers\""),
+            "Contacts_Customers (last)" => db.Database.SqlQueryRaw<long?>("SELECT MAX(\"Id\") AS \"Value\" FROM \"Contacts_Customers\""),
             "Sales_Orders" => db.Database.SqlQueryRaw<long?>("SELECT MIN(\"Id\") AS \"Value\" FROM \"Sales_Orders\""),
             "Sales_Opportunities" => db.Database.SqlQueryRaw<long?>("SELECT MIN(\"Id\") AS \"Value\" FROM \"Sales_Opportunities\""),
             "Sales_Products" => db.Database.SqlQueryRaw<long?>("SELECT MIN(\"Id\") AS \"Value\" FROM \"Sales_Products\""),
