@@ -13,11 +13,14 @@ internal static class CrmTheme
             Secondary = "#00897B",
             AppbarBackground = "#1E5AA8",
             Background = "#F5F7FA",
+            // Secondary text (field labels, helper text, captions) at 4.5:1 on the grey page background too: MudBlazor's
+            // rgba(0,0,0,0.54) reaches only 4.48:1 there.
+            TextSecondary = "rgba(0,0,0,0.62)",
             // Status colours dark enough for WCAG AA (4.5:1) as text on white and behind white text (chips, alerts):
-            // MudBlazor's defaults (#f44336, #ff9800, #00c853, #2196f3) fall below it.
+            // MudBlazor's defaults (#f44336, #ff9800, #00c853, #2196f3) fall below it. Green also on its own tint (text chips).
             Error = "#C62828",
             Warning = "#A35200",
-            Success = "#2E7D32",
+            Success = "#1B5E20",
             Info = "#1565C0",
         },
         PaletteDark = new PaletteDark

@@ -228,9 +228,19 @@ public sealed partial class RfmDashboardPage : IDisposable
         var max = figures?.Cells.Max(c => c.Customers) ?? 0;
         var intensity = max == 0 ? 0 : (double)cell.Customers / max;
         var alpha = cell.Customers == 0 ? 0.04 : 0.12 + (0.83 * intensity);
-        var text = alpha > 0.55 ? "#fff" : "inherit";
+        // The brand blue over the white card; the text is white or black, whichever keeps WCAG AA contrast with that blend
+        // (one of the two always reaches 4.5:1).
+        var text = RelativeLuminance(Blend(0x1E, alpha), Blend(0x5A, alpha), Blend(0xA8, alpha)) < 0.179 ? "#fff" : "#000";
         return string.Create(CultureInfo.InvariantCulture,
-            $"background:rgba(25,118,210,{alpha:0.###});color:{text};text-align:center;border-radius:6px;min-width:56px");
+            $"background:rgba(30,90,168,{alpha:0.###});color:{text};text-align:center;border-radius:6px;min-width:56px");
+    }
+
+    private static double Blend(int channel, double alpha) => (255 + (alpha * (channel - 255))) / 255;
+
+    private static double RelativeLuminance(double r, double g, double b)
+    {
+        static double Linear(double c) => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        return (0.2126 * Linear(r)) + (0.7152 * Linear(g)) + (0.0722 * Linear(b));
     }
 
     private string CellTooltip(RfmCell cell)
