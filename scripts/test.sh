@@ -28,30 +28,10 @@ rm -rf "$results" && mkdir -p "$results" artifacts/screenshots
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Crm.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-# Test projects run two at a time (ECRM_TEST_PARALLEL): much of a browser or command-line test is waiting, and the
-# 2 cores of our machines are idle meanwhile. Each project's output is kept and printed whole when it ends.
-parallel=${ECRM_TEST_PARALLEL:-2}
 status=0
-run_project() {
-  local project=$1 name
+for project in $(dotnet sln Crm.sln list | grep -E "^tests/.*\.Tests\.csproj$"); do
   name=$(basename "$project" .csproj)
-  shift
-  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" \
-    > "$results/$name.log" 2>&1
-  echo $? > "$results/$name.rc"
-  cat "$results/$name.log"
-}
-# The longest projects first (docs/performance.md, "Test suite duration"), so that the two slots end together.
-all=$(dotnet sln Crm.sln list | grep -E "^tests/.*\.Tests\.csproj$")
-projects=$(echo "$all" | grep -E "Crm\.(Web|Cli|Sales)\.Tests"; echo "$all" | grep -vE "Crm\.(Web|Cli|Sales)\.Tests")
-for project in $projects; do
-  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n; done
-  run_project "$project" "$@" &
-done
-wait
-for project in $projects; do
-  rc="$results/$(basename "$project" .csproj).rc"
-  [ -f "$rc" ] && [ "$(cat "$rc")" = "0" ] || status=1
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
 done
 
 passed=0; failed=0; skipped=0
