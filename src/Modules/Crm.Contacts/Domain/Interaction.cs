@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Text;
 using Crm.Kernel;
 using Crm.Kernel.Auditing;
 
@@ -86,12 +87,10 @@ internal sealed class Interaction : AuditableEntity
         OccurredAtUtc = input.OccurredAtUtc ?? OccurredAtUtc;
         DurationSeconds = input.DurationSeconds;
         Subject = input.Subject.Trim();
-        Notes = Blank(input.Notes);
-        Outcome = Blank(input.Outcome);
-        OrderId = Blank(input.OrderId);
-        CaseId = Blank(input.CaseId);
-        CampaignId = Blank(input.CampaignId);
+        Notes = Trimmed.OrNull(input.Notes);
+        Outcome = Trimmed.OrNull(input.Outcome);
+        OrderId = Trimmed.OrNull(input.OrderId);
+        CaseId = Trimmed.OrNull(input.CaseId);
+        CampaignId = Trimmed.OrNull(input.CampaignId);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Crm.Kernel.Text;
 using Crm.Sales.Contracts;
 using CsvHelper;
 
@@ -143,7 +144,7 @@ internal sealed class OnlineRetailReader : IOrderFileReader
                         ExternalId = $"online-retail:{key}",
                         OrderNumber = key,
                         CustomerExternalId = ImportParsing.CustomerId(csv.GetString(customer)),
-                        Country = NullIfBlank(csv.GetString(country)),
+                        Country = Trimmed.OrNull(csv.GetString(country)),
                         OrderedAtUtc = orderedAt,
                         Kind = key.StartsWith('C') || key.StartsWith('c') ? OrderKind.Cancellation : OrderKind.Sale,
                         Channel = SalesChannel.WebShop,
@@ -198,8 +199,6 @@ internal sealed class OnlineRetailReader : IOrderFileReader
         line = new ImportedLine(stockCode, ImportParsing.Truncate(name.Length == 0 ? stockCode : name, ImportParsing.MaxNameLength), qty, unitPrice);
         return null;
     }
-
-    private static string? NullIfBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Crm.Sales.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +43,4 @@ internal static class LeadStore
         string.Join(' ', new[] { lead.FirstName, lead.LastName }.OfType<string>()) is { Length: > 0 } name
             ? lead.CompanyName is null ? name : $"{name} ({lead.CompanyName})"
             : lead.CompanyName ?? lead.Email ?? lead.Phone ?? $"Lead {lead.Id}";
-
-    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -2,6 +2,7 @@ using Crm.Contacts.Contracts;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Leads;
@@ -57,7 +58,7 @@ internal static class OpportunityStore
             problems.Add(new ValidationError(nameof(OpportunityInput.CustomerId), $"No customer with id {input.CustomerId}."));
         }
 
-        var ownerId = Blank(input.OwnerId) ?? (isNew ? currentUser.ActorId : opportunity.OwnerId);
+        var ownerId = Trimmed.OrNull(input.OwnerId) ?? (isNew ? currentUser.ActorId : opportunity.OwnerId);
         if (ownerId != opportunity.OwnerId)
         {
             if (!PipelineAccess.IsManagerOrAdmin(currentUser) && ownerId != currentUser.ActorId)
@@ -90,14 +91,14 @@ internal static class OpportunityStore
         opportunity.CustomerId = input.CustomerId;
         opportunity.OwnerId = ownerId;
         opportunity.ExpectedCloseDate = input.ExpectedCloseDate;
-        opportunity.Notes = Blank(input.Notes);
+        opportunity.Notes = Trimmed.OrNull(input.Notes);
         opportunity.SetProducts(input.Products.Select(line => new OpportunityProduct
         {
             ProductId = line.ProductId,
             Quantity = line.Quantity,
             UnitPrice = line.UnitPrice ?? prices[line.ProductId],
         }), input.Amount);
-        opportunity.PutIn(stage!, input.Probability, Blank(input.CloseReason), nowUtc);
+        opportunity.PutIn(stage!, input.Probability, Trimmed.OrNull(input.CloseReason), nowUtc);
         return OperationResult.Success;
     }
 
@@ -123,6 +124,4 @@ internal static class OpportunityStore
         var stage = await stages.SingleOrDefaultAsync(s => s.Id == stageId, cancellationToken);
         return stage is not null && opportunity.CanEnter(stage) ? stage : null;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

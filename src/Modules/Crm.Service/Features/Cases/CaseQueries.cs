@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Text;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -135,7 +136,7 @@ internal sealed class CaseQueries(
         {
             cases = cases.Where(c => c.OwnerId == null);
         }
-        else if (CaseStore.Blank(query.OwnerId) is { } owner)
+        else if (Trimmed.OrNull(query.OwnerId) is { } owner)
         {
             cases = cases.Where(c => c.OwnerId == owner);
         }
@@ -160,7 +161,7 @@ internal sealed class CaseQueries(
             cases = cases.Where(c => c.OpenedAtUtc < to);
         }
 
-        if (CaseStore.Blank(query.Search) is { } search)
+        if (Trimmed.OrNull(query.Search) is { } search)
         {
             var number = ServiceCase.IdOf(search);
             var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)

@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Text;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -44,8 +45,6 @@ internal static class CaseStore
     /// <summary>Tags as stored: trimmed, distinct ignoring case, in the order given.</summary>
     public static string JoinTags(IEnumerable<string> tags) =>
         string.Join('|', tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
-
-    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Trim(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -4,6 +4,7 @@ using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +47,7 @@ internal sealed class CreateCustomerHandler(
         CustomerSave.Apply(customer, input, options.Value.DefaultPhoneRegion);
         customer.OwnerId = string.IsNullOrWhiteSpace(input.OwnerId) && !ContactsAccess.IsManagerOrAdmin(currentUser)
             ? currentUser.ActorId
-            : CustomerSave.NullIfBlank(input.OwnerId);
+            : Trimmed.OrNull(input.OwnerId);
 
         if (!allowDuplicates)
         {

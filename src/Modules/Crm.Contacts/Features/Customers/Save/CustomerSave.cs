@@ -4,6 +4,7 @@ using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contacts.Features.Customers.Save;
@@ -66,20 +67,20 @@ internal static class CustomerSave
     public static void Apply(Customer customer, CustomerInput input, string region)
     {
         customer.Kind = input.Kind;
-        customer.FirstName = NullIfBlank(input.FirstName);
-        customer.LastName = NullIfBlank(input.LastName);
-        customer.CompanyName = NullIfBlank(input.CompanyName);
-        customer.JobTitle = NullIfBlank(input.JobTitle);
+        customer.FirstName = Trimmed.OrNull(input.FirstName);
+        customer.LastName = Trimmed.OrNull(input.LastName);
+        customer.CompanyName = Trimmed.OrNull(input.CompanyName);
+        customer.JobTitle = Trimmed.OrNull(input.JobTitle);
         customer.CompanyId = input.Kind == CustomerKind.Person ? input.CompanyId : null;
         customer.DisplayName = input.Kind == CustomerKind.Company
             ? customer.CompanyName!
             : string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(n => n is not null));
         customer.SearchName = ContactNormalizer.SearchKey(customer.DisplayName);
-        customer.Website = NullIfBlank(input.Website);
-        customer.Industry = NullIfBlank(input.Industry);
-        customer.Source = NullIfBlank(input.Source);
-        customer.Notes = NullIfBlank(input.Notes);
-        customer.ExternalId = NullIfBlank(input.ExternalId);
+        customer.Website = Trimmed.OrNull(input.Website);
+        customer.Industry = Trimmed.OrNull(input.Industry);
+        customer.Source = Trimmed.OrNull(input.Source);
+        customer.Notes = Trimmed.OrNull(input.Notes);
+        customer.ExternalId = Trimmed.OrNull(input.ExternalId);
 
         var emails = input.Emails.Select(ContactNormalizer.NormalizeEmail).Distinct().ToList();
         customer.Emails.RemoveAll(e => !emails.Contains(e.Address));
@@ -111,16 +112,14 @@ internal static class CustomerSave
                 customer.Addresses.Add(target);
             }
 
-            target.Street = NullIfBlank(address.Street);
-            target.PostalCode = NullIfBlank(address.PostalCode);
-            target.City = NullIfBlank(address.City);
-            target.Region = NullIfBlank(address.Region);
-            target.Country = NullIfBlank(address.Country);
+            target.Street = Trimmed.OrNull(address.Street);
+            target.PostalCode = Trimmed.OrNull(address.PostalCode);
+            target.City = Trimmed.OrNull(address.City);
+            target.Region = Trimmed.OrNull(address.Region);
+            target.Country = Trimmed.OrNull(address.Country);
         }
 
         customer.City = customer.Addresses.FirstOrDefault()?.City;
         customer.Country = customer.Addresses.FirstOrDefault()?.Country;
     }
-
-    public static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

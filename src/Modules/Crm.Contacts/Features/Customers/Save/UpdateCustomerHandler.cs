@@ -3,6 +3,7 @@ using Crm.Contacts.Features.Shared;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ internal sealed class UpdateCustomerHandler(
         var before = AuditTrail.Snapshot(customer);
         db.Entry(customer).Property(c => c.Version).OriginalValue = expectedVersion;
         CustomerSave.Apply(customer, input, options.Value.DefaultPhoneRegion);
-        customer.OwnerId = CustomerSave.NullIfBlank(input.OwnerId) ?? customer.OwnerId;
+        customer.OwnerId = Trimmed.OrNull(input.OwnerId) ?? customer.OwnerId;
         // Always update the customer row, even when only emails or phones changed, so the version check applies.
         db.Entry(customer).Property(c => c.ModifiedAtUtc).IsModified = true;
         if (AuditTrail.Entry(id, "Updated", currentUser.ActorId, clock.GetUtcNow().UtcDateTime, before, AuditTrail.Snapshot(customer)) is { } entry)

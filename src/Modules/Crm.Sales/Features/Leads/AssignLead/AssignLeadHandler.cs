@@ -1,6 +1,7 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Crm.Sales.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ internal sealed class AssignLeadHandler(IDbContextFactory<CrmDbContext> contextF
         LeadAccess.EnsureUse(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var lead = await LeadStore.LoadAsync(db, id, cancellationToken);
-        ownerId = LeadStore.Blank(ownerId);
+        ownerId = Trimmed.OrNull(ownerId);
         if (!LeadAccess.CanAssign(currentUser, lead, ownerId))
         {
             throw new ForbiddenException("Only a Manager or an Admin assigns leads to reps.");

@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Text;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -105,7 +106,7 @@ internal sealed class ConvertLeadHandler(
         var wasQualifiedAt = lead.Status == LeadStatus.Qualified ? lead.ModifiedAtUtc : (DateTime?)null;
         var opportunity = new Opportunity
         {
-            Name = LeadStore.Blank(input.OpportunityName) ?? $"{LeadStore.NameOf(lead)} - new business",
+            Name = Trimmed.OrNull(input.OpportunityName) ?? $"{LeadStore.NameOf(lead)} - new business",
             CustomerId = customerId,
             ExpectedCloseDate = input.ExpectedCloseDate ?? DateOnly.FromDateTime(now).AddDays(30),
             OwnerId = lead.OwnerId ?? currentUser.ActorId,

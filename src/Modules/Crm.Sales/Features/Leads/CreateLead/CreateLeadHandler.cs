@@ -1,6 +1,7 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Crm.Sales.Contracts;
 using Crm.Sales.Domain;
 using Crm.Sales.Features.Pipeline;
@@ -47,7 +48,7 @@ internal sealed class CreateLeadHandler(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var ownerId = LeadStore.Blank(input.OwnerId);
+        var ownerId = Trimmed.OrNull(input.OwnerId);
         if (ownerId is not null && !anonymous)
         {
             if (!PipelineAccess.IsManagerOrAdmin(currentUser) && ownerId != currentUser.ActorId)
@@ -67,13 +68,13 @@ internal sealed class CreateLeadHandler(
 
         var lead = new Lead
         {
-            FirstName = LeadStore.Blank(input.FirstName),
-            LastName = LeadStore.Blank(input.LastName),
-            CompanyName = LeadStore.Blank(input.CompanyName),
-            Email = LeadStore.Blank(input.Email)?.ToLowerInvariant(),
+            FirstName = Trimmed.OrNull(input.FirstName),
+            LastName = Trimmed.OrNull(input.LastName),
+            CompanyName = Trimmed.OrNull(input.CompanyName),
+            Email = Trimmed.OrNull(input.Email)?.ToLowerInvariant(),
             Phone = LeadPhone.TryNormalize(input.Phone, phoneRegion, out var phone) ? phone : null,
-            Source = LeadStore.Blank(input.Source) ?? (anonymous ? "web" : "manual"),
-            Message = LeadStore.Blank(input.Message),
+            Source = Trimmed.OrNull(input.Source) ?? (anonymous ? "web" : "manual"),
+            Message = Trimmed.OrNull(input.Message),
             Status = LeadStatus.New,
             OwnerId = ownerId,
             AssignedAtUtc = ownerId is null ? null : now,

@@ -1,6 +1,7 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel.Text;
 using Crm.Service.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ internal sealed class AssignCaseHandler(
     public async Task<CommandResult<long>> AssignAsync(long caseId, CaseAssignInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         CaseAccess.EnsureWork(currentUser);
-        var ownerId = CaseStore.Blank(input.OwnerId);
+        var ownerId = Trimmed.OrNull(input.OwnerId);
         if (ownerId is not null && !await workers.IsWorkerAsync(ownerId, cancellationToken))
         {
             return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseAssignInput.OwnerId), $"'{ownerId}' is no ServiceAgent, Manager or Admin."));

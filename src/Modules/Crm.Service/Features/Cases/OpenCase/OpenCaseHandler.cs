@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel.Text;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -38,7 +39,7 @@ internal sealed class OpenCaseHandler(
 
         CaseAccess.EnsureCustomer(currentUser, customer);
         var problems = new List<ValidationError>();
-        var ownerId = CaseStore.Blank(input.OwnerId);
+        var ownerId = Trimmed.OrNull(input.OwnerId);
         if (ownerId is not null && !await workers.IsWorkerAsync(ownerId, cancellationToken))
         {
             problems.Add(new ValidationError(nameof(CaseInput.OwnerId), $"'{ownerId}' is no ServiceAgent, Manager or Admin."));
@@ -49,7 +50,7 @@ internal sealed class OpenCaseHandler(
             problems.Add(new ValidationError(nameof(CaseInput.OrderId), $"Order {orderId} is not an order of {customer.DisplayName}."));
         }
 
-        var productCode = CaseStore.Blank(input.ProductCode);
+        var productCode = Trimmed.OrNull(input.ProductCode);
         if (productCode is not null && !(await sales.ProductNamesAsync([productCode], cancellationToken)).ContainsKey(productCode))
         {
             problems.Add(new ValidationError(nameof(CaseInput.ProductCode), $"No product with code '{productCode}'."));
@@ -61,10 +62,10 @@ internal sealed class OpenCaseHandler(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var description = CaseStore.Blank(input.Description);
+        var description = Trimmed.OrNull(input.Description);
         var opened = ServiceCase.Open(customer.Id, input.Subject!.Trim(), description, input.Channel ?? Channel.Phone,
             input.Priority ?? CasePriority.Normal, currentUser.ActorId, now);
-        opened.Category = CaseStore.Blank(input.Category);
+        opened.Category = Trimmed.OrNull(input.Category);
         opened.Tags = CaseStore.JoinTags(input.Tags ?? []);
         opened.OrderId = input.OrderId;
         opened.ProductCode = productCode;
