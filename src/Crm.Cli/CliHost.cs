@@ -16,42 +16,31 @@ namespace Crm.Cli;
 /// </summary>
 internal static class CliHost
 {
-    public static Option<string?> ProviderOption { get; } = new("--provider")
-    {
-        Description = "Database provider: Sqlite (default) or SqlServer. Overrides Database:Provider.",
-        Recursive = true,
-    };
-
-    public static Option<string?> ConnectionStringOption { get; } = new("--connection-string")
-    {
-        Description = "Connection string of the CCR. Overrides ConnectionStrings:Crm.",
-        Recursive = true,
-    };
-
     public static ServiceProvider BuildServices(ParseResult parseResult)
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-            ?? "Production";
+        var root = CrmRootCommand.Of(parseResult);
+        var environment = root.EnvironmentVariable("DOTNET_ENVIRONMENT") ?? root.EnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
         // No background work in a command-line process: imports do not start a recompute (`crm analytics recompute` does).
         var overrides = new Dictionary<string, string?> { ["Analytics:RecomputeAfterImport"] = "false", ["Analytics:NightlyAtUtc"] = "" };
-        if (parseResult.GetValue(ProviderOption) is { } provider)
+        if (parseResult.GetValue(root.ProviderOption) is { } provider)
         {
             overrides["Database:Provider"] = Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed)
                 ? parsed.ToString()
                 : throw new CliUsageException($"Unknown provider '{provider}'. Use Sqlite or SqlServer.");
         }
 
-        if (parseResult.GetValue(ConnectionStringOption) is { } connectionString)
+        if (parseResult.GetValue(root.ConnectionStringOption) is { } connectionString)
         {
             overrides["ConnectionStrings:Crm"] = connectionString;
         }
 
-        var configuration = new ConfigurationBuilder()
+        var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
+            .AddJsonFile($"appsettings.{environment}.json", optional: true);
+        var configuration = (root.EnvironmentVariables is null
+                ? builder.AddEnvironmentVariables()
+                : builder.AddInMemoryCollection(root.EnvironmentVariables.Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), v.Value))))
             .AddInMemoryCollection(overrides)
             .Build();
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
 
@@ -5,7 +6,12 @@ namespace Crm.Cli.Tests;
 
 internal sealed record CliResult(int ExitCode, string Output, string Error);
 
-/// <summary>Runs the real <c>crm</c> executable against a fresh SQLite file, with a clean environment for the database settings.</summary>
+/// <summary>
+/// Runs <c>crm</c> against a fresh SQLite file with a clean environment for the database settings: the command tree in
+/// this process (<see cref="RunAsync(string[])"/>: the same commands, configuration and database as the executable, without
+/// its 2 s start-up), or the real executable in a child process (<see cref="RunProcessAsync(string[])"/>: the process's
+/// environment variables, console and exit code).
+/// </summary>
 internal sealed class CrmCommandLine : IDisposable
 {
     private static readonly string CliDll = Path.Combine(
@@ -14,9 +20,36 @@ internal sealed class CrmCommandLine : IDisposable
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"cli-{Guid.NewGuid():N}.db");
 
-    public async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>The environment of a run: this database, the Production settings, and <paramref name="extra"/>.</summary>
+    private Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string>? extra)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var variables = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Crm"] = $"Data Source={DatabasePath};Pooling=false",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
+        return variables;
+    }
+
+    public async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await new CrmRootCommand(Environment(environment)).Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    public async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(CliDll);
         foreach (var arg in args)
@@ -24,10 +57,8 @@ internal sealed class CrmCommandLine : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Crm"] = $"Data Source={DatabasePath};Pooling=false";
         start.Environment.Remove("Database__Provider");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in Environment(environment))
         {
             start.Environment[key] = value;
         }
@@ -39,7 +70,7 @@ internal sealed class CrmCommandLine : IDisposable
         return new CliResult(process.ExitCode, await output, await error);
     }
 
-    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+    public Task<CliResult> RunProcessAsync(params string[] args) => RunProcessAsync(null, args);
 
     public void Dispose()
     {

@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Cli.Tests;
 
 /// <summary>
-/// Issue 16: bombs, truncated gzips, binary garbage and overlong lines through the real <c>crm import orders</c>, for every
-/// format. Each is a one-line error with exit code 2, and the database holds no order afterwards.
+/// Issue 16: bombs, truncated gzips, binary garbage and overlong lines through <c>crm import orders</c> for every format (its
+/// command tree; one case through the real executable). Each is a one-line error with exit code 2, and the database holds
+/// no order afterwards.
 /// </summary>
 public sealed class ImportOrdersBombTests : IDisposable
 {
@@ -46,6 +47,28 @@ public sealed class ImportOrdersBombTests : IDisposable
             Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Orders"));
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Products"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The same through the real executable: its standard error holds the one line, and its exit code is 2.</summary>
+    [Fact]
+    public async Task The_real_executable_reports_a_truncated_gzip_on_one_line_with_exit_code_2()
+    {
+        var file = ImportBombs.Write("online-retail", ImportBomb.TruncatedGzip, Folder);
+        try
+        {
+            var result = await cli.RunProcessAsync("import", "orders", "--format", "online-retail", file);
+
+            Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.Error}");
+            var error = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                line => line.StartsWith("error: ", StringComparison.Ordinal));
+            Assert.Contains(ImportBombs.MessageOf(ImportBomb.TruncatedGzip), error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Orders"));
         }
         finally
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Crm.Cli.Tests;
 
-/// <summary><c>crm import orders</c> run as a child process over a fresh SQLite file.</summary>
+/// <summary><c>crm import orders</c> over a fresh SQLite file.</summary>
 public sealed class ImportOrdersCommandTests : IDisposable
 {
     private readonly CrmCommandLine cli = new();

@@ -22,7 +22,8 @@ public sealed class UsersCommandTests : IDisposable
     [Fact]
     public async Task The_first_admin_is_created_with_a_generated_password_printed_once()
     {
-        var result = await crm.RunAsync("users", "add", "--email", "first.admin@example.com", "--role", "admin");
+        // The real executable, as an operator runs it on a new server.
+        var result = await crm.RunProcessAsync("users", "add", "--email", "first.admin@example.com", "--role", "admin");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Created Admin first.admin@example.com.", result.Output, StringComparison.Ordinal);
@@ -68,16 +69,16 @@ public sealed class UsersCommandTests : IDisposable
     public async Task The_configuration_comes_from_environment_variables_and_the_command_line_wins()
     {
         var sqlServerWithoutConnection = new Dictionary<string, string> { ["Database__Provider"] = "SqlServer", ["ConnectionStrings__Crm"] = "" };
-        var fromEnvironment = await crm.RunAsync(sqlServerWithoutConnection, "migrate");
+        var fromEnvironment = await crm.RunProcessAsync(sqlServerWithoutConnection, "migrate");
         Assert.Equal(2, fromEnvironment.ExitCode);
         Assert.Contains("Database:Provider is SqlServer but ConnectionStrings:Crm is not set.", fromEnvironment.Error, StringComparison.Ordinal);
 
-        var overridden = await crm.RunAsync(new Dictionary<string, string> { ["Database__Provider"] = "SqlServer" },
+        var overridden = await crm.RunProcessAsync(new Dictionary<string, string> { ["Database__Provider"] = "SqlServer" },
             "migrate", "--provider", "Sqlite", "--connection-string", $"Data Source={crm.DatabasePath}");
         Assert.Equal(0, overridden.ExitCode);
         Assert.True(File.Exists(crm.DatabasePath));
 
-        var unknown = await crm.RunAsync("migrate", "--provider", "Oracle");
+        var unknown = await crm.RunProcessAsync("migrate", "--provider", "Oracle");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Unknown provider 'Oracle'. Use Sqlite or SqlServer.", unknown.Error, StringComparison.Ordinal);
     }

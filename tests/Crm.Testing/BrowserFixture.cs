@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Crm.Testing;
@@ -8,6 +9,7 @@ namespace Crm.Testing;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
     private IPlaywright? playwright;
 
     /// <summary>With the demo data: the pages show a realistic CRM.</summary>
@@ -60,6 +62,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A fresh browser context signed in as <paramref name="email"/> (a demo user), on a blank page. The sign-in form runs
+    /// once per user and fixture; later contexts start with the cookies it set (Playwright's storage state), as a browser
+    /// that stayed signed in. For tests about what a signed-in user sees, not about signing in or out.
+    /// </summary>
+    public async Task<IPage> NewSignedInPageAsync(string email, int width = 1366, int height = 800)
+    {
+        var state = await signedIn.GetOrAdd(email, user => new Lazy<Task<string>>(async () =>
+        {
+            var first = await NewPageAsync(width, height);
+            try
+            {
+                await SignInAsync(first, user);
+                return await first.Context.StorageStateAsync();
+            }
+            finally
+            {
+                await first.Context.CloseAsync();
+            }
+        })).Value;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            StorageState = state,
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();

@@ -39,7 +39,7 @@ internal static class AnalyticsCommand
         {
             asOf, json,
         };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(parseResult, async () =>
         {
             var text = parseResult.GetValue(asOf);
             var date = text is null ? DateOnly.FromDateTime(DateTime.UtcNow) : ParseDate(text, "--as-of");
@@ -47,7 +47,7 @@ internal static class AnalyticsCommand
             var result = await services.GetRequiredService<ICustomerValueJobs>().RecomputeAsync(date, "Command line", "cli:" + Environment.UserName, ct);
             if (parseResult.GetValue(json))
             {
-                WriteJson(w =>
+                WriteJson(parseResult, w =>
                 {
                     w.WriteNumber("runId", result.RunId);
                     w.WriteString("asOf", date.ToString("yyyy-MM-dd", Invariant));
@@ -59,7 +59,7 @@ internal static class AnalyticsCommand
             }
             else
             {
-                Console.WriteLine(string.Create(Invariant,
+                parseResult.Out().WriteLine(string.Create(Invariant,
                     $"Recompute {result.RunId} as of {date:yyyy-MM-dd}: {result.Status}, {result.Customers:N0} customers, {result.Rules:N0} product rules.{(result.Message is null ? "" : " " + result.Message)}"));
             }
 
@@ -77,12 +77,12 @@ internal static class AnalyticsCommand
         {
             asOf, output, json,
         };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(parseResult, async () =>
         {
             var date = ParseDate(parseResult.GetValue(asOf), "--as-of");
             var outPath = OutputPath(parseResult.GetValue(output));
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
-            var report = await Run(() => services.GetRequiredService<ICustomerValueAnalytics>().RfmAsync(date, Progress(), ct));
+            var report = await Run(parseResult, () => services.GetRequiredService<ICustomerValueAnalytics>().RfmAsync(date, Progress(parseResult), ct));
             if (outPath is not null)
             {
                 await WriteCsvAsync(outPath, "customer,recency_days,frequency,monetary,r_score,f_score,m_score,segment,tier",
@@ -93,7 +93,7 @@ internal static class AnalyticsCommand
 
             if (parseResult.GetValue(json))
             {
-                WriteJson(w =>
+                WriteJson(parseResult, w =>
                 {
                     w.WriteString("asOf", report.AsOf.ToString("yyyy-MM-dd", Invariant));
                     w.WriteNumber("customers", report.Customers);
@@ -104,10 +104,10 @@ internal static class AnalyticsCommand
             }
             else
             {
-                Console.WriteLine(string.Create(Invariant, $"RFM as of {report.AsOf:yyyy-MM-dd}: {report.Customers:N0} customers, revenue {report.Revenue:N2}."));
+                parseResult.Out().WriteLine(string.Create(Invariant, $"RFM as of {report.AsOf:yyyy-MM-dd}: {report.Customers:N0} customers, revenue {report.Revenue:N2}."));
                 foreach (var group in report.Segments.Concat(report.Tiers))
                 {
-                    Console.WriteLine(string.Create(Invariant, $"  {group.Name,-20} {group.Customers,10:N0} customers  {group.Revenue,18:N2}"));
+                    parseResult.Out().WriteLine(string.Create(Invariant, $"  {group.Name,-20} {group.Customers,10:N0} customers  {group.Revenue,18:N2}"));
                 }
             }
 
@@ -132,7 +132,7 @@ internal static class AnalyticsCommand
         {
             model, calibrationEnd, timeUnit, horizon, discount, output, json,
         };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(parseResult, async () =>
         {
             var modelName = parseResult.GetValue(model)?.Trim().ToLowerInvariant();
             var parsedModel = modelName switch
@@ -157,7 +157,7 @@ internal static class AnalyticsCommand
             var outPath = OutputPath(parseResult.GetValue(output));
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
             var request = new LifetimeValueRequest(parsedModel, end, unit, horizonValue, rate);
-            var report = await Run(() => services.GetRequiredService<ICustomerValueAnalytics>().LifetimeValueAsync(request, Progress(), ct));
+            var report = await Run(parseResult, () => services.GetRequiredService<ICustomerValueAnalytics>().LifetimeValueAsync(request, Progress(parseResult), ct));
             if (outPath is not null)
             {
                 await WriteCsvAsync(outPath, "customer,x,t_x,T,p_alive,expected_purchases,expected_average_value,clv",
@@ -169,7 +169,7 @@ internal static class AnalyticsCommand
             var unitName = report.TimeUnit == LifetimeTimeUnit.Day ? "day" : "week";
             if (parseResult.GetValue(json))
             {
-                WriteJson(w =>
+                WriteJson(parseResult, w =>
                 {
                     w.WriteString("model", modelName);
                     w.WriteString("timeUnit", unitName);
@@ -191,7 +191,7 @@ internal static class AnalyticsCommand
             {
                 var parameters = string.Join(", ", report.Parameters.Select(p => string.Create(Invariant, $"{p.Name} = {p.Value:G6}")));
                 var converged = report.Converged ? "." : " (not converged).";
-                Console.WriteLine(string.Create(Invariant,
+                parseResult.Out().WriteLine(string.Create(Invariant,
                     $"{modelName} fitted on {report.Customers:N0} customers (calibration to {report.CalibrationEnd:yyyy-MM-dd}, {unitName}s): {parameters}; log-likelihood {report.LogLikelihood:F1}{converged}"));
             }
 
@@ -211,7 +211,7 @@ internal static class AnalyticsCommand
         {
             minSupport, minConfidence, maxLength, output, json,
         };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, (services, ct) => Guard(parseResult, async () =>
         {
             var support = parseResult.GetValue(minSupport) is { } s
                 ? ParseShare(s, "--min-support", zeroAllowed: false)
@@ -230,8 +230,8 @@ internal static class AnalyticsCommand
 
             var outPath = OutputPath(parseResult.GetValue(output));
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
-            var report = await Run(() => services.GetRequiredService<ICustomerValueAnalytics>()
-                .AssociationsAsync(new AssociationRequest(support, confidence, length), Progress(), ct));
+            var report = await Run(parseResult, () => services.GetRequiredService<ICustomerValueAnalytics>()
+                .AssociationsAsync(new AssociationRequest(support, confidence, length), Progress(parseResult), ct));
             if (outPath is not null)
             {
                 await WriteCsvAsync(outPath, "antecedent,consequent,support,confidence,lift",
@@ -241,7 +241,7 @@ internal static class AnalyticsCommand
 
             if (parseResult.GetValue(json))
             {
-                WriteJson(w =>
+                WriteJson(parseResult, w =>
                 {
                     w.WriteNumber("transactions", report.Transactions);
                     w.WriteNumber("items", report.Items);
@@ -264,11 +264,11 @@ internal static class AnalyticsCommand
             }
             else
             {
-                Console.WriteLine(string.Create(Invariant,
+                parseResult.Out().WriteLine(string.Create(Invariant,
                     $"{report.Transactions:N0} baskets over {report.Items:N0} products: {report.FrequentItemsets:N0} frequent itemsets, {report.Rules:N0} rules."));
                 foreach (var rule in report.Top)
                 {
-                    Console.WriteLine(string.Create(Invariant,
+                    parseResult.Out().WriteLine(string.Create(Invariant,
                         $"  {{{string.Join(", ", rule.Antecedent)}}} => {{{string.Join(", ", rule.Consequent)}}}  support {rule.Support:0.0000}, confidence {rule.Confidence:0.000}, lift {rule.Lift:0.000}"));
                 }
             }
@@ -279,7 +279,7 @@ internal static class AnalyticsCommand
     }
 
     /// <summary>Runs a command body; an analysis the data cannot support ends with a one-line error and exit code 1.</summary>
-    private static async Task<int> Guard(Func<Task<int>> body)
+    private static async Task<int> Guard(ParseResult parseResult, Func<Task<int>> body)
     {
         try
         {
@@ -287,23 +287,23 @@ internal static class AnalyticsCommand
         }
         catch (AnalyticsFailedException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await parseResult.Error().WriteLineAsync($"error: {ex.Message}");
             return CommandRunner.Failed;
         }
     }
 
     /// <summary>Runs the analysis; "not enough data" becomes a one-line error (exit code 1).</summary>
-    private static async Task<T> Run<T>(Func<Task<T>> analysis)
+    private static async Task<T> Run<T>(ParseResult parseResult, Func<Task<T>> analysis)
     {
         try
         {
             var result = await analysis();
-            Console.Error.WriteLine();
+            parseResult.Error().WriteLine();
             return result;
         }
         catch (InvalidOperationException ex)
         {
-            Console.Error.WriteLine();
+            parseResult.Error().WriteLine();
             throw new AnalyticsFailedException(ex.Message);
         }
     }
@@ -342,7 +342,7 @@ internal static class AnalyticsCommand
             : throw new CliUsageException($"The folder of --out does not exist: {Path.GetDirectoryName(full)}");
     }
 
-    private static IProgress<AnalyticsProgress> Progress() => new ConsoleProgress<AnalyticsProgress>(p => Console.Error.Write(
+    private static IProgress<AnalyticsProgress> Progress(ParseResult parseResult) => new ConsoleProgress<AnalyticsProgress>(p => parseResult.Error().Write(
         p.Total is { } total && total > 0
             ? string.Create(Invariant, $"\r{p.Stage}: {p.Done:N0} / {total:N0}          ")
             : string.Create(Invariant, $"\r{p.Stage}: {p.Done:N0}          ")));
@@ -373,7 +373,7 @@ internal static class AnalyticsCommand
 
     private static string Num(double? value) => value is { } v ? Num(v) : "";
 
-    private static void WriteJson(Action<Utf8JsonWriter> body)
+    private static void WriteJson(ParseResult parseResult, Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -383,7 +383,7 @@ internal static class AnalyticsCommand
             writer.WriteEndObject();
         }
 
-        Console.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        parseResult.Out().WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     private static void WriteGroups(Utf8JsonWriter writer, string name, IReadOnlyList<GroupTotal> groups)

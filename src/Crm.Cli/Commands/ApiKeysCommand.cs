@@ -32,14 +32,14 @@ internal static class ApiKeysCommand
             {
                 foreach (var error in result.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"error: --{error.Field.ToLowerInvariant()}: {error.Message}");
+                    await parseResult.Error().WriteLineAsync($"error: --{error.Field.ToLowerInvariant()}: {error.Message}");
                 }
 
                 return CommandRunner.BadInput;
             }
 
-            Console.WriteLine($"Issued key {key.Id} \"{key.Name}\" acting as {key.Role}. Store it now; it is not shown again:");
-            Console.WriteLine(key.Key);
+            parseResult.Out().WriteLine($"Issued key {key.Id} \"{key.Name}\" acting as {key.Role}. Store it now; it is not shown again:");
+            parseResult.Out().WriteLine(key.Key);
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
@@ -52,7 +52,7 @@ internal static class ApiKeysCommand
         {
             foreach (var key in await services.GetRequiredService<ApiKeyService>().ListAsync(ct))
             {
-                Console.WriteLine($"{key.Id}  {key.Name,-30} {key.Role,-13} ecrm_{key.Prefix}_…  {(key.RevokedAtUtc is null ? "active" : "revoked")}");
+                parseResult.Out().WriteLine($"{key.Id}  {key.Name,-30} {key.Role,-13} ecrm_{key.Prefix}_…  {(key.RevokedAtUtc is null ? "active" : "revoked")}");
             }
 
             return CommandRunner.Ok;
@@ -67,7 +67,7 @@ internal static class ApiKeysCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async (services, ct) =>
         {
             await services.GetRequiredService<ApiKeyService>().RevokeAsync(parseResult.GetValue(id), ct);
-            Console.WriteLine("Revoked.");
+            parseResult.Out().WriteLine("Revoked.");
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

@@ -20,17 +20,17 @@ internal static class CommandRunner
         }
         catch (Crm.Kernel.Errors.NotFoundException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await parseResult.Error().WriteLineAsync($"error: {ex.Message}");
             return BadInput;
         }
         catch (CliUsageException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await parseResult.Error().WriteLineAsync($"error: {ex.Message}");
             return BadInput;
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("Cancelled.");
+            await parseResult.Error().WriteLineAsync("Cancelled.");
             return Failed;
         }
     }

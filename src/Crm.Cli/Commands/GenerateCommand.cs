@@ -86,12 +86,12 @@ internal static class GenerateCommand
             var seedValue = parseResult.GetValue(seed);
             if (count is { } customerCount)
             {
-                var progress = new ConsoleProgress<int>(done => Console.Error.Write(
+                var progress = new ConsoleProgress<int>(done => parseResult.Error().Write(
                     string.Create(CultureInfo.InvariantCulture, $"\r{done:N0} / {customerCount:N0} customers ({100.0 * done / customerCount:F0}%)")));
                 var result = await services.GetRequiredService<IContactsDataGenerator>()
                     .GenerateAsync(customerCount, perCustomer, seedValue, progress, ct);
-                Console.Error.WriteLine();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                parseResult.Error().WriteLine();
+                parseResult.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Generated {result.Customers:N0} customers ({result.Companies:N0} companies) and {result.Interactions:N0} interactions in {result.Elapsed.TotalSeconds:F1} s."));
             }
 
@@ -99,7 +99,7 @@ internal static class GenerateCommand
             {
                 var generator = services.GetRequiredService<ISalesDataGenerator>();
                 var all = await services.GetRequiredService<IContactsDataGenerator>().CountCustomersAsync(ct);
-                var progress = new ConsoleProgress<SalesGenerationProgress>(step => Console.Error.Write(step.BuildingIndexes
+                var progress = new ConsoleProgress<SalesGenerationProgress>(step => parseResult.Error().Write(step.BuildingIndexes
                     ? "\nBuilding the order indexes (a large load builds them after the rows)..."
                     : string.Create(CultureInfo.InvariantCulture, $"\r{step.Customers:N0} customers' sales data written")));
                 var sales = await generator.GenerateAsync(new SalesGeneration
@@ -111,8 +111,8 @@ internal static class GenerateCommand
                     RecordOnTimeline = !parseResult.GetValue(noTimeline),
                     Seed = seedValue,
                 }, progress, ct);
-                Console.Error.WriteLine();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                parseResult.Error().WriteLine();
+                parseResult.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Generated {sales.Products:N0} products, {sales.Opportunities:N0} opportunities and {sales.Orders:N0} orders ({sales.OrderLines:N0} lines, {sales.Returns:N0} returns, {sales.Cancellations:N0} cancellations) for {sales.Customers:N0} of {all:N0} customers in {sales.Elapsed.TotalSeconds:F1} s."));
 
                 // The dashboards read stored figures: refresh them for the new orders (as of today).
@@ -120,7 +120,7 @@ internal static class GenerateCommand
                 {
                     var run = await services.GetRequiredService<Crm.Analytics.Contracts.ICustomerValueJobs>().RecomputeAsync(
                         DateOnly.FromDateTime(DateTime.UtcNow), "Command line", "cli:generate", ct);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    parseResult.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"Customer values recomputed: {run.Status}, {run.Customers:N0} customers, {run.Rules:N0} product rules."));
                 }
             }

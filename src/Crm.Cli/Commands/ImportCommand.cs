@@ -86,7 +86,7 @@ internal static class ImportCommand
                 MaxLineBytes = parseResult.GetValue(maxLine),
             };
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
-            var progress = new ConsoleProgress<OrderImportProgress>(p => Console.Error.Write(p.TotalRows > 0
+            var progress = new ConsoleProgress<OrderImportProgress>(p => parseResult.Error().Write(p.TotalRows > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} / {p.TotalRows:N0} rows ({100.0 * p.RowsRead / p.TotalRows:F0}%), {p.OrdersCreated:N0} orders created")
                 : string.Create(CultureInfo.InvariantCulture, $"\r{p.RowsRead:N0} rows, {p.OrdersCreated:N0} orders created")));
             OrderImportSummary summary;
@@ -96,14 +96,14 @@ internal static class ImportCommand
             }
             catch (OrderImportException ex)
             {
-                Console.Error.WriteLine();
+                parseResult.Error().WriteLine();
                 throw new CliUsageException(ex.Message);
             }
 
-            Console.Error.WriteLine();
+            parseResult.Error().WriteLine();
             if (parseResult.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                parseResult.Out().WriteLine(JsonSerializer.Serialize(new
                 {
                     rows = summary.Rows,
                     customersCreated = summary.CustomersCreated,
@@ -122,7 +122,7 @@ internal static class ImportCommand
             }
             else
             {
-                PrintSummary(summary);
+                PrintSummary(parseResult.Out(), summary);
             }
 
             return CommandRunner.Ok;
@@ -130,35 +130,35 @@ internal static class ImportCommand
         return command;
     }
 
-    private static void PrintSummary(OrderImportSummary summary)
+    private static void PrintSummary(TextWriter output, OrderImportSummary summary)
     {
         var invariant = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(invariant,
+        output.WriteLine(string.Create(invariant,
             $"Imported {summary.Format} in {summary.Elapsed.TotalSeconds:F1} s: {summary.Rows:N0} rows read, {summary.OrdersCreated:N0} orders created ({summary.LinesCreated:N0} lines), {summary.OrdersUnchanged:N0} orders unchanged, {summary.CustomersCreated:N0} customers created, {summary.ProductsCreated:N0} products created, {summary.RowsSkipped:N0} rows skipped."));
         if (summary.OrdersReplaced > 0)
         {
-            Console.WriteLine(string.Create(invariant, $"  replaced {summary.OrdersReplaced:N0} orders imported before with other content."));
+            output.WriteLine(string.Create(invariant, $"  replaced {summary.OrdersReplaced:N0} orders imported before with other content."));
         }
 
         if (summary.ConflictCount > 0)
         {
-            Console.WriteLine(string.Create(invariant,
+            output.WriteLine(string.Create(invariant,
                 $"  {summary.ConflictCount:N0} orders imported before with other content were kept as stored (--replace takes the file's): {string.Join(", ", summary.Conflicts.Take(50))}{(summary.ConflictCount > 50 ? ", ..." : "")}"));
         }
 
         foreach (var reason in summary.SkippedByReason)
         {
-            Console.WriteLine(string.Create(invariant, $"  skipped {reason.Count:N0} rows: {reason.Reason}"));
+            output.WriteLine(string.Create(invariant, $"  skipped {reason.Count:N0} rows: {reason.Reason}"));
         }
 
         foreach (var skip in summary.Skipped.Take(20))
         {
-            Console.WriteLine(string.Create(invariant, $"  line {skip.Line}: {skip.Reason}. {skip.Detail}"));
+            output.WriteLine(string.Create(invariant, $"  line {skip.Line}: {skip.Reason}. {skip.Detail}"));
         }
 
         if (summary.Skipped.Count > 20)
         {
-            Console.WriteLine(string.Create(invariant, $"  ... (use --json for the first {summary.Skipped.Count} skipped rows)"));
+            output.WriteLine(string.Create(invariant, $"  ... (use --json for the first {summary.Skipped.Count} skipped rows)"));
         }
     }
 }

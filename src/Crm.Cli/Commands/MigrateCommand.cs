@@ -17,13 +17,13 @@ internal static class MigrateCommand
             await using (var context = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(ct))
             {
                 var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
-                Console.WriteLine(pending.Count == 0
+                parseResult.Out().WriteLine(pending.Count == 0
                     ? $"{options.Provider} database is up to date."
                     : $"Applying {pending.Count} migration(s) to the {options.Provider} database: {string.Join(", ", pending)}");
             }
 
             await services.GetRequiredService<CrmDatabaseInitializer>().MigrateAsync(ct);
-            Console.WriteLine("Done.");
+            parseResult.Out().WriteLine("Done.");
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

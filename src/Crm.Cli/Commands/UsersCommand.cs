@@ -44,16 +44,16 @@ internal static class UsersCommand
             {
                 foreach (var error in result.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"error: {(string.IsNullOrEmpty(error.Field) ? "" : $"--{error.Field.ToLowerInvariant()}: ")}{error.Message}");
+                    await parseResult.Error().WriteLineAsync($"error: {(string.IsNullOrEmpty(error.Field) ? "" : $"--{error.Field.ToLowerInvariant()}: ")}{error.Message}");
                 }
 
                 return CommandRunner.BadInput;
             }
 
-            Console.WriteLine($"Created {CrmRoles.Normalize(parseResult.GetValue(role))} {emailValue}.");
+            parseResult.Out().WriteLine($"Created {CrmRoles.Normalize(parseResult.GetValue(role))} {emailValue}.");
             if (generated)
             {
-                Console.WriteLine($"Password (shown once, ask them to change it): {passwordValue}");
+                parseResult.Out().WriteLine($"Password (shown once, ask them to change it): {passwordValue}");
             }
 
             return CommandRunner.Ok;
@@ -69,10 +69,10 @@ internal static class UsersCommand
             var page = await services.GetRequiredService<UserAdministration>().ListAsync(null, 0, int.MaxValue, ct);
             foreach (var user in page.Users)
             {
-                Console.WriteLine($"{user.Email,-40} {string.Join(",", user.Roles),-30} {(user.IsLockedOut ? "blocked" : "")}");
+                parseResult.Out().WriteLine($"{user.Email,-40} {string.Join(",", user.Roles),-30} {(user.IsLockedOut ? "blocked" : "")}");
             }
 
-            Console.WriteLine($"{page.TotalCount} user(s).");
+            parseResult.Out().WriteLine($"{page.TotalCount} user(s).");
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

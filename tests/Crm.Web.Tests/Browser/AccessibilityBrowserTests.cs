@@ -74,11 +74,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
     [MemberData(nameof(Pages))]
     public async Task The_page_has_no_serious_accessibility_findings(string route, string? user, string loaded)
     {
-        var page = await browser.NewPageAsync();
-        if (user is not null)
-        {
-            await BrowserFixture.SignInAsync(page, user);
-        }
+        var page = user is null ? await browser.NewPageAsync() : await browser.NewSignedInPageAsync(user);
 
         await page.GotoAsync(await ResolveAsync(route));
         if (!route.StartsWith("/account/", StringComparison.Ordinal))
@@ -98,8 +94,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
     [MemberData(nameof(Dialogs))]
     public async Task The_dialog_has_no_serious_accessibility_findings(string route, string user, string opener, string dialog)
     {
-        var page = await browser.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, user);
+        var page = await browser.NewSignedInPageAsync(user);
         await page.GotoAsync(await ResolveAsync(route));
         await page.WaitForSelectorAsync("[data-interactive=true]");
 
