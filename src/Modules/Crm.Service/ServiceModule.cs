@@ -18,6 +18,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("Queues", "/service/queues", MudBlazor.Icons.Material.Filled.Groups,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Queues of cases: members, supervisor, routing strategy, and each agent's presence and capacity"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +34,15 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Cases.Routing.CaseRouting>();
+        services.AddScoped<Features.Queues.QueueQueries>();
+        services.AddScoped<Features.Queues.SaveQueue.SaveQueueHandler>();
+        services.AddScoped<Features.Agents.AgentAvailabilities>();
+        services.AddSingleton<Features.Agents.OpenApps>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Features.Agents.PresenceCircuitHandler>();
+        services.AddHostedService<Features.Agents.PresenceAtStart>();
+        services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Agents.PresenceSelector), 10,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

@@ -14,6 +14,10 @@ public partial class MainLayout
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    /// <summary>What the modules put in the app bar.</summary>
+    [Inject]
+    private IEnumerable<Crm.Kernel.Modules.AppBarItem> AppBarItems { get; set; } = default!;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)

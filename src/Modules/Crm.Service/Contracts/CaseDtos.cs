@@ -69,8 +69,14 @@ public sealed record CaseInput
     /// <summary>Defaults to Normal.</summary>
     public CasePriority? Priority { get; init; }
 
-    /// <summary>The agent who works the case; empty leaves it unassigned. Only agents, Managers and Admins may own cases.</summary>
+    /// <summary>
+    /// The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue's
+    /// strategy. Only agents, Managers and Admins may own cases.
+    /// </summary>
     public string? OwnerId { get; init; }
+
+    /// <summary>The queue the case goes to; empty: the default queue, if one is set.</summary>
+    public long? QueueId { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -101,6 +107,10 @@ public sealed record CaseDetails(
     CaseStatus Status,
     string? OwnerId,
     string? OwnerName,
+    long? QueueId,
+    string? QueueName,
+    string? PreferredAgentId,
+    string? PreferredAgentName,
     IReadOnlyList<string> Tags,
     long? OrderId,
     string? ProductCode,
@@ -116,7 +126,7 @@ public sealed record CaseDetails(
 /// <summary>A row of the case list.</summary>
 public sealed record CaseListItem(
     long Id, string Number, long CustomerId, string? CustomerName, string Subject, Channel Channel, CasePriority Priority,
-    CaseStatus Status, string? OwnerId, string? OwnerName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc);
+    CaseStatus Status, string? OwnerId, string? OwnerName, long? QueueId, string? QueueName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc);
 
 /// <summary>A public reply to the customer (plain text).</summary>
 public sealed record CaseReplyInput(string Body);

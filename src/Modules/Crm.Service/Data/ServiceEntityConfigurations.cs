@@ -27,6 +27,10 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.CustomerId, c.OpenedAtUtc });
         builder.HasIndex(c => c.OpenedAtUtc);
+        builder.Property(c => c.PreferredAgentId).HasMaxLength(450);
+        builder.HasOne<Domain.Queues.ServiceQueue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
+        // A queue's cases by status and activity.
+        builder.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAtUtc });
     }
 }
 

@@ -2,6 +2,7 @@ using Crm.Kernel;
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Routing;
 
 namespace Crm.Service.Domain.Cases;
 
@@ -39,6 +40,12 @@ internal sealed class ServiceCase : AuditableEntity
     public CaseStatus Status { get; private set; }
 
     public string? OwnerId { get; private set; }
+
+    /// <summary>The queue the case waits in or is worked from.</summary>
+    public long? QueueId { get; private set; }
+
+    /// <summary>The agent who served the customer last when the case arrived, even when routing gave it to someone else.</summary>
+    public string? PreferredAgentId { get; private set; }
 
     /// <summary>Tags in the order given, distinct ignoring case, joined by <c>|</c> (a tag cannot hold one).</summary>
     public string Tags { get; set; } = "";
@@ -177,6 +184,32 @@ internal sealed class ServiceCase : AuditableEntity
         OwnerId = ownerId;
         Record(CaseEntryKind.SystemEvent, ownerId is null ? "Unassigned." : $"Assigned to {ownerName ?? ownerId}.", null, actorId, nowUtc);
         return true;
+    }
+
+    /// <summary>
+    /// Puts the case into <paramref name="queueName"/> and applies routing's <paramref name="decision"/>: the agent it
+    /// chose, if any, the preferred agent, and why, as an event on the thread.
+    /// </summary>
+    public void Route(long queueId, string queueName, RoutingDecision decision, string actorId, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        EnsureEditable();
+        QueueId = queueId;
+        PreferredAgentId = decision.PreferredAgentId;
+        if (decision.AgentId is { } agentId)
+        {
+            OwnerId = agentId;
+        }
+
+        Record(CaseEntryKind.SystemEvent, $"Queued in {queueName}. {decision.Explain()}", null, actorId, nowUtc);
+    }
+
+    /// <summary>Puts the case into <paramref name="queueName"/> without routing (its owner was chosen by hand).</summary>
+    public void EnterQueue(long queueId, string queueName, string actorId, DateTime nowUtc)
+    {
+        EnsureEditable();
+        QueueId = queueId;
+        Record(CaseEntryKind.SystemEvent, $"Queued in {queueName}.", null, actorId, nowUtc);
     }
 
     private CaseEntry Record(CaseEntryKind kind, string body, Channel? channel, string actorId, DateTime nowUtc)

@@ -10,12 +10,13 @@ namespace Crm.Service.Features.Cases;
 internal enum CaseView
 {
     MyOpen,
+    MyQueues,
     Unassigned,
     AllOpen,
     All,
 }
 
-/// <summary>The case list: views (mine, unassigned, all open, all), search, status and priority filters, sorting and paging.</summary>
+/// <summary>The case list: views (mine, my queues, unassigned, all open, all), search, status and priority filters, sorting and paging.</summary>
 public partial class CaseListPage
 {
     private MudTable<CaseListItem> table = default!;
@@ -45,6 +46,7 @@ public partial class CaseListPage
         {
             CaseView.MyOpen => "You have no open cases. Look at the unassigned ones, or open a case with New case.",
             CaseView.Unassigned => "No case is waiting for an owner.",
+            CaseView.MyQueues => "No open case in your queues. A Manager adds you to queues on the Queues page.",
             _ => "No cases yet. Open one with New case when a customer asks for help.",
         };
 
@@ -57,6 +59,7 @@ public partial class CaseListPage
     private string ViewName(CaseView value) => value switch
     {
         CaseView.MyOpen => "My open cases",
+        CaseView.MyQueues => "My queues",
         CaseView.Unassigned => "Unassigned",
         CaseView.AllOpen => isWorker ? "All open cases" : "Open cases of my customers",
         _ => isWorker ? "All cases" : "All cases of my customers",
@@ -70,6 +73,7 @@ public partial class CaseListPage
             OpenOnly = view != CaseView.All && status is null,
             OwnerId = view == CaseView.MyOpen ? CurrentUser.ActorId : null,
             Unassigned = view == CaseView.Unassigned,
+            MyQueues = view == CaseView.MyQueues,
             Statuses = status is { } s ? [s] : [],
             Priority = priority,
             Search = string.IsNullOrWhiteSpace(search) ? null : search,

@@ -6,6 +6,7 @@ using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
 using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Queues;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Service.Features.Cases;
@@ -23,6 +24,11 @@ internal sealed record CaseListQuery
     public string? OwnerId { get; init; }
 
     public bool Unassigned { get; init; }
+
+    public long? QueueId { get; init; }
+
+    /// <summary>Cases in the queues the signed-in user is a member of.</summary>
+    public bool MyQueues { get; init; }
 
     public long? CustomerId { get; init; }
 
@@ -67,9 +73,13 @@ internal sealed class CaseQueries(
         }
 
         var thread = found.Thread.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
-        var names = await users.NamesAsync(thread.Select(e => e.AuthorId).Append(found.OwnerId), cancellationToken);
+        var names = await users.NamesAsync(thread.Select(e => e.AuthorId).Append(found.OwnerId).Append(found.PreferredAgentId), cancellationToken);
+        var queueName = found.QueueId is { } queueId
+            ? await db.Set<ServiceQueue>().Where(q => q.Id == queueId).Select(q => q.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
         return new CaseDetails(found.Id, found.Number, found.CustomerId, customer?.DisplayName, found.Subject, found.Channel, found.Category,
-            found.Priority, found.Status, found.OwnerId, found.OwnerId is null ? null : names.GetValueOrDefault(found.OwnerId), found.TagList,
+            found.Priority, found.Status, found.OwnerId, found.OwnerId is null ? null : names.GetValueOrDefault(found.OwnerId),
+            found.QueueId, queueName, found.PreferredAgentId, found.PreferredAgentId is null ? null : names.GetValueOrDefault(found.PreferredAgentId), found.TagList,
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
@@ -89,7 +99,7 @@ internal sealed class CaseQueries(
             cases = cases.Where(c => mine.Contains(c.CustomerId));
         }
 
-        cases = await FilterAsync(cases, query, cancellationToken);
+        cases = await FilterAsync(db, cases, query, cancellationToken);
         var total = await cases.CountAsync(cancellationToken);
         cases = (query.Sort, query.Descending) switch
         {
@@ -108,13 +118,16 @@ internal sealed class CaseQueries(
         var rows = await cases.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var customerNames = await customers.DisplayNamesAsync(rows.Select(c => c.CustomerId).Distinct(), cancellationToken);
         var ownerNames = await users.NamesAsync(rows.Select(c => c.OwnerId).Distinct(), cancellationToken);
+        var queueIds = rows.Where(c => c.QueueId != null).Select(c => c.QueueId!.Value).Distinct().ToList();
+        var queueNames = await db.Set<ServiceQueue>().Where(q => queueIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Name, cancellationToken);
         var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.CustomerId, customerNames.GetValueOrDefault(c.CustomerId), c.Subject,
-            c.Channel, c.Priority, c.Status, c.OwnerId, c.OwnerId is null ? null : ownerNames.GetValueOrDefault(c.OwnerId), c.OpenedAtUtc,
+            c.Channel, c.Priority, c.Status, c.OwnerId, c.OwnerId is null ? null : ownerNames.GetValueOrDefault(c.OwnerId),
+            c.QueueId, c.QueueId is { } q ? queueNames.GetValueOrDefault(q) : null, c.OpenedAtUtc,
             c.LastActivityAtUtc)).ToList();
         return new PagedResult<CaseListItem>(items, total, page, pageSize);
     }
 
-    private async Task<IQueryable<ServiceCase>> FilterAsync(IQueryable<ServiceCase> cases, CaseListQuery query, CancellationToken cancellationToken)
+    private async Task<IQueryable<ServiceCase>> FilterAsync(CrmDbContext db, IQueryable<ServiceCase> cases, CaseListQuery query, CancellationToken cancellationToken)
     {
         if (query.Statuses.Count > 0)
         {
@@ -130,6 +143,18 @@ internal sealed class CaseQueries(
         if (query.Priority is { } priority)
         {
             cases = cases.Where(c => c.Priority == priority);
+        }
+
+        if (query.QueueId is { } queue)
+        {
+            cases = cases.Where(c => c.QueueId == queue);
+        }
+
+        if (query.MyQueues)
+        {
+            var me = currentUser.ActorId;
+            var mine = db.Set<QueueMember>().Where(m => m.AgentId == me).Select(m => (long?)m.QueueId);
+            cases = cases.Where(c => mine.Contains(c.QueueId));
         }
 
         if (query.Unassigned)

@@ -17,6 +17,21 @@ internal sealed class CaseWorkers(IDbContextFactory<CrmDbContext> contextFactory
         return await db.UserRoles.AnyAsync(ur => ur.UserId == userId && roleIds.Contains(ur.RoleId), cancellationToken);
     }
 
+    /// <summary>Everyone who may own cases, by name.</summary>
+    public async Task<IReadOnlyList<UserName>> ListAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<UserName>();
+        foreach (var role in Roles)
+        {
+            all.AddRange(await users.InRoleAsync(role, cancellationToken));
+        }
+
+        return [.. all.DistinctBy(u => u.Id).OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken) =>
+        users.NamesAsync(userIds, cancellationToken);
+
     public async Task<string?> NameOfAsync(string userId, CancellationToken cancellationToken) =>
         (await users.NamesAsync([userId], cancellationToken)).GetValueOrDefault(userId);
 }

@@ -46,12 +46,12 @@ public sealed class CasesController : ControllerBase
         this.assign = assign;
     }
 
-    /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), priority, owner or unassigned, customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
+    /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), priority, owner or unassigned, queue or the signed-in user's queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
     [HttpGet]
     [ProducesResponseType<PagedResult<CaseListItem>>(StatusCodes.Status200OK)]
     public async Task<PagedResult<CaseListItem>> List(
         [FromQuery] CaseStatus[]? status, [FromQuery] bool openOnly, [FromQuery] CasePriority? priority, [FromQuery] string? ownerId,
-        [FromQuery] bool unassigned, [FromQuery] long? customerId, [FromQuery] Channel? channel, [FromQuery] DateTime? from,
+        [FromQuery] bool unassigned, [FromQuery] long? queueId, [FromQuery] bool myQueues, [FromQuery] long? customerId, [FromQuery] Channel? channel, [FromQuery] DateTime? from,
         [FromQuery] DateTime? to, [FromQuery] string? search, [FromQuery] CaseSort sort = CaseSort.LastActivity,
         [FromQuery] bool descending = true, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
         await queries.ListAsync(new CaseListQuery
@@ -61,6 +61,8 @@ public sealed class CasesController : ControllerBase
             Priority = priority,
             OwnerId = ownerId,
             Unassigned = unassigned,
+            QueueId = queueId,
+            MyQueues = myQueues,
             CustomerId = customerId,
             Channel = channel,
             OpenedFromUtc = from?.ToUniversalTime(),

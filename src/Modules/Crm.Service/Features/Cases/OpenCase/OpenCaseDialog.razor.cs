@@ -11,7 +11,7 @@ namespace Crm.Service.Features.Cases.OpenCase;
 /// <summary>The new-case form; closes with the new case's id. Field problems are shown next to their fields.</summary>
 public partial class OpenCaseDialog
 {
-    private static readonly string[] FieldsShown = [nameof(CaseInput.CustomerId), nameof(CaseInput.Subject), nameof(CaseInput.Description), nameof(CaseInput.Category)];
+    private static readonly string[] FieldsShown = [nameof(CaseInput.CustomerId), nameof(CaseInput.Subject), nameof(CaseInput.Description), nameof(CaseInput.Category), nameof(CaseInput.QueueId)];
 
     private CustomerSummary? customer;
     private string? subject;
@@ -20,6 +20,8 @@ public partial class OpenCaseDialog
     private CasePriority priority = CasePriority.Normal;
     private string? category;
     private bool takeIt = true;
+    private long? queueId;
+    private IReadOnlyList<QueueDetails> queues = [];
     private bool isWorker;
     private bool saving;
     private string? general;
@@ -41,10 +43,17 @@ public partial class OpenCaseDialog
     [Inject]
     private ICurrentUser CurrentUser { get; set; } = default!;
 
-    protected override void OnInitialized()
+    [Inject]
+    private Queues.QueueQueries Queues { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
     {
         isWorker = CaseAccess.IsWorker(CurrentUser);
         customer = FixedCustomer;
+        if (isWorker)
+        {
+            queues = await Queues.ListAsync(activeOnly: true);
+        }
     }
 
     private bool HasError(string field) => errors.Errors.Any(e => e.Field == field);
@@ -71,6 +80,7 @@ public partial class OpenCaseDialog
                 Priority = priority,
                 Category = category,
                 OwnerId = isWorker && takeIt ? CurrentUser.ActorId : null,
+                QueueId = isWorker ? queueId : null,
             });
             errors = result.Validation;
             general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;

@@ -13,12 +13,13 @@ namespace Crm.Service.Features.Cases.OpenCase;
 
 /// <summary>
 /// Opens a case for a customer: checks the customer (a SalesRep opens cases for their own customers only), the owner, the
-/// order and product named, then stores the case with the request as the first entry of its thread and reports it on the
-/// customer's timeline, in one transaction.
+/// order, product and queue named, routes it in its queue (the named one or the default) when no owner is given, then
+/// stores the case with the request as the first entry of its thread and reports it on the customer's timeline, in one
+/// transaction.
 /// </summary>
 internal sealed class OpenCaseHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory customers,
-    ISalesHistory sales, CaseWorkers workers)
+    ISalesHistory sales, CaseWorkers workers, Routing.CaseRouting routing)
 {
     private static readonly CaseInputValidator Validator = new();
 
@@ -56,6 +57,13 @@ internal sealed class OpenCaseHandler(
             problems.Add(new ValidationError(nameof(CaseInput.ProductCode), $"No product with code '{productCode}'."));
         }
 
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var queue = await Routing.CaseRouting.QueueForAsync(db, input.QueueId, cancellationToken);
+        if (input.QueueId is { } queueId && queue is null)
+        {
+            problems.Add(new ValidationError(nameof(CaseInput.QueueId), $"No active queue with id {queueId}."));
+        }
+
         if (problems.Count > 0)
         {
             return CommandResult.Invalid<long>(new OperationResult(problems));
@@ -69,13 +77,21 @@ internal sealed class OpenCaseHandler(
         opened.Tags = CaseStore.JoinTags(input.Tags ?? []);
         opened.OrderId = input.OrderId;
         opened.ProductCode = productCode;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (ownerId is not null)
         {
+            if (queue is not null)
+            {
+                opened.EnterQueue(queue.Id, queue.Name, currentUser.ActorId, now);
+            }
+
             opened.AssignTo(ownerId, await workers.NameOfAsync(ownerId, cancellationToken), currentUser.ActorId, now);
         }
+        else if (queue is not null)
+        {
+            await routing.RouteAsync(db, opened, queue, currentUser.ActorId, now, cancellationToken);
+        }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.

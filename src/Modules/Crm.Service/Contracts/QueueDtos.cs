@@ -1,0 +1,46 @@
+using Crm.Kernel.Api;
+
+namespace Crm.Service.Contracts;
+
+/// <summary>A queue as a Manager creates or edits it.</summary>
+public sealed record QueueInput
+{
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Defaults to RoundRobin.</summary>
+    public RoutingStrategy? Strategy { get; init; }
+
+    /// <summary>A Manager or Admin who hears of the queue's SLA warnings and breaches.</summary>
+    public string? SupervisorId { get; init; }
+
+    /// <summary>New cases without a queue land in the default queue; making this one the default unsets the previous one.</summary>
+    public bool IsDefault { get; init; }
+
+    /// <summary>The agents (ServiceAgents, Managers or Admins) who work the queue.</summary>
+    public IReadOnlyList<string> MemberIds { get; init; } = [];
+}
+
+/// <summary>An agent of a queue with what routing looks at.</summary>
+public sealed record QueueMemberView(string AgentId, string Name, AgentPresence Presence, int OpenCases, int Capacity);
+
+/// <summary>A queue with its members.</summary>
+public sealed record QueueDetails(
+    long Id, string Name, string? Description, RoutingStrategy Strategy, string? SupervisorId, string? SupervisorName,
+    bool IsDefault, bool IsActive, int OpenCases, int UnassignedCases, IReadOnlyList<QueueMemberView> Members, Guid Version) : IVersioned;
+
+/// <summary>An agent's presence as they set it, and how many open cases they take.</summary>
+public sealed record PresenceInput
+{
+    public AgentPresence? Presence { get; init; }
+}
+
+/// <summary>An agent's availability: the presence in force, the one they chose, their open cases and capacity.</summary>
+public sealed record AgentAvailabilityView(string AgentId, string Name, AgentPresence Presence, AgentPresence ChosenPresence, int OpenCases, int Capacity);
+
+/// <summary>A Manager sets how many open cases an agent takes at most.</summary>
+public sealed record CapacityInput
+{
+    public int? Capacity { get; init; }
+}

@@ -1,0 +1,43 @@
+using Crm.Service.Domain.Queues;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Service.Data;
+
+internal sealed class ServiceQueueConfiguration : IEntityTypeConfiguration<ServiceQueue>
+{
+    public void Configure(EntityTypeBuilder<ServiceQueue> builder)
+    {
+        builder.ToTable("Service_Queues");
+        builder.Property(q => q.Name).HasMaxLength(100);
+        builder.Property(q => q.Description).HasMaxLength(500);
+        builder.Property(q => q.Strategy).HasConversion<string>().HasMaxLength(20);
+        builder.Property(q => q.SupervisorId).HasMaxLength(450);
+        builder.HasIndex(q => q.Name).IsUnique();
+        builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QueueMemberConfiguration : IEntityTypeConfiguration<QueueMember>
+{
+    public void Configure(EntityTypeBuilder<QueueMember> builder)
+    {
+        builder.ToTable("Service_QueueMembers");
+        builder.Property(m => m.AgentId).HasMaxLength(450);
+        builder.HasIndex(m => new { m.QueueId, m.AgentId }).IsUnique();
+        // "My queues": the queues an agent works.
+        builder.HasIndex(m => m.AgentId);
+    }
+}
+
+internal sealed class AgentAvailabilityConfiguration : IEntityTypeConfiguration<AgentAvailability>
+{
+    public void Configure(EntityTypeBuilder<AgentAvailability> builder)
+    {
+        builder.ToTable("Service_AgentAvailability");
+        builder.HasKey(a => a.AgentId);
+        builder.Property(a => a.AgentId).HasMaxLength(450);
+        builder.Property(a => a.Presence).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.ChosenPresence).HasConversion<string>().HasMaxLength(10);
+    }
+}

@@ -1,0 +1,64 @@
+using Crm.Kernel.Data;
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Queues;
+using Crm.Service.Domain.Routing;
+using Crm.Service.Features.Agents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Crm.Service.Features.Cases.Routing;
+
+/// <summary>
+/// Routes a new case inside the transaction that opens it: gathers what <see cref="CaseRouter"/> weighs (the queue's
+/// members, the agent who last replied to the customer on any case, each one's presence, open cases and capacity) and
+/// applies its decision to the case. The relationship window is <c>Service:RelationshipDays</c> (default 90).
+/// </summary>
+internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers workers)
+{
+    public TimeSpan RelationshipWindow => TimeSpan.FromDays(Math.Max(0, configuration.GetValue("Service:RelationshipDays", 90)));
+
+    /// <summary>The queue a new case goes to: the one named, or else the default queue; null when neither is there.</summary>
+    public static async Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, CancellationToken cancellationToken) =>
+        await db.Set<ServiceQueue>().Include(q => q.Members)
+            .Where(q => q.IsActive && (queueId != null ? q.Id == queueId : q.IsDefault))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public async Task RouteAsync(CrmDbContext db, ServiceCase opened, ServiceQueue queue, string actorId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var last = await (
+            from entry in db.Set<CaseEntry>()
+            join other in db.Set<ServiceCase>() on entry.CaseId equals other.Id
+            where other.CustomerId == opened.CustomerId && entry.Kind == CaseEntryKind.PublicReply
+            orderby entry.AtUtc descending
+            select new { entry.AuthorId, entry.AtUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (last is not null && !await workers.IsWorkerAsync(last.AuthorId, cancellationToken))
+        {
+            // Someone who no longer works cases cannot be preferred.
+            last = null;
+        }
+
+        var agentIds = queue.Members.Select(m => m.AgentId).Append(last?.AuthorId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var availability = await db.Set<AgentAvailability>().Where(a => agentIds.Contains(a.AgentId)).ToDictionaryAsync(a => a.AgentId, cancellationToken);
+        var open = await AgentAvailabilities.OpenCasesAsync(db, agentIds, cancellationToken);
+        var names = await workers.NamesAsync(agentIds, cancellationToken);
+        RoutingCandidate Candidate(string id)
+        {
+            var a = availability.GetValueOrDefault(id) ?? AgentAvailability.For(id);
+            return new RoutingCandidate(id, names.GetValueOrDefault(id) ?? id, a.Presence, open.GetValueOrDefault(id), a.Capacity, a.LastAssignedAtUtc);
+        }
+
+        var decision = CaseRouter.Route(new RoutingRequest(
+            queue.Strategy,
+            [.. queue.Members.Select(m => Candidate(m.AgentId))],
+            last is null ? null : new LastService(Candidate(last.AuthorId), last.AtUtc),
+            [],
+            RelationshipWindow,
+            nowUtc));
+        opened.Route(queue.Id, queue.Name, decision, actorId, nowUtc);
+        if (decision.AgentId is { } chosen && availability.GetValueOrDefault(chosen) is { } taken)
+        {
+            taken.LastAssignedAtUtc = nowUtc;
+        }
+    }
+}

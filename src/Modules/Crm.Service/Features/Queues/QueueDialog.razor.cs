@@ -1,0 +1,103 @@
+using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
+using Crm.Service.Contracts;
+using Crm.Service.Features.Cases;
+using Crm.Service.Features.Queues.SaveQueue;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Crm.Service.Features.Queues;
+
+/// <summary>The queue form; closes when the queue is saved. Field problems are shown next to their fields.</summary>
+public partial class QueueDialog
+{
+    private static readonly string[] FieldsShown = [nameof(QueueInput.Name), nameof(QueueInput.Description), nameof(QueueInput.SupervisorId), nameof(QueueInput.MemberIds)];
+
+    private IReadOnlyList<UserName> workers = [];
+    private string? name;
+    private string? description;
+    private RoutingStrategy strategy = RoutingStrategy.RoundRobin;
+    private string? supervisorId;
+    private IReadOnlyCollection<string> memberIds = [];
+    private bool isDefault;
+    private bool saving;
+    private string? general;
+    private OperationResult errors = OperationResult.Success;
+
+    /// <summary>The queue to edit; null for a new one.</summary>
+    [Parameter]
+    public QueueDetails? Queue { get; set; }
+
+    [CascadingParameter]
+    private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Inject]
+    private SaveQueueHandler Handler { get; set; } = default!;
+
+    [Inject]
+    private CaseWorkers Workers { get; set; } = default!;
+
+    private string StrategyHelp => strategy switch
+    {
+        RoutingStrategy.RoundRobin => "The member assigned a case longest ago",
+        RoutingStrategy.LeastLoaded => "The member with the fewest open cases",
+        _ => "Nobody automatically: agents pick from the queue",
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        workers = await Workers.ListAsync(CancellationToken.None);
+        if (Queue is { } queue)
+        {
+            name = queue.Name;
+            description = queue.Description;
+            strategy = queue.Strategy;
+            supervisorId = queue.SupervisorId;
+            memberIds = [.. queue.Members.Select(m => m.AgentId)];
+            isDefault = queue.IsDefault;
+        }
+    }
+
+    private string NameOf(string id) => workers.FirstOrDefault(w => w.Id == id)?.DisplayName ?? id;
+
+    private bool HasError(string field) => errors.Errors.Any(e => e.Field == field);
+
+    private string? ErrorOf(string field) => string.Join(" ", errors.Errors.Where(e => e.Field == field).Select(e => e.Message)) is { Length: > 0 } text ? text : null;
+
+    private void Cancel() => MudDialog.Cancel();
+
+    private async Task SaveAsync()
+    {
+        saving = true;
+        general = null;
+        try
+        {
+            var input = new QueueInput
+            {
+                Name = name,
+                Description = description,
+                Strategy = strategy,
+                SupervisorId = supervisorId,
+                IsDefault = isDefault,
+                MemberIds = [.. memberIds],
+            };
+            var result = Queue is { } queue
+                ? await Handler.UpdateAsync(queue.Id, input, queue.Version)
+                : await Handler.CreateAsync(input);
+            errors = result.Validation;
+            general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
+            if (result.Succeeded)
+            {
+                MudDialog.Close(DialogResult.Ok(result.Value));
+            }
+        }
+        catch (Exception ex) when (ex is ForbiddenException or ConflictException or NotFoundException)
+        {
+            general = ex.Message;
+        }
+        finally
+        {
+            saving = false;
+        }
+    }
+}

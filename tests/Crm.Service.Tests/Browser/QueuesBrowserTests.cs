@@ -1,0 +1,76 @@
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Queues;
+using Crm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Crm.Service.Tests.Browser;
+
+/// <summary>A Manager sets up a queue in Chromium; an agent changes their presence in the app bar. Screenshots and axe-core.</summary>
+[Collection(CasesBrowserCollection.Name)]
+public sealed class QueuesBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_manager_creates_a_queue_with_members_and_sees_it_listed_with_their_presence()
+    {
+        var name = "Returns " + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var page = await browser.NewSignedInPageAsync("manager@ecrm.local");
+        await page.GotoAsync("/service/queues");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=agents-table] >> text=Sam Agent");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+
+        await page.ClickAsync("[data-testid=new-queue]");
+        await page.WaitForSelectorAsync(".mud-dialog [data-testid=save-queue]");
+        await page.ClickAsync("[data-testid=save-queue]");
+        await page.WaitForSelectorAsync(".mud-dialog >> text=Give the queue a name.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("queue-new-invalid.png"), FullPage = true });
+
+        await page.FillAsync("input[data-testid=queue-name-field]", name);
+        await page.FillAsync("textarea[data-testid=queue-description]", "Parcels customers send back");
+        await page.ClickAsync("[data-testid=queue-members-field]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=Sam Agent");
+        await page.ClickAsync(".mud-dialog .mud-dialog-title");
+        await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("queue-new.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=save-queue]");
+
+        var row = page.Locator("[data-testid=queues-table] tr", new PageLocatorOptions { HasText = name });
+        await row.WaitForAsync();
+        Assert.Contains("Sam Agent", await row.Locator("[data-testid=queue-members]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Round robin", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("queues.png"), FullPage = true });
+
+        var stored = await browser.Host.QueryAsync(db => db.Set<ServiceQueue>().Include(q => q.Members).SingleAsync(q => q.Name == name));
+        Assert.Single(stored.Members);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_agent_sets_their_presence_in_the_app_bar()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "agent@ecrm.local");
+        // Opening the app puts the agent's chosen presence in force (Available unless they chose otherwise).
+        var menu = page.Locator("[data-testid=presence-menu] button").First;
+        await Assertions.Expect(menu).ToContainTextAsync("Available");
+        await menu.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=presence-away]");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("presence-menu.png") });
+        await page.ClickAsync("[data-testid=presence-away]");
+        await Assertions.Expect(menu).ToContainTextAsync("Away");
+
+        var agentId = await browser.Host.QueryAsync(db => db.Users.Where(u => u.Email == "agent@ecrm.local").Select(u => u.Id).SingleAsync());
+        var stored = await browser.Host.QueryAsync(db => db.Set<AgentAvailability>().SingleAsync(a => a.AgentId == agentId));
+        Assert.Equal(AgentPresence.Away, stored.Presence);
+        Assert.Equal(AgentPresence.Away, stored.ChosenPresence);
+
+        await menu.ClickAsync();
+        await page.ClickAsync("[data-testid=presence-available]");
+        await Assertions.Expect(menu).ToContainTextAsync("Available");
+        await page.Context.CloseAsync();
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+}
