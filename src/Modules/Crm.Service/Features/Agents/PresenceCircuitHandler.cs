@@ -86,13 +86,14 @@ internal sealed class PresenceCircuitHandler(
 }
 
 /// <summary>No app survives a restart of the host: every agent starts Offline until their app reconnects.</summary>
-internal sealed class PresenceAtStart(IDbContextFactory<CrmDbContext> contextFactory, ILogger<PresenceAtStart> logger) : IHostedService
+internal sealed class PresenceAtStart(IServiceScopeFactory scopes, ILogger<PresenceAtStart> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync(cancellationToken);
             await db.Set<AgentAvailability>().Where(a => a.Presence != AgentPresence.Offline)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Presence, AgentPresence.Offline), cancellationToken);
         }
