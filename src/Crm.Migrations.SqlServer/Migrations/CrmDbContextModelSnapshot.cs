@@ -1836,6 +1836,33 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.ToTable("Service_AgentAvailability", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.CustomerAgentPin", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AgentId")
+                        .IsUnique();
+
+                    b.ToTable("Service_CustomerAgentPins", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Queues.QueueMember", b =>
                 {
                     b.Property<long>("Id")
@@ -1860,6 +1887,42 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Service_QueueMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Queues.QueueRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(1020)
+                        .HasColumnType("nvarchar(1020)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long>("QueueId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Position");
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("Service_QueueRules", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
@@ -2203,6 +2266,15 @@ namespace Crm.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
                         .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Queues.QueueRule", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

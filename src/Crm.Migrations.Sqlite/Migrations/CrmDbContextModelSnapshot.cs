@@ -1789,6 +1789,31 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Service_AgentAvailability", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.CustomerAgentPin", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AgentId")
+                        .IsUnique();
+
+                    b.ToTable("Service_CustomerAgentPins", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Queues.QueueMember", b =>
                 {
                     b.Property<long>("Id")
@@ -1811,6 +1836,40 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Service_QueueMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Queues.QueueRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(1020)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Position");
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("Service_QueueRules", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
@@ -2145,6 +2204,15 @@ namespace Crm.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
                         .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Queues.QueueRule", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

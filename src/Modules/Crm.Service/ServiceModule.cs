@@ -38,6 +38,8 @@ public static class ServiceModule
         services.AddScoped<Features.Queues.QueueQueries>();
         services.AddScoped<Features.Queues.SaveQueue.SaveQueueHandler>();
         services.AddScoped<Features.Agents.AgentAvailabilities>();
+        services.AddScoped<Features.Agents.PreferredAgents>();
+        services.AddScoped<Features.Queues.AssignmentRules.AssignmentRulesHandler>();
         services.AddSingleton<Features.Agents.OpenApps>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Features.Agents.PresenceCircuitHandler>();
         services.AddHostedService<Features.Agents.PresenceAtStart>();

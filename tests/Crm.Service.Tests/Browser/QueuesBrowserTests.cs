@@ -43,6 +43,21 @@ public sealed class QueuesBrowserTests(BrowserFixture browser)
 
         var stored = await browser.Host.QueryAsync(db => db.Set<ServiceQueue>().Include(q => q.Members).SingleAsync(q => q.Name == name));
         Assert.Single(stored.Members);
+
+        // An assignment rule sends cases that mention a refund to the new queue.
+        await page.ClickAsync("[data-testid=new-rule]");
+        await page.WaitForSelectorAsync(".mud-dialog [data-testid=save-rule]");
+        await page.ClickAsync("[data-testid=save-rule]");
+        await page.WaitForSelectorAsync("[data-testid=rule-error] >> text=Choose the queue the cases go to.");
+        await page.ClickAsync("[data-testid=rule-queue-field]");
+        await page.ClickAsync($".mud-popover-open .mud-list-item >> text={name}");
+        await page.FillAsync("input[data-testid=rule-keywords]", "refund, send back");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ClickAsync("[data-testid=save-rule]");
+        var rule = page.Locator("[data-testid=rules-table] tr", new PageLocatorOptions { HasText = name });
+        await rule.WaitForAsync();
+        Assert.Contains("mentions \u201crefund\u201d or \u201csend back\u201d in its subject", await rule.Locator("[data-testid=rule-condition]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("queues-rules.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

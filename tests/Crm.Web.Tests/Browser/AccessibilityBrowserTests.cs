@@ -34,6 +34,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/analytics/runs", Manager, "[data-testid=snapshot-row]" },
         { "/analytics/tiers", Manager, "[data-testid=tiers-spend]" },
         { "/cases", Agent, "[data-testid=cases-table]" },
+        { "/service/queues", Manager, "[data-testid=agents-table]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
         { "/customers/duplicates", Manager, "[data-testid=duplicates-table], [data-testid=duplicates-none]" },
         { "/customers/import", Manager, "[data-testid=import-file]" },
@@ -66,6 +67,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/customers/{customer}", Manager, "[data-testid=log-call]", ".mud-dialog" },
         { "/leads", Manager, "[data-testid=new-lead]", ".mud-dialog" },
         { "/cases", Agent, "[data-testid=new-case]", ".mud-dialog" },
+        { "/service/queues", Manager, "[data-testid=new-queue]", ".mud-dialog" },
         { "/analytics/due", Manager, "[data-testid=log-call-note] >> nth=0", ".mud-dialog" },
         { "/admin/users", Admin, "[data-testid=new-user]", ".mud-dialog" },
     };

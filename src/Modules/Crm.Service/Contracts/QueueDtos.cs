@@ -44,3 +44,30 @@ public sealed record CapacityInput
 {
     public int? Capacity { get; init; }
 }
+
+/// <summary>
+/// An assignment rule: a new case that matches every condition set goes to the queue. Conditions: the category (ignoring
+/// case), any of the keywords in the subject (ignoring case), the channel. At least one must be set.
+/// </summary>
+public sealed record AssignmentRuleInput
+{
+    public long QueueId { get; init; }
+
+    public string? Category { get; init; }
+
+    public IReadOnlyList<string> SubjectKeywords { get; init; } = [];
+
+    public Crm.Kernel.Channel? Channel { get; init; }
+}
+
+/// <summary>An assignment rule as stored, in the Manager's order (the first match wins).</summary>
+public sealed record AssignmentRuleView(long Id, int Position, long QueueId, string QueueName, string? Category, IReadOnlyList<string> SubjectKeywords, Crm.Kernel.Channel? Channel);
+
+/// <summary>Up to three agents a Manager pins to a customer, in order: they get the customer's new cases before the queue's strategy.</summary>
+public sealed record PreferredAgentsInput
+{
+    public IReadOnlyList<string> AgentIds { get; init; } = [];
+}
+
+/// <summary>An agent pinned to a customer.</summary>
+public sealed record PreferredAgentView(string AgentId, string Name, int Rank);

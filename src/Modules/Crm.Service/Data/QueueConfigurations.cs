@@ -41,3 +41,27 @@ internal sealed class AgentAvailabilityConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.ChosenPresence).HasConversion<string>().HasMaxLength(10);
     }
 }
+
+internal sealed class QueueRuleConfiguration : IEntityTypeConfiguration<QueueRule>
+{
+    public void Configure(EntityTypeBuilder<QueueRule> builder)
+    {
+        builder.ToTable("Service_QueueRules");
+        builder.Property(r => r.Category).HasMaxLength(100);
+        builder.Property(r => r.Keywords).HasMaxLength(QueueRule.MaxKeywords * (QueueRule.MaxKeywordLength + 1));
+        builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(12);
+        builder.Ignore(r => r.KeywordList);
+        builder.HasOne<ServiceQueue>().WithMany().HasForeignKey(r => r.QueueId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.Position);
+    }
+}
+
+internal sealed class CustomerAgentPinConfiguration : IEntityTypeConfiguration<CustomerAgentPin>
+{
+    public void Configure(EntityTypeBuilder<CustomerAgentPin> builder)
+    {
+        builder.ToTable("Service_CustomerAgentPins");
+        builder.Property(p => p.AgentId).HasMaxLength(450);
+        builder.HasIndex(p => new { p.CustomerId, p.AgentId }).IsUnique();
+    }
+}

@@ -21,8 +21,32 @@ namespace Crm.Service.Features.Agents;
 public sealed class AgentsController : ControllerBase
 {
     private readonly AgentAvailabilities availabilities;
+    private readonly PreferredAgents preferred;
 
-    internal AgentsController(AgentAvailabilities availabilities) => this.availabilities = availabilities;
+    internal AgentsController(AgentAvailabilities availabilities, PreferredAgents preferred)
+    {
+        this.availabilities = availabilities;
+        this.preferred = preferred;
+    }
+
+    /// <summary>The agents pinned to a customer, in order: they get the customer's new cases before the queue's strategy (after the agent who served the customer last).</summary>
+    [HttpGet("/api/v1/customers/{customerId:long}/preferred-agents")]
+    [ProducesResponseType<IReadOnlyList<PreferredAgentView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IReadOnlyList<PreferredAgentView>> Preferred(long customerId, CancellationToken cancellationToken) =>
+        await preferred.OfAsync(customerId, cancellationToken);
+
+    /// <summary>Pins up to three agents to a customer, in order (Managers and Admins); an empty list unpins them.</summary>
+    [HttpPut("/api/v1/customers/{customerId:long}/preferred-agents")]
+    [Authorize(Roles = QueueAccess.Configurers)]
+    [ProducesResponseType<IReadOnlyList<PreferredAgentView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> SetPreferred(long customerId, PreferredAgentsInput input, CancellationToken cancellationToken)
+    {
+        var result = await preferred.SetAsync(customerId, input, cancellationToken);
+        return result.Succeeded ? Ok(result.Value) : ApiConventions.Failure(result);
+    }
 
     /// <summary>Every ServiceAgent, Manager and Admin with presence, open cases and capacity (Managers and Admins).</summary>
     [HttpGet]

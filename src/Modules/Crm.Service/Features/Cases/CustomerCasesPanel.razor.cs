@@ -14,6 +14,8 @@ public partial class CustomerCasesPanel
     private const int Shown = 20;
 
     private PagedResult<CaseListItem>? cases;
+    private IReadOnlyList<PreferredAgentView>? preferred;
+    private bool canPin;
     private string? problem;
 
     [Parameter]
@@ -31,6 +33,12 @@ public partial class CustomerCasesPanel
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private Agents.PreferredAgents Preferred { get; set; } = default!;
+
+    [Inject]
+    private Crm.Kernel.Identity.ICurrentUser CurrentUser { get; set; } = default!;
+
     private string Summary
     {
         get
@@ -46,11 +54,28 @@ public partial class CustomerCasesPanel
         try
         {
             cases = await Queries.ListAsync(new CaseListQuery { CustomerId = CustomerId, PageSize = Shown });
+            if (CaseAccess.IsWorker(CurrentUser))
+            {
+                preferred = await Preferred.OfAsync(CustomerId);
+                canPin = CurrentUser.IsInRole(CrmRoles.Manager) || CurrentUser.IsInRole(CrmRoles.Admin);
+            }
+
             problem = null;
         }
         catch (ForbiddenException ex)
         {
             problem = ex.Message;
+        }
+    }
+
+    private async Task PinAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<Agents.PreferredAgentsDialog>("Preferred agents",
+            new DialogParameters<Agents.PreferredAgentsDialog> { { d => d.CustomerId, CustomerId }, { d => d.Current, preferred ?? [] } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: IReadOnlyList<PreferredAgentView> pinned })
+        {
+            preferred = pinned;
         }
     }
 

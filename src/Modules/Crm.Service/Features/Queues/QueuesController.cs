@@ -2,6 +2,7 @@ using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Cases;
+using Crm.Service.Features.Queues.AssignmentRules;
 using Crm.Service.Features.Queues.SaveQueue;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -23,11 +24,29 @@ public sealed class QueuesController : ControllerBase
 {
     private readonly QueueQueries queries;
     private readonly SaveQueueHandler save;
+    private readonly AssignmentRulesHandler rules;
 
-    internal QueuesController(QueueQueries queries, SaveQueueHandler save)
+    internal QueuesController(QueueQueries queries, SaveQueueHandler save, AssignmentRulesHandler rules)
     {
         this.queries = queries;
         this.save = save;
+        this.rules = rules;
+    }
+
+    /// <summary>The assignment rules in order: a new case without a queue goes to the queue of the first rule it matches, else to the default queue.</summary>
+    [HttpGet("rules")]
+    [ProducesResponseType<IReadOnlyList<AssignmentRuleView>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<AssignmentRuleView>> Rules(CancellationToken cancellationToken) => await rules.ListAsync(cancellationToken);
+
+    /// <summary>Replaces the assignment rules with this ordered list (Managers and Admins). Each rule names an active queue and at least one condition.</summary>
+    [HttpPut("rules")]
+    [Authorize(Roles = QueueAccess.Configurers)]
+    [ProducesResponseType<IReadOnlyList<AssignmentRuleView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> ReplaceRules(IReadOnlyList<AssignmentRuleInput> input, CancellationToken cancellationToken)
+    {
+        var result = await rules.ReplaceAsync(input, cancellationToken);
+        return result.Succeeded ? Ok(result.Value) : ApiConventions.Failure(result);
     }
 
     /// <summary>Every queue (active ones first) with members, their presence and load, and the queue's open and unassigned cases.</summary>

@@ -58,7 +58,8 @@ internal sealed class OpenCaseHandler(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var queue = await Routing.CaseRouting.QueueForAsync(db, input.QueueId, cancellationToken);
+        var queue = await Routing.CaseRouting.QueueForAsync(db, input.QueueId,
+            new Domain.Routing.CaseFacts(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Channel ?? Channel.Phone, CustomerTier: null), cancellationToken);
         if (input.QueueId is { } queueId && queue is null)
         {
             problems.Add(new ValidationError(nameof(CaseInput.QueueId), $"No active queue with id {queueId}."));

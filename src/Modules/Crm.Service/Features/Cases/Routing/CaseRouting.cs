@@ -11,18 +11,30 @@ namespace Crm.Service.Features.Cases.Routing;
 
 /// <summary>
 /// Routes a new case inside the transaction that opens it: gathers what <see cref="CaseRouter"/> weighs (the queue's
-/// members, the agent who last replied to the customer on any case, each one's presence, open cases and capacity) and
+/// members, the agent who last replied to the customer on any case, the agents pinned to the customer, each one's
+/// presence, open cases and capacity) and
 /// applies its decision to the case. The relationship window is <c>Service:RelationshipDays</c> (default 90).
 /// </summary>
 internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers workers)
 {
     public TimeSpan RelationshipWindow => TimeSpan.FromDays(Math.Max(0, configuration.GetValue("Service:RelationshipDays", 90)));
 
-    /// <summary>The queue a new case goes to: the one named, or else the default queue; null when neither is there.</summary>
-    public static async Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, CancellationToken cancellationToken) =>
-        await db.Set<ServiceQueue>().Include(q => q.Members)
+    /// <summary>
+    /// The queue a new case goes to: the one named; else the queue of the first assignment rule it matches; else the
+    /// default queue; null when none applies. Only active queues take cases.
+    /// </summary>
+    public static async Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, CaseFacts facts, CancellationToken cancellationToken)
+    {
+        if (queueId is null)
+        {
+            var rules = await db.Set<QueueRule>().AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
+            queueId = AssignmentRule.QueueFor(rules.Select(r => r.AsRule()), facts);
+        }
+
+        return await db.Set<ServiceQueue>().Include(q => q.Members)
             .Where(q => q.IsActive && (queueId != null ? q.Id == queueId : q.IsDefault))
             .SingleOrDefaultAsync(cancellationToken);
+    }
 
     public async Task RouteAsync(CrmDbContext db, ServiceCase opened, ServiceQueue queue, string actorId, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -38,7 +50,9 @@ internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers work
             last = null;
         }
 
-        var agentIds = queue.Members.Select(m => m.AgentId).Append(last?.AuthorId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var pinned = await db.Set<CustomerAgentPin>().Where(p => p.CustomerId == opened.CustomerId).OrderBy(p => p.Rank)
+            .Select(p => p.AgentId).ToListAsync(cancellationToken);
+        var agentIds = queue.Members.Select(m => m.AgentId).Append(last?.AuthorId).Concat(pinned).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var availability = await db.Set<AgentAvailability>().Where(a => agentIds.Contains(a.AgentId)).ToDictionaryAsync(a => a.AgentId, cancellationToken);
         var open = await AgentAvailabilities.OpenCasesAsync(db, agentIds, cancellationToken);
         var names = await workers.NamesAsync(agentIds, cancellationToken);
@@ -52,7 +66,7 @@ internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers work
             queue.Strategy,
             [.. queue.Members.Select(m => Candidate(m.AgentId))],
             last is null ? null : new LastService(Candidate(last.AuthorId), last.AtUtc),
-            [],
+            [.. pinned.Select(Candidate)],
             RelationshipWindow,
             nowUtc));
         opened.Route(queue.Id, queue.Name, decision, actorId, nowUtc);

@@ -41,6 +41,21 @@ namespace Crm.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Service_CustomerAgentPins",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AgentId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Service_CustomerAgentPins", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Service_Queues",
                 columns: table => new
                 {
@@ -83,10 +98,39 @@ namespace Crm.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Service_QueueRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 1020, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Service_QueueRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Service_QueueRules_Service_Queues_QueueId",
+                        column: x => x.QueueId,
+                        principalTable: "Service_Queues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Service_Cases_QueueId_Status_LastActivityAtUtc",
                 table: "Service_Cases",
                 columns: new[] { "QueueId", "Status", "LastActivityAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Service_CustomerAgentPins_CustomerId_AgentId",
+                table: "Service_CustomerAgentPins",
+                columns: new[] { "CustomerId", "AgentId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Service_QueueMembers_AgentId",
@@ -98,6 +142,16 @@ namespace Crm.Migrations.Sqlite.Migrations
                 table: "Service_QueueMembers",
                 columns: new[] { "QueueId", "AgentId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Service_QueueRules_Position",
+                table: "Service_QueueRules",
+                column: "Position");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Service_QueueRules_QueueId",
+                table: "Service_QueueRules",
+                column: "QueueId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Service_Queues_Name",
@@ -125,7 +179,13 @@ namespace Crm.Migrations.Sqlite.Migrations
                 name: "Service_AgentAvailability");
 
             migrationBuilder.DropTable(
+                name: "Service_CustomerAgentPins");
+
+            migrationBuilder.DropTable(
                 name: "Service_QueueMembers");
+
+            migrationBuilder.DropTable(
+                name: "Service_QueueRules");
 
             migrationBuilder.DropTable(
                 name: "Service_Queues");
