@@ -31,6 +31,9 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Sla.SlaSettings>();
+        services.AddSingleton<Features.Sla.SlaSweeper>();
+        services.AddHostedService<Features.Sla.SlaSweep>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

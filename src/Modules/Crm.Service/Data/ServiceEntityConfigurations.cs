@@ -27,6 +27,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.CustomerId, c.OpenedAtUtc });
         builder.HasIndex(c => c.OpenedAtUtc);
+        CaseSlaColumns.Configure(builder);
     }
 }
 
@@ -39,6 +40,7 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         builder.Property(e => e.Body).HasMaxLength(CaseEntry.MaxBodyLength);
         builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(12);
         builder.Property(e => e.AuthorId).HasMaxLength(450);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
     }
 }

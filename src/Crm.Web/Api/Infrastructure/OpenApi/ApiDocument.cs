@@ -159,6 +159,7 @@ internal static class ApiDocument
         ("Leads", "Prospects before they become customers, including web-to-lead."),
         ("Opportunities", "The sales pipeline: opportunities, stages, board and forecast."),
         ("Cases", "Service cases: a customer's requests on any channel, their threads of replies and notes, status and owner."),
+        ("SLA", "Service level agreements: business calendars (zone, working periods, holidays) and SLA policies (which cases, targets in business minutes), Managers and Admins only."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

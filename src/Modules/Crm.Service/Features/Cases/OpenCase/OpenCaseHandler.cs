@@ -76,6 +76,7 @@ internal sealed class OpenCaseHandler(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, now, cancellationToken);
         db.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.
