@@ -1615,6 +1615,77 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Sales_Products", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Calendars.ServiceCalendar", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTwentyFourSeven")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Service_Calendars", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            Holidays = "[]",
+                            IsTwentyFourSeven = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Around the clock (24x7)",
+                            Periods = "[]",
+                            TimeZoneId = "Etc/UTC",
+                            Version = new Guid("5b0a3c8e-2f6d-4e51-9a7c-0c1d2e3f4a51")
+                        });
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1643,6 +1714,10 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
@@ -1685,6 +1760,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstResponseDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstResponseWarningAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1694,6 +1775,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<string>("ModifiedBy")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextResponseDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextResponseWarningAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAtUtc")
@@ -1715,7 +1802,37 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ResolutionDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionWarningAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaNextCheckAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaPolicies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SlaPolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlaPolicyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaRecorded")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaState")
+                        .IsRequired()
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -1741,13 +1858,118 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OpenedAtUtc");
 
+                    b.HasIndex("SlaNextCheckAtUtc");
+
                     b.HasIndex("CustomerId", "OpenedAtUtc");
+
+                    b.HasIndex("SlaPolicyId", "Status");
+
+                    b.HasIndex("SlaState", "LastActivityAtUtc");
 
                     b.HasIndex("Status", "LastActivityAtUtc");
 
                     b.HasIndex("OwnerId", "Status", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PauseWhenPendingCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PauseWhenPendingThirdParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Position");
+
+                    b.ToTable("Service_SlaPolicies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CalendarId = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            FirstResponseMinutes = 240,
+                            IsActive = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Standard",
+                            NextResponseMinutes = 480,
+                            PauseWhenPendingCustomer = true,
+                            PauseWhenPendingThirdParty = true,
+                            Position = 1,
+                            ResolutionMinutes = 4320,
+                            Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
+                            WarningPercent = 75
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2009,6 +2231,15 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .WithMany("Thread")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -18,6 +18,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Service level targets for cases and the business calendars they count in"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)

@@ -80,8 +80,7 @@ internal sealed class ServiceCalendar : AuditableEntity
             Periods = definition.IsTwentyFourSeven ? [] : [.. definition.Periods.OrderBy(p => ((int)p.Day + 6) % 7).ThenBy(p => p.StartMinute)],
             Holidays = definition.IsTwentyFourSeven ? [] : [.. definition.Holidays.OrderBy(h => h.Date)],
         };
-        if (Id != 0 && SlaDefinitionJson.Write(new SlaPolicyDefinition("", new SlaTargets(null, null, null), normal))
-            == SlaDefinitionJson.Write(new SlaPolicyDefinition("", new SlaTargets(null, null, null), Definition)))
+        if (SlaDefinitionJson.Write(normal) == SlaDefinitionJson.Write(Definition))
         {
             return false;
         }

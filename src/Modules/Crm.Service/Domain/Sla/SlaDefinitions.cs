@@ -31,6 +31,8 @@ internal static class SlaDefinitionJson
 
     public static string Write(SlaPolicyDefinition definition) => JsonSerializer.Serialize(definition, Options);
 
+    public static string Write(CalendarDefinition definition) => JsonSerializer.Serialize(definition, Options);
+
     public static string Write(IReadOnlyList<AppliedDefinition> applied) => JsonSerializer.Serialize(applied, Options);
 
     public static IReadOnlyList<AppliedDefinition> Read(string? json) =>

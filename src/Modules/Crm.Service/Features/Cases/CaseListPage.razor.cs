@@ -23,6 +23,7 @@ public partial class CaseListPage
     private string search = "";
     private CaseStatus? status;
     private CasePriority? priority;
+    private CaseSlaState? slaState;
     private bool isWorker;
 
     [Inject]
@@ -72,6 +73,7 @@ public partial class CaseListPage
             Unassigned = view == CaseView.Unassigned,
             Statuses = status is { } s ? [s] : [],
             Priority = priority,
+            SlaStates = slaState is { } sla ? [sla] : [],
             Search = string.IsNullOrWhiteSpace(search) ? null : search,
             Sort = sort,
             Descending = state.SortDirection != SortDirection.Ascending,
@@ -99,6 +101,8 @@ public partial class CaseListPage
     private Task StatusChangedAsync(CaseStatus? value) => ReloadAsync(() => status = value);
 
     private Task PriorityChangedAsync(CasePriority? value) => ReloadAsync(() => priority = value);
+
+    private Task SlaStateChangedAsync(CaseSlaState? value) => ReloadAsync(() => slaState = value);
 
     private async Task ReloadAsync(Action change)
     {
