@@ -140,6 +140,21 @@ public sealed class StoredSlaRulesTests
         Assert.Equal(Utc("2026-03-11T12:00Z"), serviceCase.ResolutionDueAtUtc); // Tue 17:00 without the pause, Wed 13:00 with it
     }
 
+    [Fact]
+    public void A_calendar_change_at_the_evaluation_instant_counts_from_then_on()
+    {
+        var opened = Utc("2026-03-06T15:30Z"); // Fri 16:30 Berlin
+        var changed = Utc("2026-03-06T15:40Z");
+        var closedMonday = SlaTargetsPolicy(BerlinOffice(new Holiday(new DateOnly(2026, 3, 9), "Closed")));
+        var policies = new[] { new AppliedPolicy(opened, SlaTargetsPolicy(BerlinOffice())), new AppliedPolicy(changed, closedMonday) };
+        var history = new CaseHistory(opened, []);
+
+        Assert.Equal(Utc("2026-03-10T08:30Z"), SlaClock.Evaluate(policies, history, changed).FirstResponse!.DueAtUtc);              // Tue 09:30
+        Assert.Equal(Utc("2026-03-10T08:30Z"), SlaClock.Evaluate(policies, history, changed.AddMinutes(5)).FirstResponse!.DueAtUtc);
+    }
+
+    private static SlaPolicy SlaTargetsPolicy(BusinessCalendar calendar) => new("Fast", calendar, new SlaTargets(60, null, null));
+
     private static IReadOnlyList<SlaCrossing> Sweep(ServiceCase serviceCase, DateTime now)
     {
         var history = ServiceCase.SlaHistory(serviceCase.OpenedAtUtc, serviceCase.Thread.Select(e => (e.AtUtc, e.Kind, e.Status)));

@@ -27,8 +27,8 @@ internal sealed class SlaHost : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(Events);
-            services.AddIntegrationEventHandler<SlaWarning, SlaEventRecorder>();
-            services.AddIntegrationEventHandler<SlaBreached, SlaEventRecorder>();
+            services.AddIntegrationEventHandler<SlaWarning, SlaWarningRecorder>();
+            services.AddIntegrationEventHandler<SlaBreached, SlaBreachRecorder>();
         });
     }
 
@@ -130,7 +130,7 @@ internal sealed class RecordedSlaEvents
     public ConcurrentQueue<IIntegrationEvent> Received { get; } = new();
 }
 
-internal sealed class SlaEventRecorder(RecordedSlaEvents recorded) : IIntegrationEventHandler<SlaWarning>, IIntegrationEventHandler<SlaBreached>
+internal sealed class SlaWarningRecorder(RecordedSlaEvents recorded) : IIntegrationEventHandler<SlaWarning>
 {
     public Task HandleAsync(IReadOnlyList<EventEnvelope<SlaWarning>> events, CancellationToken cancellationToken)
     {
@@ -141,7 +141,10 @@ internal sealed class SlaEventRecorder(RecordedSlaEvents recorded) : IIntegratio
 
         return Task.CompletedTask;
     }
+}
 
+internal sealed class SlaBreachRecorder(RecordedSlaEvents recorded) : IIntegrationEventHandler<SlaBreached>
+{
     public Task HandleAsync(IReadOnlyList<EventEnvelope<SlaBreached>> events, CancellationToken cancellationToken)
     {
         foreach (var e in events)
