@@ -124,10 +124,24 @@ internal sealed class SlaHost : IAsyncDisposable
     private static Task<HttpResponseMessage> CasesFixtureOpenAsync(HttpClient client, CaseInput input) => Cases.CasesFixture.OpenAsync(client, input);
 }
 
-/// <summary>The SLA events delivered to a subscriber, as another module would receive them.</summary>
+/// <summary>
+/// The SLA events delivered to a subscriber, as another module would receive them: once per event id (the outbox delivers
+/// at least once; a handler keys on the id).
+/// </summary>
 internal sealed class RecordedSlaEvents
 {
-    public ConcurrentQueue<IIntegrationEvent> Received { get; } = new();
+    private readonly ConcurrentDictionary<Guid, IIntegrationEvent> byId = new();
+    private readonly ConcurrentQueue<IIntegrationEvent> received = new();
+
+    public IEnumerable<IIntegrationEvent> Received => received;
+
+    public void Add(Guid eventId, IIntegrationEvent integrationEvent)
+    {
+        if (byId.TryAdd(eventId, integrationEvent))
+        {
+            received.Enqueue(integrationEvent);
+        }
+    }
 }
 
 internal sealed class SlaWarningRecorder(RecordedSlaEvents recorded) : IIntegrationEventHandler<SlaWarning>
@@ -136,7 +150,7 @@ internal sealed class SlaWarningRecorder(RecordedSlaEvents recorded) : IIntegrat
     {
         foreach (var e in events)
         {
-            recorded.Received.Enqueue(e.Event);
+            recorded.Add(e.EventId, e.Event);
         }
 
         return Task.CompletedTask;
@@ -149,7 +163,7 @@ internal sealed class SlaBreachRecorder(RecordedSlaEvents recorded) : IIntegrati
     {
         foreach (var e in events)
         {
-            recorded.Received.Enqueue(e.Event);
+            recorded.Add(e.EventId, e.Event);
         }
 
         return Task.CompletedTask;

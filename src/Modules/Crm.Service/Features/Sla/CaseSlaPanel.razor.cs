@@ -44,9 +44,9 @@ public partial class CaseSlaPanel
     public static string Minutes(double minutes)
     {
         var whole = (long)Math.Floor(minutes);
-        return whole >= 60
-            ? string.Create(CultureInfo.InvariantCulture, $"{whole / 60} h {whole % 60} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{whole} min");
+        return whole < 60 ? string.Create(CultureInfo.InvariantCulture, $"{whole} min")
+            : whole % 60 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{whole / 60} h")
+            : string.Create(CultureInfo.InvariantCulture, $"{whole / 60} h {whole % 60} min");
     }
 
     private void Toggle(SlaTarget target)
