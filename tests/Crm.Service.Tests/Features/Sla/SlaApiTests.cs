@@ -167,6 +167,47 @@ public sealed class SlaApiTests : IAsyncLifetime
         Assert.Equal(Utc("2026-03-09T10:30Z"), await host.StoredAsync(opened.Id, c => c.SlaNextCheckAtUtc)); // 180 used: 11:30
     }
 
+    [Fact]
+    public async Task Calendar_and_policy_problems_are_named_by_field_and_new_policies_go_first_and_move()
+    {
+        using var manager = await host.ClientAsync(Manager);
+        using var badCalendar = await manager.PostAsJsonAsync(new Uri("/api/v1/sla/calendars", UriKind.Relative), new BusinessCalendarInput
+        {
+            Name = "Berlin office", TimeZoneId = "Mars/Olympus",
+            Periods = [new WorkingPeriodDto(DayOfWeek.Monday, "09:00", "12:00"), new WorkingPeriodDto(DayOfWeek.Monday, "11:00", "13:00"), new WorkingPeriodDto(DayOfWeek.Tuesday, "9am", "17:00")],
+        }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, badCalendar.StatusCode);
+        var problem = await badCalendar.Content.ReadAsStringAsync();
+        Assert.Contains("\"periods[2]\"", problem, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("'9am' is not a time of day", problem, StringComparison.Ordinal);
+        Assert.Contains("\"name\"", problem, StringComparison.OrdinalIgnoreCase); // the name is taken already
+        Assert.Contains("\"timeZoneId\"", problem, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("overlap", problem, StringComparison.Ordinal);
+
+        using var badPolicy = await manager.PostAsJsonAsync(new Uri("/api/v1/sla/policies", UriKind.Relative),
+            new SlaPolicyInput { Name = "Bad", CalendarId = 987_654, FirstResponseMinutes = 0, WarningPercent = 100 }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, badPolicy.StatusCode);
+        var policyProblem = await badPolicy.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "calendarId", "firstResponseMinutes", "warningPercent" })
+        {
+            Assert.Contains($"\"{field}\"", policyProblem, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var first = await FastPolicyAsync("Alpha");
+        var second = await FastPolicyAsync("Beta");
+        var order = await manager.GetFromJsonAsync<List<SlaPolicyDto>>(new Uri("/api/v1/sla/policies", UriKind.Relative), Json);
+        Assert.Equal([second.Id, first.Id, 1L], order!.Select(p => p.Id));
+        using var moved = await manager.PostAsync(new Uri($"/api/v1/sla/policies/{first.Id}/move?up=true", UriKind.Relative), null);
+        var after = await ReadAsync<List<SlaPolicyDto>>(moved);
+        Assert.Equal([(first.Id, 1), (second.Id, 2), (1L, 3)], after.Select(p => (p.Id, p.Position)));
+
+        // Deactivated, it is skipped: an Alpha case falls to the catch-all.
+        using var deactivated = await manager.PostAsync(new Uri($"/api/v1/sla/policies/{first.Id}/deactivate", UriKind.Relative), null);
+        Assert.False((await ReadAsync<SlaPolicyDto>(deactivated)).IsActive);
+        var alpha = await host.OpenAsync(await host.CustomerAsync("Alpha"), "Alpha");
+        Assert.Equal("Standard", alpha.Sla.PolicyName);
+    }
+
     [Theory]
     [InlineData(CaseAccess.Agent, HttpStatusCode.Forbidden)]
     [InlineData(CaseAccess.Rep, HttpStatusCode.Forbidden)]

@@ -55,11 +55,13 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         long? id, BusinessCalendarInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         SlaAccess.EnsureManage(currentUser);
-        var (definition, problems) = ToDefinition(input);
-        if (definition is not null)
-        {
-            problems.AddRange(ServiceCalendar.Validate(definition).Errors);
-        }
+        var (definition, problems, indexes) = ToDefinition(input);
+        // The domain names periods by their place among those that parsed; name them by their place in the input.
+        problems.AddRange(ServiceCalendar.Validate(definition).Errors.Select(e =>
+            e.Field.StartsWith($"{nameof(BusinessCalendarInput.Periods)}[", StringComparison.Ordinal)
+            && int.TryParse(e.Field.AsSpan(8, e.Field.Length - 9), System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? e with { Field = $"{nameof(BusinessCalendarInput.Periods)}[{indexes[parsed]}]" }
+                : e));
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var name = input.Name?.Trim() ?? "";
@@ -75,7 +77,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
 
         if (id is null)
         {
-            var created = ServiceCalendar.Create(definition!);
+            var created = ServiceCalendar.Create(definition);
             db.Add(created);
             await db.SaveChangesAsync(cancellationToken);
             return CommandResult.Created(created.Id);
@@ -88,7 +90,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             return CommandResult.Conflict<long>($"Someone else changed calendar '{calendar.Name}' since you opened it. Reload and try again.");
         }
 
-        if (!calendar.Change(definition!))
+        if (!calendar.Change(definition))
         {
             return CommandResult.Unchanged(calendar.Id);
         }
@@ -242,10 +244,11 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAtUtc, (DateTime?)now), cancellationToken);
     }
 
-    private static (CalendarDefinition? Definition, List<ValidationError> Problems) ToDefinition(BusinessCalendarInput input)
+    private static (CalendarDefinition Definition, List<ValidationError> Problems, List<int> Indexes) ToDefinition(BusinessCalendarInput input)
     {
         var problems = new List<ValidationError>();
         var periods = new List<WorkingPeriod>();
+        var indexes = new List<int>();
         if (!input.IsTwentyFourSeven)
         {
             for (var i = 0; i < input.Periods.Count; i++)
@@ -254,6 +257,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
                 try
                 {
                     periods.Add(WorkingPeriod.Of(period.Day, period.Start, period.End));
+                    indexes.Add(i);
                 }
                 catch (FormatException invalid)
                 {
@@ -265,7 +269,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         var holidays = input.IsTwentyFourSeven ? [] : input.Holidays
             .Select(h => new Holiday(h.Date, string.IsNullOrWhiteSpace(h.Name) ? null : h.Name.Trim(), h.RecursYearly)).ToList();
         var definition = new CalendarDefinition(input.Name ?? "", input.TimeZoneId?.Trim() ?? "", input.IsTwentyFourSeven, periods, holidays);
-        return (problems.Count == 0 ? definition : null, problems);
+        return (definition, problems, indexes);
     }
 
     private static BusinessCalendarDto ToDto(ServiceCalendar c, int policyCount) => new(
