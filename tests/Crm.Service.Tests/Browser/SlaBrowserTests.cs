@@ -73,7 +73,11 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
 
         // The case list shows the SLA state.
         await agent.GotoAsync("/cases");
-        await agent.WaitForSelectorAsync("[data-interactive=true] [data-testid=cases-table]");
+        await agent.WaitForSelectorAsync("[data-interactive=true] [data-testid=cases-table] >> text=Kettle stopped working");
+        var row = agent.Locator("[data-testid=cases-table] tbody tr", new PageLocatorOptions { HasText = "Kettle stopped working" });
+        Assert.Contains("Running", await row.Locator("[data-testid=case-row-sla]").InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertNoSeriousFindingsAsync(agent);
+        await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-list-sla.png"), FullPage = true });
         await agent.Context.CloseAsync();
     }
 
@@ -83,9 +87,11 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         using var customer = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
             new CustomerInput { FirstName = "Sla", LastName = "Panel", Emails = [$"sla-{Guid.NewGuid():N}@example.com"] }, Json);
         var customerId = (await customer.Content.ReadFromJsonAsync<CustomerDetails>(Json))!.Id;
+        var agentId = await browser.Host.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.Email == "agent@ecrm.local").Select(u => u.Id)));
         using var agent = await browser.Host.SignedInClientAsync("agent@ecrm.local");
         using var opened = await agent.PostAsJsonAsync(new Uri("/api/v1/cases", UriKind.Relative),
-            new CaseInput { CustomerId = customerId, Subject = "Kettle stopped working", Channel = Channel.Email, Category = category }, Json);
+            new CaseInput { CustomerId = customerId, Subject = "Kettle stopped working", Channel = Channel.Email, Category = category, OwnerId = agentId }, Json);
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
         return (await opened.Content.ReadFromJsonAsync<CaseDetails>(Json))!.Id;
     }
