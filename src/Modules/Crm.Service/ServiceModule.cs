@@ -21,6 +21,9 @@ public static class ServiceModule
         new("Queues", "/service/queues", MudBlazor.Icons.Material.Filled.Groups,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Queues of cases: members, supervisor, routing strategy, and each agent's presence and capacity"),
+        new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Service level targets for cases and the business calendars they count in"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +48,9 @@ public static class ServiceModule
         services.AddHostedService<Features.Agents.PresenceAtStart>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Agents.PresenceSelector), 10,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
+        services.AddScoped<Features.Sla.SlaSettings>();
+        services.AddSingleton<Features.Sla.SlaSweeper>();
+        services.AddHostedService<Features.Sla.SlaSweep>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

@@ -58,6 +58,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/products/new", Manager, "[data-testid=product-code]" },
         { "/products/{product}/edit", Manager, "[data-testid=product-code]" },
         { "/sales/dashboard", Manager, "[data-testid=chart-months]" },
+        { "/sla/calendars", Manager, "[data-testid=sla-calendars-table]" },
+        { "/sla/calendars/1", Manager, "[data-testid=sla-calendar-name]" },
+        { "/sla/calendars/new", Manager, "[data-testid=sla-day-Monday]" },
+        { "/sla/policies", Manager, "[data-testid=sla-policies-table]" },
+        { "/sla/policies/1", Manager, "[data-testid=sla-policy-name]" },
+        { "/sla/policies/new", Manager, "[data-testid=sla-policy-calendar]" },
         { "/not-found", Manager, "[data-testid=not-found]" },
     };
 

@@ -121,12 +121,14 @@ public sealed record CaseDetails(
     DateTime LastActivityAtUtc,
     IReadOnlyList<CaseStatus> NextStatuses,
     IReadOnlyList<CaseEntryDto> Thread,
+    CaseSlaDto Sla,
     Guid Version) : IVersioned;
 
-/// <summary>A row of the case list.</summary>
+/// <summary>A row of the case list, with its SLA state and the earliest deadline of its running targets (as last stored).</summary>
 public sealed record CaseListItem(
     long Id, string Number, long CustomerId, string? CustomerName, string Subject, Channel Channel, CasePriority Priority,
-    CaseStatus Status, string? OwnerId, string? OwnerName, long? QueueId, string? QueueName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc);
+    CaseStatus Status, string? OwnerId, string? OwnerName, long? QueueId, string? QueueName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc,
+    CaseSlaState SlaState, DateTime? SlaDueAtUtc);
 
 /// <summary>A public reply to the customer (plain text).</summary>
 public sealed record CaseReplyInput(string Body);

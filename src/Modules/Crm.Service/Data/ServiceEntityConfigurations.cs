@@ -31,6 +31,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.HasOne<Domain.Queues.ServiceQueue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
         // A queue's cases by status and activity.
         builder.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAtUtc });
+        CaseSlaColumns.Configure(builder);
     }
 }
 
@@ -43,6 +44,7 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         builder.Property(e => e.Body).HasMaxLength(CaseEntry.MaxBodyLength);
         builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(12);
         builder.Property(e => e.AuthorId).HasMaxLength(450);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
     }
 }

@@ -79,7 +79,7 @@ namespace Crm.Api.Client.Models
 #else
         public string OwnerName { get; set; }
 #endif
-        /// <summary>How urgent a case is.</summary>
+        /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
         /// <summary>The productCode property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -91,6 +91,14 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The resolvedAtUtc property</summary>
         public DateTimeOffset? ResolvedAtUtc { get; set; }
+        /// <summary>The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Crm.Api.Client.Models.CaseSlaDto? Sla { get; set; }
+#nullable restore
+#else
+        public global::Crm.Api.Client.Models.CaseSlaDto Sla { get; set; }
+#endif
         /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
@@ -161,6 +169,7 @@ namespace Crm.Api.Client.Models
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
                 { "productCode", n => { ProductCode = n.GetStringValue(); } },
                 { "resolvedAtUtc", n => { ResolvedAtUtc = n.GetDateTimeOffsetValue(); } },
+                { "sla", n => { Sla = n.GetObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>(global::Crm.Api.Client.Models.CaseSlaDto.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::Crm.Api.Client.Models.CaseStatus>(); } },
                 { "subject", n => { Subject = n.GetStringValue(); } },
                 { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -192,6 +201,7 @@ namespace Crm.Api.Client.Models
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
             writer.WriteStringValue("productCode", ProductCode);
             writer.WriteDateTimeOffsetValue("resolvedAtUtc", ResolvedAtUtc);
+            writer.WriteObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>("sla", Sla);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseStatus>("status", Status);
             writer.WriteStringValue("subject", Subject);
             writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A row of the case list.
+    /// A row of the case list, with its SLA state and the earliest deadline of its running targets (as last stored).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseListItem : IAdditionalDataHolder, IParsable
@@ -57,8 +57,12 @@ namespace Crm.Api.Client.Models
 #else
         public string OwnerName { get; set; }
 #endif
-        /// <summary>How urgent a case is.</summary>
+        /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
+        /// <summary>The slaDueAtUtc property</summary>
+        public DateTimeOffset? SlaDueAtUtc { get; set; }
+        /// <summary>Where a case&apos;s SLA stands as a whole: the most pressing of its targets (None: no policy applies).</summary>
+        public global::Crm.Api.Client.Models.CaseSlaState? SlaState { get; set; }
         /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
@@ -104,6 +108,8 @@ namespace Crm.Api.Client.Models
                 { "ownerId", n => { OwnerId = n.GetStringValue(); } },
                 { "ownerName", n => { OwnerName = n.GetStringValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
+                { "slaDueAtUtc", n => { SlaDueAtUtc = n.GetDateTimeOffsetValue(); } },
+                { "slaState", n => { SlaState = n.GetEnumValue<global::Crm.Api.Client.Models.CaseSlaState>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Crm.Api.Client.Models.CaseStatus>(); } },
                 { "subject", n => { Subject = n.GetStringValue(); } },
             };
@@ -125,6 +131,8 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("ownerId", OwnerId);
             writer.WriteStringValue("ownerName", OwnerName);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
+            writer.WriteDateTimeOffsetValue("slaDueAtUtc", SlaDueAtUtc);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseSlaState>("slaState", SlaState);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseStatus>("status", Status);
             writer.WriteStringValue("subject", Subject);
             writer.WriteAdditionalData(AdditionalData);

@@ -38,11 +38,16 @@ internal static class ApiDocument
         return Task.CompletedTask;
     }
 
-    // Enums are written by name (ApiJson); the generated schema lists the names but leaves out their type.
+    // Enums are written by name (ApiJson); the generated schema lists the names but leaves out their type. An enum first met
+    // as a nullable property (e.g. an optional criterion) also lists null: the shared schema is the enum's names only, as
+    // for every other enum (an optional property may be absent or null whatever its schema).
     private static Task EnumsAsStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        if (schema.Enum is { Count: > 0 } values && schema.Type is null && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+        if (schema.Enum is { Count: > 0 } values && schema.Type is null
+            && values.All(v => v is null || v.GetValueKind() is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Null)
+            && values.Any(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
         {
+            schema.Enum = [.. values.Where(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String)];
             schema.Type = JsonSchemaType.String;
         }
 
@@ -160,6 +165,7 @@ internal static class ApiDocument
         ("Opportunities", "The sales pipeline: opportunities, stages, board and forecast."),
         ("Cases", "Service cases: a customer's requests on any channel, their threads of replies and notes, status and owner."),
         ("Queues", "Queues of cases with members, supervisor and routing strategy, and the agents' presence and capacity that routing weighs."),
+        ("SLA", "Service level agreements: business calendars (zone, working periods, holidays) and SLA policies (which cases, targets in business minutes), Managers and Admins only."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

@@ -11,7 +11,7 @@ namespace Crm.Service.Domain.Cases;
 /// notes and events, its status, owner and priority. Its rules (which status may follow which, what a reply or a customer
 /// message does to the status) live here.
 /// </summary>
-internal sealed class ServiceCase : AuditableEntity
+internal sealed partial class ServiceCase : AuditableEntity
 {
     public const int MaxTags = 20;
 
@@ -145,7 +145,7 @@ internal sealed class ServiceCase : AuditableEntity
             _ => null,
         };
         ClosedAtUtc = status == CaseStatus.Closed ? nowUtc : null;
-        Record(CaseEntryKind.SystemEvent, $"Status changed from {from} to {status}.", null, actorId, nowUtc);
+        Record(CaseEntryKind.SystemEvent, $"Status changed from {from} to {status}.", null, actorId, nowUtc).MarkStatus(status);
         return true;
     }
 
@@ -249,6 +249,15 @@ internal sealed class CaseEntry
 
     public DateTime AtUtc { get; private set; }
 
+    /// <summary>For a status change: the status the case moved to (the SLA clock reads it).</summary>
+    public CaseStatus? Status { get; private set; }
+
     public static CaseEntry Write(CaseEntryKind kind, string body, Channel? channel, string authorId, DateTime atUtc) =>
         new() { Kind = kind, Body = body, Channel = channel, AuthorId = authorId, AtUtc = atUtc };
+
+    public CaseEntry MarkStatus(CaseStatus status)
+    {
+        Status = status;
+        return this;
+    }
 }

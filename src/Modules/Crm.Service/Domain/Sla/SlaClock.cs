@@ -212,20 +212,22 @@ internal static class SlaClock
             var running = metAt is null && runs(StatusNow, PolicyAt(_now).Policy.Targets);
             if (running)
             {
-                // The deadline assumes the clock runs on from now.
-                if (pieces.Count > 0 && pieces[^1].ToUtc == _now)
+                // The deadline assumes the clock runs on from now, with the calendar in force now (a policy change at
+                // this very instant starts a new piece).
+                var calendarNow = PolicyAt(_now).Policy.Calendar;
+                if (pieces.Count > 0 && pieces[^1].ToUtc == _now && ReferenceEquals(pieces[^1].Calendar, calendarNow))
                 {
                     pieces[^1] = pieces[^1] with { ToUtc = null };
                 }
                 else
                 {
-                    pieces.Add(new Piece(_now, null, PolicyAt(_now).Policy.Calendar));
+                    pieces.Add(new Piece(_now, null, calendarNow));
                 }
             }
             else if (metAt is { } met)
             {
                 // A met target shows the deadline in force when it was met: as if its clock had run on from there.
-                if (pieces.Count > 0 && pieces[^1].ToUtc == met)
+                if (pieces.Count > 0 && pieces[^1].ToUtc == met && ReferenceEquals(pieces[^1].Calendar, policy.Policy.Calendar))
                 {
                     pieces[^1] = pieces[^1] with { ToUtc = null };
                 }

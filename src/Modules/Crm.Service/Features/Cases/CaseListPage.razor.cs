@@ -24,6 +24,7 @@ public partial class CaseListPage
     private string search = "";
     private CaseStatus? status;
     private CasePriority? priority;
+    private CaseSlaState? slaState;
     private bool isWorker;
 
     [Inject]
@@ -76,6 +77,7 @@ public partial class CaseListPage
             MyQueues = view == CaseView.MyQueues,
             Statuses = status is { } s ? [s] : [],
             Priority = priority,
+            SlaStates = slaState is { } sla ? [sla] : [],
             Search = string.IsNullOrWhiteSpace(search) ? null : search,
             Sort = sort,
             Descending = state.SortDirection != SortDirection.Ascending,
@@ -103,6 +105,8 @@ public partial class CaseListPage
     private Task StatusChangedAsync(CaseStatus? value) => ReloadAsync(() => status = value);
 
     private Task PriorityChangedAsync(CasePriority? value) => ReloadAsync(() => priority = value);
+
+    private Task SlaStateChangedAsync(CaseSlaState? value) => ReloadAsync(() => slaState = value);
 
     private async Task ReloadAsync(Action change)
     {

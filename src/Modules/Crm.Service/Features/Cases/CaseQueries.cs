@@ -21,6 +21,9 @@ internal sealed record CaseListQuery
 
     public CasePriority? Priority { get; init; }
 
+    /// <summary>Cases whose stored SLA state is one of these (e.g. Warning and Breached: the ones at risk).</summary>
+    public IReadOnlyList<CaseSlaState> SlaStates { get; init; } = [];
+
     public string? OwnerId { get; init; }
 
     public bool Unassigned { get; init; }
@@ -52,7 +55,8 @@ internal sealed record CaseListQuery
 
 /// <summary>Reads cases: workers see every case, a SalesRep the cases of the customers they own.</summary>
 internal sealed class CaseQueries(
-    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, ICustomerDirectory customers, UserDirectory users)
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, ICustomerDirectory customers, UserDirectory users,
+    TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -83,6 +87,7 @@ internal sealed class CaseQueries(
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
+            Sla.CaseSla.Describe(found, clock.GetUtcNow().UtcDateTime),
             found.Version);
     }
 
@@ -123,9 +128,15 @@ internal sealed class CaseQueries(
         var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.CustomerId, customerNames.GetValueOrDefault(c.CustomerId), c.Subject,
             c.Channel, c.Priority, c.Status, c.OwnerId, c.OwnerId is null ? null : ownerNames.GetValueOrDefault(c.OwnerId),
             c.QueueId, c.QueueId is { } q ? queueNames.GetValueOrDefault(q) : null, c.OpenedAtUtc,
-            c.LastActivityAtUtc)).ToList();
+            c.LastActivityAtUtc, c.SlaState, SlaDue(c))).ToList();
         return new PagedResult<CaseListItem>(items, total, page, pageSize);
     }
+
+    /// <summary>The earliest stored deadline of the case's targets whose clocks run.</summary>
+    private static DateTime? SlaDue(ServiceCase c) =>
+        c.Status is CaseStatus.Resolved or CaseStatus.Closed
+            ? null
+            : new[] { c.FirstResponseDueAtUtc, c.NextResponseDueAtUtc, c.ResolutionDueAtUtc }.Where(d => d is not null).Min();
 
     private async Task<IQueryable<ServiceCase>> FilterAsync(CrmDbContext db, IQueryable<ServiceCase> cases, CaseListQuery query, CancellationToken cancellationToken)
     {
@@ -138,6 +149,12 @@ internal sealed class CaseQueries(
         if (query.OpenOnly)
         {
             cases = cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+        }
+
+        if (query.SlaStates.Count > 0)
+        {
+            var slaStates = query.SlaStates.Distinct().ToList();
+            cases = cases.Where(c => slaStates.Contains(c.SlaState));
         }
 
         if (query.Priority is { } priority)

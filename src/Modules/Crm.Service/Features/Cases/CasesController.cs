@@ -46,18 +46,20 @@ public sealed class CasesController : ControllerBase
         this.assign = assign;
     }
 
-    /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), priority, owner or unassigned, queue or the signed-in user's queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
+    /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, queue or the signed-in user's queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
     [HttpGet]
     [ProducesResponseType<PagedResult<CaseListItem>>(StatusCodes.Status200OK)]
     public async Task<PagedResult<CaseListItem>> List(
         [FromQuery] CaseStatus[]? status, [FromQuery] bool openOnly, [FromQuery] CasePriority? priority, [FromQuery] string? ownerId,
         [FromQuery] bool unassigned, [FromQuery] long? queueId, [FromQuery] bool myQueues, [FromQuery] long? customerId, [FromQuery] Channel? channel, [FromQuery] DateTime? from,
         [FromQuery] DateTime? to, [FromQuery] string? search, [FromQuery] CaseSort sort = CaseSort.LastActivity,
-        [FromQuery] bool descending = true, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, CancellationToken cancellationToken = default) =>
+        [FromQuery] bool descending = true, [FromQuery] int page = 0, [FromQuery] int pageSize = 25, [FromQuery] CaseSlaState[]? slaState = null,
+        CancellationToken cancellationToken = default) =>
         await queries.ListAsync(new CaseListQuery
         {
             Statuses = status ?? [],
             OpenOnly = openOnly,
+            SlaStates = slaState ?? [],
             Priority = priority,
             OwnerId = ownerId,
             Unassigned = unassigned,

@@ -8,6 +8,7 @@ using Crm.Api.Client.Api.V1.Me;
 using Crm.Api.Client.Api.V1.Opportunities;
 using Crm.Api.Client.Api.V1.Orders;
 using Crm.Api.Client.Api.V1.Products;
+using Crm.Api.Client.Api.V1.Sla;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -61,6 +62,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Products.ProductsRequestBuilder Products
         {
             get => new global::Crm.Api.Client.Api.V1.Products.ProductsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The sla property</summary>
+        public global::Crm.Api.Client.Api.V1.Sla.SlaRequestBuilder Sla
+        {
+            get => new global::Crm.Api.Client.Api.V1.Sla.SlaRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Api.V1.V1RequestBuilder"/> and sets the default values.

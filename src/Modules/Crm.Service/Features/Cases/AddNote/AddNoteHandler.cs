@@ -24,7 +24,9 @@ internal sealed class AddNoteHandler(IDbContextFactory<CrmDbContext> contextFact
             return CommandResult.Conflict<long>(refusal);
         }
 
-        serviceCase.Note(input.Body.Trim(), currentUser.ActorId, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        serviceCase.Note(input.Body.Trim(), currentUser.ActorId, now);
+        await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }

@@ -34,6 +34,7 @@ internal sealed class ChangeStatusHandler(IDbContextFactory<CrmDbContext> contex
             return CommandResult.Unchanged(serviceCase.Id);
         }
 
+        await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"{input.Status}: {serviceCase.Subject}", null, currentUser.ActorId, now);
         if (input.Status == CaseStatus.Resolved)
         {

@@ -93,6 +93,7 @@ internal sealed class OpenCaseHandler(
             await routing.RouteAsync(db, opened, queue, currentUser.ActorId, now, cancellationToken);
         }
 
+        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, now, cancellationToken);
         db.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.

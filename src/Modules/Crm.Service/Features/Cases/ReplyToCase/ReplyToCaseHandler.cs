@@ -31,6 +31,7 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
         var now = clock.GetUtcNow().UtcDateTime;
         var body = input.Body.Trim();
         serviceCase.Reply(body, currentUser.ActorId, now);
+        await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", body, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseReplied(serviceCase.Id, serviceCase.CustomerId, currentUser.ActorId, now));
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);

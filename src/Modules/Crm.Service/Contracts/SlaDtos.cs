@@ -1,0 +1,116 @@
+using Crm.Kernel.Api;
+using Crm.Kernel.Events;
+
+namespace Crm.Service.Contracts;
+
+/// <summary>Where a case's SLA stands as a whole: the most pressing of its targets (None: no policy applies).</summary>
+public enum CaseSlaState
+{
+    None,
+    Met,
+    Paused,
+    Running,
+    Warning,
+    Breached,
+}
+
+/// <summary>Which target of an SLA policy.</summary>
+public enum SlaTarget
+{
+    FirstResponse,
+    NextResponse,
+    Resolution,
+}
+
+/// <summary>
+/// One SLA target of a case now: its deadline and warning instant (null while the clock stands with time left), the business
+/// minutes remaining (negative when overdue) and how the deadline was derived (policy, calendar, pauses, closed time skipped).
+/// </summary>
+public sealed record CaseSlaTargetDto(
+    SlaTarget Target,
+    CaseSlaState State,
+    DateTime StartedAtUtc,
+    DateTime? DueAtUtc,
+    DateTime? WarningAtUtc,
+    DateTime? MetAtUtc,
+    int TargetMinutes,
+    double UsedMinutes,
+    double RemainingMinutes,
+    string Explanation);
+
+/// <summary>The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.</summary>
+public sealed record CaseSlaDto(
+    long? PolicyId,
+    string? PolicyName,
+    string? CalendarName,
+    string? TimeZoneId,
+    CaseSlaState State,
+    IReadOnlyList<CaseSlaTargetDto> Targets);
+
+/// <summary>A target of a case reached its warning share (written to the outbox with the case's SLA entry; once per target).</summary>
+public sealed record SlaWarning(long CaseId, long CustomerId, string? OwnerId, SlaTarget Target, DateTime DueAtUtc, DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>A target of a case was breached (written to the outbox with the case's SLA entry; once per target).</summary>
+public sealed record SlaBreached(long CaseId, long CustomerId, string? OwnerId, SlaTarget Target, DateTime DueAtUtc, DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>One working period of a weekday in the calendar's local time, "HH:mm" (End may be "24:00").</summary>
+public sealed record WorkingPeriodDto(DayOfWeek Day, string Start, string End);
+
+/// <summary>A holiday: a local date, optionally every year on the same month and day.</summary>
+public sealed record HolidayDto(DateOnly Date, string? Name, bool RecursYearly);
+
+/// <summary>A business calendar as stored. <see cref="Version"/> is the ETag for If-Match on changes.</summary>
+public sealed record BusinessCalendarDto(
+    long Id, string Name, string TimeZoneId, bool IsTwentyFourSeven, IReadOnlyList<WorkingPeriodDto> Periods,
+    IReadOnlyList<HolidayDto> Holidays, int PolicyCount, Guid Version) : IVersioned;
+
+/// <summary>A business calendar as a Manager defines it: periods and holidays are ignored for a 24x7 calendar.</summary>
+public sealed record BusinessCalendarInput
+{
+    public string? Name { get; init; }
+
+    /// <summary>An IANA time zone id such as Europe/Berlin.</summary>
+    public string? TimeZoneId { get; init; }
+
+    public bool IsTwentyFourSeven { get; init; }
+
+    public IReadOnlyList<WorkingPeriodDto> Periods { get; init; } = [];
+
+    public IReadOnlyList<HolidayDto> Holidays { get; init; } = [];
+}
+
+/// <summary>An SLA policy as stored, in match order (<see cref="Position"/>).</summary>
+public sealed record SlaPolicyDto(
+    long Id, string Name, int Position, bool IsActive, CasePriority? Priority, string? Category, long CalendarId, string CalendarName,
+    int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, int WarningPercent, bool PauseWhenPendingCustomer,
+    bool PauseWhenPendingThirdParty, Guid Version) : IVersioned;
+
+/// <summary>
+/// An SLA policy as a Manager defines it: which cases it applies to (empty criteria match every case), its calendar and its
+/// targets in business minutes (empty: no such target).
+/// </summary>
+public sealed record SlaPolicyInput
+{
+    public string? Name { get; init; }
+
+    /// <summary>Applies to cases of this priority only (empty: any).</summary>
+    public CasePriority? Priority { get; init; }
+
+    /// <summary>Applies to cases of this category only, ignoring case (empty: any).</summary>
+    public string? Category { get; init; }
+
+    public long CalendarId { get; init; }
+
+    public int? FirstResponseMinutes { get; init; }
+
+    public int? NextResponseMinutes { get; init; }
+
+    public int? ResolutionMinutes { get; init; }
+
+    /// <summary>Share of a target used at which it warns, 1-99 (default 75).</summary>
+    public int WarningPercent { get; init; } = 75;
+
+    public bool PauseWhenPendingCustomer { get; init; } = true;
+
+    public bool PauseWhenPendingThirdParty { get; init; } = true;
+}

@@ -1,0 +1,84 @@
+using Crm.Kernel.Data;
+using Crm.Service.Contracts;
+using Crm.Service.Domain.Calendars;
+using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Service.Features.Sla;
+
+/// <summary>
+/// Applies SLA policies to cases: chooses the policy of a new case, keeps a case's policy definition current after a
+/// Manager changed it, and recomputes the case's stored SLA figures from its thread with <see cref="SlaClock"/>.
+/// </summary>
+internal static class CaseSla
+{
+    /// <summary>Puts the first matching active policy in force on a new case (none: the case has no SLA) and computes its figures.</summary>
+    public static async Task ApplyToNewCaseAsync(CrmDbContext db, ServiceCase opened, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var policies = await db.Set<ServiceSlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(cancellationToken);
+        if (ServiceSlaPolicy.FirstMatch(policies, opened.Priority, opened.Category) is { } policy)
+        {
+            var calendar = await db.Set<ServiceCalendar>().AsNoTracking().SingleAsync(c => c.Id == policy.CalendarId, cancellationToken);
+            opened.ApplySlaPolicy(policy.Id, policy.Definition(calendar), opened.OpenedAtUtc);
+        }
+
+        await RefreshAsync(db, opened, nowUtc, record: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the case's policy definition up to date (a change counts from when the policy or its calendar was saved) and
+    /// recomputes its figures; with <paramref name="record"/>, records the warnings and breaches reached.
+    /// </summary>
+    public static async Task<IReadOnlyList<SlaCrossing>> CatchUpAsync(
+        CrmDbContext db, ServiceCase serviceCase, DateTime nowUtc, bool record, CancellationToken cancellationToken)
+    {
+        if (serviceCase.SlaPolicyId is { } policyId
+            && serviceCase.Status is not (CaseStatus.Resolved or CaseStatus.Closed)
+            && await db.Set<ServiceSlaPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == policyId, cancellationToken) is { } policy)
+        {
+            var calendar = await db.Set<ServiceCalendar>().AsNoTracking().SingleAsync(c => c.Id == policy.CalendarId, cancellationToken);
+            var changedAt = policy.ModifiedAtUtc > calendar.ModifiedAtUtc ? policy.ModifiedAtUtc : calendar.ModifiedAtUtc;
+            serviceCase.ApplySlaPolicy(policyId, policy.Definition(calendar), changedAt < nowUtc ? changedAt : nowUtc);
+        }
+
+        return await RefreshAsync(db, serviceCase, nowUtc, record, cancellationToken);
+    }
+
+    /// <summary>Recomputes the case's stored SLA figures from its whole thread (stored entries and those added in this unit of work).</summary>
+    public static async Task<IReadOnlyList<SlaCrossing>> RefreshAsync(
+        CrmDbContext db, ServiceCase serviceCase, DateTime nowUtc, bool record, CancellationToken cancellationToken)
+    {
+        var report = serviceCase.EvaluateSla(await HistoryAsync(db, serviceCase, cancellationToken), nowUtc);
+        return serviceCase.UpdateSla(report, nowUtc, record);
+    }
+
+    /// <summary>The case's history for the clock, in thread order.</summary>
+    public static async Task<CaseHistory> HistoryAsync(CrmDbContext db, ServiceCase serviceCase, CancellationToken cancellationToken)
+    {
+        var stored = serviceCase.Id == 0
+            ? []
+            : await db.Set<CaseEntry>().AsNoTracking().Where(e => e.CaseId == serviceCase.Id)
+                .OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+                .Select(e => new { e.AtUtc, e.Kind, e.Status })
+                .ToListAsync(cancellationToken);
+        var entries = stored.Select(e => (e.AtUtc, e.Kind, e.Status))
+            .Concat(serviceCase.Thread.Where(e => e.Id == 0).Select(e => (e.AtUtc, e.Kind, e.Status)));
+        return ServiceCase.SlaHistory(serviceCase.OpenedAtUtc, entries);
+    }
+
+    /// <summary>The case's SLA for the case page and the API, evaluated at <paramref name="nowUtc"/> from its loaded thread.</summary>
+    public static CaseSlaDto Describe(ServiceCase serviceCase, DateTime nowUtc)
+    {
+        var history = ServiceCase.SlaHistory(serviceCase.OpenedAtUtc,
+            serviceCase.Thread.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => (e.AtUtc, e.Kind, e.Status)));
+        var report = serviceCase.EvaluateSla(history, nowUtc < serviceCase.OpenedAtUtc ? serviceCase.OpenedAtUtc : nowUtc);
+        var definitions = serviceCase.SlaDefinitions;
+        var current = definitions.Count > 0 ? definitions[^1].Policy : null;
+        var targets = report?.Targets.Select(t => new CaseSlaTargetDto(
+            ServiceCase.ToContract(t.Kind), ServiceCase.ToContract(t.State), t.StartedAtUtc, t.DueAtUtc, t.WarningAtUtc, t.MetAtUtc,
+            (int)t.Target.TotalMinutes, Math.Round(t.UsedMinutes, 1), Math.Round(t.RemainingMinutes, 1), t.Explanation.Text)).ToList() ?? [];
+        return new CaseSlaDto(serviceCase.SlaPolicyId, serviceCase.SlaPolicyName, current?.Calendar.Name, current?.Calendar.TimeZoneId,
+            report is null ? CaseSlaState.None : ServiceCase.Overall(report.Targets), targets);
+    }
+}

@@ -1,0 +1,59 @@
+using Crm.Service.Contracts;
+using Crm.Ui.Feedback;
+using Crm.Ui.Loading;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Crm.Service.Features.Sla;
+
+/// <summary>Managers and Admins see the SLA policies in match order, move them up and down, and deactivate or activate them.</summary>
+public partial class SlaPoliciesPage
+{
+    private readonly PageLoad<IReadOnlyList<SlaPolicyDto>> load = new();
+    private bool busy;
+
+    [Inject]
+    private SlaSettings Settings { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    protected override Task OnInitializedAsync() => load.RunAsync(() => Settings.PoliciesAsync());
+
+    internal static string Target(int? minutes) => minutes is { } m ? CaseSlaPanel.Minutes(m) : "None";
+
+    internal static string AppliesTo(SlaPolicyDto policy) => (policy.Priority, policy.Category) switch
+    {
+        (null, null) => "Every case",
+        ({ } priority, null) => $"Priority {priority}",
+        (null, { } category) => $"Category {category}",
+        ({ } priority, { } category) => $"Priority {priority}, category {category}",
+    };
+
+    private async Task MoveAsync(SlaPolicyDto policy, bool up)
+    {
+        busy = true;
+        await Snackbar.RunAsync(() => Settings.MoveAsync(policy.Id, up), $"{policy.Name} moved {(up ? "up" : "down")}.");
+        await load.RunAsync(() => Settings.PoliciesAsync());
+        busy = false;
+    }
+
+    private async Task SetActiveAsync(SlaPolicyDto policy, bool active)
+    {
+        if (!active && await Dialogs.ShowMessageBoxAsync("Deactivate policy?",
+                $"New cases will no longer get \"{policy.Name}\". Open cases that have it keep it and its deadlines.",
+                yesText: "Deactivate", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
+        busy = true;
+        await Snackbar.RunAsync(() => Settings.SetActiveAsync(policy.Id, active, policy.Version),
+            active ? $"{policy.Name} is active again." : $"{policy.Name} deactivated.");
+        await load.RunAsync(() => Settings.PoliciesAsync());
+        busy = false;
+    }
+}
