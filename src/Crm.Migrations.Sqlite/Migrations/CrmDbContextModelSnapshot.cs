@@ -1621,6 +1621,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -1748,6 +1754,165 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerId", "Status", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedVisibility")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModifiedAtUtc");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Category", "ModifiedAtUtc");
+
+                    b.HasIndex("PublishedVisibility", "PublishedAtUtc");
+
+                    b.ToTable("Service_Articles", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Service_ArticleRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Word", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("Service_ArticleWords", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2012,6 +2177,24 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Words")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2089,6 +2272,13 @@ namespace Crm.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.Navigation("Thread");
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Words");
                 });
 #pragma warning restore 612, 618
         }

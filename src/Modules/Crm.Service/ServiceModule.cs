@@ -18,6 +18,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("Knowledge base", "/kb", MudBlazor.Icons.Material.Filled.MenuBook,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
+            "Articles that give the same answer on every channel: write, publish, search, and quote them in replies"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +34,10 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Knowledge.ArticleQueries>();
+        services.AddScoped<Features.Knowledge.CreateArticle.CreateArticleHandler>();
+        services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();
+        services.AddScoped<Features.Knowledge.PublishArticle.PublishArticleHandler>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

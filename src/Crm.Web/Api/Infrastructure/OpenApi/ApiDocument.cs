@@ -159,6 +159,7 @@ internal static class ApiDocument
         ("Leads", "Prospects before they become customers, including web-to-lead."),
         ("Opportunities", "The sales pipeline: opportunities, stages, board and forecast."),
         ("Cases", "Service cases: a customer's requests on any channel, their threads of replies and notes, status and owner."),
+        ("Knowledge base", "Articles in Markdown with immutable published revisions and word search; public published ones readable without credentials."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

@@ -72,7 +72,8 @@ internal sealed class CaseQueries(
             found.Priority, found.Status, found.OwnerId, found.OwnerId is null ? null : names.GetValueOrDefault(found.OwnerId), found.TagList,
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
-            [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
+            [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc,
+                e.ArticleId, e.ArticleRevision))],
             found.Version);
     }
 
