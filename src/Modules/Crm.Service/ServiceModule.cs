@@ -38,6 +38,7 @@ public static class ServiceModule
         services.AddScoped<Features.Knowledge.CreateArticle.CreateArticleHandler>();
         services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();
         services.AddScoped<Features.Knowledge.PublishArticle.PublishArticleHandler>();
+        services.AddScoped<Contracts.IKnowledgeDemoData, Features.Knowledge.DemoData.KnowledgeDemoData>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

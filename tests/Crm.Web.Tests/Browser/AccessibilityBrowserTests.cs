@@ -34,6 +34,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/analytics/runs", Manager, "[data-testid=snapshot-row]" },
         { "/analytics/tiers", Manager, "[data-testid=tiers-spend]" },
         { "/cases", Agent, "[data-testid=cases-table]" },
+        { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
+        { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
         { "/customers/duplicates", Manager, "[data-testid=duplicates-table], [data-testid=duplicates-none]" },
         { "/customers/import", Manager, "[data-testid=import-file]" },

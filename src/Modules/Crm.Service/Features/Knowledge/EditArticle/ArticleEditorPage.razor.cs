@@ -71,8 +71,12 @@ public partial class ArticleEditorPage
 
     private string? Error(string field) => errors.GetValueOrDefault(field);
 
+    /// <summary>A field's message goes once the field is changed.</summary>
+    private void Clear(string field) => errors = errors.Where(e => e.Key != field).ToDictionary(e => e.Key, e => e.Value);
+
     private void BodyChanged(string? value)
     {
+        Clear("Body");
         body = value;
         preview = ArticleHtml.Render(value);
     }
