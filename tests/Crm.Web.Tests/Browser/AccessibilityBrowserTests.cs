@@ -83,10 +83,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         }
 
         await page.GotoAsync(await ResolveAsync(route));
-        if (!route.StartsWith("/account/", StringComparison.Ordinal))
+        if (!route.StartsWith("/account/", StringComparison.Ordinal) && !route.StartsWith("/help", StringComparison.Ordinal))
         {
             // The page is prerendered, then goes live: judge it once the circuit has rendered it with its data. The
-            // account pages are static server-rendered forms (they set the sign-in cookie) and never go live.
+            // account pages are static server-rendered forms (they set the sign-in cookie) and never go live; nor does the
+            // public help center (no sign-in, no circuit).
             await page.WaitForSelectorAsync("[data-interactive=true]");
         }
 
