@@ -83,3 +83,6 @@ public sealed record ArticleRevisionDetails(
 
 /// <summary>An article suggested for a case: its latest published revision, to quote as a link or as text.</summary>
 public sealed record ArticleSuggestion(long Id, string Slug, string Title, int Revision, ArticleVisibility Visibility, string Body);
+
+/// <summary>What an agent inserts into a reply from an article: the text to add and the article revision it quotes.</summary>
+public sealed record ArticleQuote(long ArticleId, int Revision, string Title, string Text);

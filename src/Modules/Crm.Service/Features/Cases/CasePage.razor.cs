@@ -28,7 +28,7 @@ public partial class CasePage
     private string? textError;
 
     /// <summary>The knowledge-base article revision the reply being written quotes (issue 17).</summary>
-    private Knowledge.Suggestions.ArticleQuote? quote;
+    private ArticleQuote? quote;
 
     [Parameter]
     public long Id { get; set; }
@@ -120,7 +120,7 @@ public partial class CasePage
     }
 
     /// <summary>Adds an article to the reply (as a link or as text) and remembers the revision quoted; a reply quotes one article.</summary>
-    private void InsertArticle(Knowledge.Suggestions.ArticleQuote inserted)
+    private void InsertArticle(ArticleQuote inserted)
     {
         composing = CaseEntryKind.PublicReply;
         text = string.IsNullOrWhiteSpace(text) ? inserted.Text : $"{text.TrimEnd()}\n\n{inserted.Text}";

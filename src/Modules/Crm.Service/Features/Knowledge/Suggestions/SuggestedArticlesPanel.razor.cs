@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Components;
 
 namespace Crm.Service.Features.Knowledge.Suggestions;
 
-/// <summary>What an agent inserted into a reply: the text to add and the article revision it quotes.</summary>
-public sealed record ArticleQuote(long ArticleId, int Revision, string Title, string Text);
-
 /// <summary>The articles suggested for a case from its subject, each insertable into the reply as a link or as text.</summary>
 public partial class SuggestedArticlesPanel
 {
