@@ -29,7 +29,7 @@ public sealed class KnowledgeBrowserTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=nav-menu] >> text=Knowledge base");
         await page.WaitForSelectorAsync("[data-testid=kb-table]");
         await page.ClickAsync("[data-testid=kb-new]");
-        await page.WaitForSelectorAsync("[data-testid=kb-preview]");
+        await page.WaitForSelectorAsync("[data-testid=kb-preview-empty]");
         await page.ClickAsync("[data-testid=kb-save]");
         await page.WaitForSelectorAsync("text=Give the article a title.");
         await page.WaitForSelectorAsync("text=Write the article's text.");
