@@ -1961,7 +1961,7 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Scope", "Word", "ArticleId");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("ArticleId", "Scope", "Word");
 
                     b.ToTable("Service_ArticleWords", (string)null);
                 });

@@ -1910,7 +1910,7 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Scope", "Word", "ArticleId");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("ArticleId", "Scope", "Word");
 
                     b.ToTable("Service_ArticleWords", (string)null);
                 });

@@ -53,6 +53,7 @@ internal sealed class ArticleWordConfiguration : IEntityTypeConfiguration<Articl
         builder.HasKey(w => new { w.Scope, w.Word, w.ArticleId });
         builder.Property(w => w.Scope).HasConversion<string>().HasMaxLength(1).IsUnicode(false);
         builder.Property(w => w.Word).HasMaxLength(ArticleWord.MaxWordLength);
-        builder.HasIndex(w => w.ArticleId);
+        // The probe: does this article have a word in this range? (and the foreign key's index).
+        builder.HasIndex(w => new { w.ArticleId, w.Scope, w.Word });
     }
 }

@@ -44,6 +44,12 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
     public const int MaxPageSize = 100;
     public const int MaxSuggestions = 5;
 
+    /// <summary>Words of a search beyond these are ignored.</summary>
+    public const int MaxSearchWords = 8;
+
+    /// <summary>A search word with fewer index rows than this is rare enough to drive the query.</summary>
+    private const int DrivingLimit = 1_000;
+
     public async Task<PagedResult<ArticleListItem>> ListAsync(ArticleListQuery query, CancellationToken cancellationToken = default)
     {
         var writer = KnowledgeAccess.IsWriter(currentUser) && !query.PublicOnly;
@@ -54,14 +60,12 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
             ? db.Set<Article>().AsNoTracking().Where(a => a.PublishedVisibility == ArticleVisibility.Public)
             : Visible(db.Set<Article>().AsNoTracking());
         var scope = writer ? ArticleWord.WorkingScope : ArticleWord.PublishedScope;
-        foreach (var term in SearchWords.Of(query.Search))
+        if (await MatchingAsync(db, articles, scope, query.Search, cancellationToken) is not { } matching)
         {
-            var upper = SearchWords.UpperBound(term);
-            var matching = db.Set<ArticleWord>().Where(w => w.Scope == scope && string.Compare(w.Word, term) >= 0 && string.Compare(w.Word, upper) < 0)
-                .Select(w => w.ArticleId);
-            articles = articles.Where(a => matching.Contains(a.Id));
+            return new PagedResult<ArticleListItem>([], 0, page, pageSize);
         }
 
+        articles = matching;
         if (Trimmed.OrNull(query.Category) is { } category)
         {
             articles = articles.Where(a => a.Category == category);
@@ -96,6 +100,50 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
             : new ArticleListItem(a.Id, a.Slug, a.PublishedTitle!, a.Category, a.TagList, a.PublishedVisibility!.Value, a.Status,
                 a.PublishedRevision, false, a.PublishedAtUtc, a.PublishedAtUtc!.Value)).ToList();
         return new PagedResult<ArticleListItem>(items, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The articles with every word of the search (each as the start of a word) in the scope; null when a word matches no
+    /// article at all. The plan follows the words' selectivity, found by counting at most <see cref="DrivingLimit"/> index
+    /// rows per word: the rarest word, when it is rare, drives (<c>Id IN (its articles)</c>, a small set) and the others
+    /// are probed per candidate (<c>EXISTS</c> on the (ArticleId, Scope, Word) index); when every word is common, all are
+    /// probed while the articles are read in the list's order, so a page stops after its rows.
+    /// </summary>
+    private static async Task<IQueryable<Article>?> MatchingAsync(
+        CrmDbContext db, IQueryable<Article> articles, char scope, string? search, CancellationToken cancellationToken)
+    {
+        var terms = new List<(string Term, string Upper, int Rows)>();
+        foreach (var term in SearchWords.Of(search).Take(MaxSearchWords))
+        {
+            var upper = SearchWords.UpperBound(term);
+            var rows = await db.Set<ArticleWord>()
+                .Where(w => w.Scope == scope && string.Compare(w.Word, term) >= 0 && string.Compare(w.Word, upper) < 0)
+                .OrderBy(w => w.Word).ThenBy(w => w.ArticleId).Take(DrivingLimit).CountAsync(cancellationToken);
+            if (rows == 0)
+            {
+                return null;
+            }
+
+            terms.Add((term, upper, rows));
+        }
+
+        terms.Sort((a, b) => a.Rows.CompareTo(b.Rows));
+        foreach (var (term, upper, rows) in terms)
+        {
+            if (rows < DrivingLimit && term == terms[0].Term)
+            {
+                var driving = db.Set<ArticleWord>()
+                    .Where(w => w.Scope == scope && string.Compare(w.Word, term) >= 0 && string.Compare(w.Word, upper) < 0)
+                    .Select(w => w.ArticleId);
+                articles = articles.Where(a => driving.Contains(a.Id));
+            }
+            else
+            {
+                articles = articles.Where(a => a.Words.Any(w => w.Scope == scope && string.Compare(w.Word, term) >= 0 && string.Compare(w.Word, upper) < 0));
+            }
+        }
+
+        return articles;
     }
 
     /// <summary>The categories in use, for the list's filter.</summary>
@@ -156,7 +204,7 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
             var upper = SearchWords.UpperBound(stem);
             var ids = await db.Set<ArticleWord>().Where(w => w.Scope == ArticleWord.PublishedScope
                     && string.Compare(w.Word, stem) >= 0 && string.Compare(w.Word, upper) < 0)
-                .Select(w => w.ArticleId).Distinct().Take(1000).ToListAsync(cancellationToken);
+                .Select(w => w.ArticleId).Distinct().OrderBy(id => id).Take(DrivingLimit).ToListAsync(cancellationToken);
             foreach (var hit in ids)
             {
                 hits[hit] = hits.GetValueOrDefault(hit) + 1;

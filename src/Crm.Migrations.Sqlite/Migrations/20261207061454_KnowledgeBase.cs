@@ -125,9 +125,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Service_ArticleWords_ArticleId",
+                name: "IX_Service_ArticleWords_ArticleId_Scope_Word",
                 table: "Service_ArticleWords",
-                column: "ArticleId");
+                columns: new[] { "ArticleId", "Scope", "Word" });
         }
 
         /// <inheritdoc />
