@@ -1658,6 +1658,79 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.ToTable("Sales_Products", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Calendars.ServiceCalendar", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("IsTwentyFourSeven")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Service_Calendars", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            Holidays = "[]",
+                            IsTwentyFourSeven = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Around the clock (24x7)",
+                            Periods = "[]",
+                            TimeZoneId = "Etc/UTC",
+                            Version = new Guid("5b0a3c8e-2f6d-4e51-9a7c-0c1d2e3f4a51")
+                        });
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1665,6 +1738,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ArticleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ArticleRevision")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("datetime2");
@@ -1688,6 +1767,10 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
@@ -1732,6 +1815,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FirstResponseDueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("FirstResponseWarningAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1742,6 +1831,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("NextResponseDueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextResponseWarningAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
@@ -1769,8 +1864,38 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<long?>("QueueId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ResolutionDueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolutionWarningAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaNextCheckAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SlaPolicies")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("SlaPolicyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SlaPolicyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SlaRecorded")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SlaState")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1795,7 +1920,13 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OpenedAtUtc");
 
+                    b.HasIndex("SlaNextCheckAtUtc");
+
                     b.HasIndex("CustomerId", "OpenedAtUtc");
+
+                    b.HasIndex("SlaPolicyId", "Status");
+
+                    b.HasIndex("SlaState", "LastActivityAtUtc");
 
                     b.HasIndex("Status", "LastActivityAtUtc");
 
@@ -1804,6 +1935,169 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.HasIndex("QueueId", "Status", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PublishedRevision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PublishedVisibility")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("nvarchar(410)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModifiedAtUtc");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Category", "ModifiedAtUtc");
+
+                    b.HasIndex("PublishedVisibility", "PublishedAtUtc");
+
+                    b.ToTable("Service_Articles", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("nvarchar(410)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Service_ArticleRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1)");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope", "Word", "ArticleId");
+
+                    b.HasIndex("ArticleId", "Scope", "Word");
+
+                    b.ToTable("Service_ArticleWords", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.AgentAvailability", b =>
@@ -1983,6 +2277,107 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Service_Queues", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CalendarId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("PauseWhenPendingCustomer")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("PauseWhenPendingThirdParty")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Position");
+
+                    b.ToTable("Service_SlaPolicies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CalendarId = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            FirstResponseMinutes = 240,
+                            IsActive = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Standard",
+                            NextResponseMinutes = 480,
+                            PauseWhenPendingCustomer = true,
+                            PauseWhenPendingThirdParty = true,
+                            Position = 1,
+                            ResolutionMinutes = 4320,
+                            Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
+                            WarningPercent = 75
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2262,6 +2657,24 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Words")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Queues.QueueMember", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
@@ -2277,6 +2690,15 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2357,6 +2779,13 @@ namespace Crm.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.Navigation("Thread");
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Words");
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>

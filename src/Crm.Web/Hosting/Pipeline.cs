@@ -54,6 +54,16 @@ internal static class Pipeline
                 result.Products, result.Opportunities, result.Orders, result.OrderLines);
         }
 
+        // Knowledge-base articles (Service), only into an empty knowledge base.
+        if (demoCustomers > 0)
+        {
+            var articles = await scope.ServiceProvider.GetRequiredService<Crm.Service.Contracts.IKnowledgeDemoData>().SeedAsync();
+            if (articles > 0)
+            {
+                app.Logger.LogInformation("Demo data: {Articles} knowledge-base articles", articles);
+            }
+        }
+
         // Customer-value figures for the demo data: the end of the last quarter first, then today, so the dashboards have
         // two quarters to compare (tier migration, tier history) from the first start.
         var values = scope.ServiceProvider.GetRequiredService<Crm.Analytics.Contracts.ICustomerValueJobs>();

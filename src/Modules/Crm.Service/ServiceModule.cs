@@ -18,6 +18,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("Knowledge base", "/kb", MudBlazor.Icons.Material.Filled.MenuBook,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
+            "Articles that give the same answer on every channel: write, publish, search, and quote them in replies"),
         new("Queues", "/service/queues", MudBlazor.Icons.Material.Filled.Groups,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Queues of cases: members, supervisor, routing strategy, and each agent's presence and capacity"),
@@ -37,6 +40,11 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Knowledge.ArticleQueries>();
+        services.AddScoped<Features.Knowledge.CreateArticle.CreateArticleHandler>();
+        services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();
+        services.AddScoped<Features.Knowledge.PublishArticle.PublishArticleHandler>();
+        services.AddScoped<Contracts.IKnowledgeDemoData, Features.Knowledge.DemoData.KnowledgeDemoData>();
         services.AddScoped<Features.Cases.Routing.CaseRouting>();
         services.AddScoped<Features.Queues.QueueQueries>();
         services.AddScoped<Features.Queues.SaveQueue.SaveQueueHandler>();

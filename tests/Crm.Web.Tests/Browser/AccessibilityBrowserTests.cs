@@ -35,6 +35,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/analytics/tiers", Manager, "[data-testid=tiers-spend]" },
         { "/cases", Agent, "[data-testid=cases-table]" },
         { "/service/queues", Manager, "[data-testid=agents-table]" },
+        { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
+        { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
         { "/customers/duplicates", Manager, "[data-testid=duplicates-table], [data-testid=duplicates-none]" },
         { "/customers/import", Manager, "[data-testid=import-file]" },
@@ -85,10 +87,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         var page = user is null ? await browser.NewPageAsync() : await browser.NewSignedInPageAsync(user);
 
         await page.GotoAsync(await ResolveAsync(route));
-        if (!route.StartsWith("/account/", StringComparison.Ordinal))
+        if (!route.StartsWith("/account/", StringComparison.Ordinal) && !route.StartsWith("/help", StringComparison.Ordinal))
         {
             // The page is prerendered, then goes live: judge it once the circuit has rendered it with its data. The
-            // account pages are static server-rendered forms (they set the sign-in cookie) and never go live.
+            // account pages are static server-rendered forms (they set the sign-in cookie) and never go live; nor does the
+            // public help center (no sign-in, no circuit).
             await page.WaitForSelectorAsync("[data-interactive=true]");
         }
 

@@ -89,7 +89,8 @@ public sealed record CaseInput
 
 /// <summary>One entry of a case's thread, oldest first.</summary>
 public sealed record CaseEntryDto(
-    long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc);
+    long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc,
+    long? ArticleId = null, int? ArticleRevision = null);
 
 /// <summary>
 /// A case in full, with its thread and the statuses it may move to next. <see cref="Version"/> is the ETag for If-Match on
@@ -131,7 +132,7 @@ public sealed record CaseListItem(
     CaseSlaState SlaState, DateTime? SlaDueAtUtc);
 
 /// <summary>A public reply to the customer (plain text).</summary>
-public sealed record CaseReplyInput(string Body);
+public sealed record CaseReplyInput(string Body, long? ArticleId = null, int? ArticleRevision = null);
 
 /// <summary>An internal note for colleagues (plain text).</summary>
 public sealed record CaseNoteInput(string Body);

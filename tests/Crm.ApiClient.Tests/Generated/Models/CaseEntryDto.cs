@@ -15,6 +15,10 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The articleId property</summary>
+        public long? ArticleId { get; set; }
+        /// <summary>The articleRevision property</summary>
+        public int? ArticleRevision { get; set; }
         /// <summary>The atUtc property</summary>
         public DateTimeOffset? AtUtc { get; set; }
         /// <summary>The authorId property</summary>
@@ -72,6 +76,8 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "articleId", n => { ArticleId = n.GetLongValue(); } },
+                { "articleRevision", n => { ArticleRevision = n.GetIntValue(); } },
                 { "atUtc", n => { AtUtc = n.GetDateTimeOffsetValue(); } },
                 { "authorId", n => { AuthorId = n.GetStringValue(); } },
                 { "authorName", n => { AuthorName = n.GetStringValue(); } },
@@ -88,6 +94,8 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("articleId", ArticleId);
+            writer.WriteIntValue("articleRevision", ArticleRevision);
             writer.WriteDateTimeOffsetValue("atUtc", AtUtc);
             writer.WriteStringValue("authorId", AuthorId);
             writer.WriteStringValue("authorName", AuthorName);

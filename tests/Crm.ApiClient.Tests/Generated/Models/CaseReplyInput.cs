@@ -15,6 +15,10 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The articleId property</summary>
+        public long? ArticleId { get; set; }
+        /// <summary>The articleRevision property</summary>
+        public int? ArticleRevision { get; set; }
         /// <summary>The body property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -48,6 +52,8 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "articleId", n => { ArticleId = n.GetLongValue(); } },
+                { "articleRevision", n => { ArticleRevision = n.GetIntValue(); } },
                 { "body", n => { Body = n.GetStringValue(); } },
             };
         }
@@ -58,6 +64,8 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("articleId", ArticleId);
+            writer.WriteIntValue("articleRevision", ArticleRevision);
             writer.WriteStringValue("body", Body);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -252,6 +252,23 @@ internal sealed class CaseEntry
     /// <summary>For a status change: the status the case moved to (the SLA clock reads it).</summary>
     public CaseStatus? Status { get; private set; }
 
+    /// <summary>The knowledge-base article a public reply quoted, with <see cref="ArticleRevision"/>, the revision quoted.</summary>
+    public long? ArticleId { get; private set; }
+
+    public int? ArticleRevision { get; private set; }
+
+    /// <summary>Records the article revision a reply being written quotes; an entry once stored never changes.</summary>
+    public CaseEntry Quoting(long articleId, int revision)
+    {
+        if (Id != 0 || Kind != CaseEntryKind.PublicReply)
+        {
+            throw new InvalidOperationException("Only a public reply being written can name the article it quotes.");
+        }
+
+        (ArticleId, ArticleRevision) = (articleId, revision);
+        return this;
+    }
+
     public static CaseEntry Write(CaseEntryKind kind, string body, Channel? channel, string authorId, DateTime atUtc) =>
         new() { Kind = kind, Body = body, Channel = channel, AuthorId = authorId, AtUtc = atUtc };
 

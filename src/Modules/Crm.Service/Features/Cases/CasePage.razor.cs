@@ -27,6 +27,9 @@ public partial class CasePage
     private string? text;
     private string? textError;
 
+    /// <summary>The knowledge-base article revision the reply being written quotes (issue 17).</summary>
+    private ArticleQuote? quote;
+
     [Parameter]
     public long Id { get; set; }
 
@@ -106,17 +109,25 @@ public partial class CasePage
         var reply = composing == CaseEntryKind.PublicReply;
         var sent = await RunAsync(
             () => reply
-                ? Reply.ReplyAsync(Id, new CaseReplyInput(text ?? ""), Current.Version)
+                ? Reply.ReplyAsync(Id, new CaseReplyInput(text ?? "", quote?.ArticleId, quote?.Revision), Current.Version)
                 : Notes.AddAsync(Id, new CaseNoteInput(text ?? ""), Current.Version),
             reply ? "Reply sent." : "Note added.",
             result => textError = result.Validation.Errors.Count > 0 ? result.Validation.Errors[0].Message : null);
         if (sent)
         {
-            (text, textError) = (null, null);
+            (text, textError, quote) = (null, null, null);
         }
     }
 
-    private Task ChangeStatusAsync(CaseStatus status) =>
+    /// <summary>Adds an article to the reply (as a link or as text) and remembers the revision quoted; a reply quotes one article.</summary>
+    private void InsertArticle(ArticleQuote inserted)
+    {
+        composing = CaseEntryKind.PublicReply;
+        text = string.IsNullOrWhiteSpace(text) ? inserted.Text : $"{text.TrimEnd()}\n\n{inserted.Text}";
+        quote = inserted;
+    }
+
+        private Task ChangeStatusAsync(CaseStatus status) =>
         RunAsync(() => Statuses.ChangeAsync(Id, new CaseStatusInput(status), Current.Version), $"The case is {CaseLabels.Status(status)}.");
 
     private Task TakeAsync() =>

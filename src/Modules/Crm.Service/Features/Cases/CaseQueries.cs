@@ -86,7 +86,8 @@ internal sealed class CaseQueries(
             found.QueueId, queueName, found.PreferredAgentId, found.PreferredAgentId is null ? null : names.GetValueOrDefault(found.PreferredAgentId), found.TagList,
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
-            [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc))],
+            [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc,
+                e.ArticleId, e.ArticleRevision))],
             Sla.CaseSla.Describe(found, clock.GetUtcNow().UtcDateTime),
             found.Version);
     }

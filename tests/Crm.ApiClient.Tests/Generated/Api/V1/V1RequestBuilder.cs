@@ -3,6 +3,7 @@
 using Crm.Api.Client.Api.V1.Analytics;
 using Crm.Api.Client.Api.V1.Cases;
 using Crm.Api.Client.Api.V1.Customers;
+using Crm.Api.Client.Api.V1.Kb;
 using Crm.Api.Client.Api.V1.Leads;
 using Crm.Api.Client.Api.V1.Me;
 using Crm.Api.Client.Api.V1.Opportunities;
@@ -37,6 +38,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Customers.CustomersRequestBuilder Customers
         {
             get => new global::Crm.Api.Client.Api.V1.Customers.CustomersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The kb property</summary>
+        public global::Crm.Api.Client.Api.V1.Kb.KbRequestBuilder Kb
+        {
+            get => new global::Crm.Api.Client.Api.V1.Kb.KbRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The leads property</summary>
         public global::Crm.Api.Client.Api.V1.Leads.LeadsRequestBuilder Leads

@@ -30,7 +30,20 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
 
         var now = clock.GetUtcNow().UtcDateTime;
         var body = input.Body.Trim();
-        serviceCase.Reply(body, currentUser.ActorId, now);
+        var entry = serviceCase.Reply(body, currentUser.ActorId, now);
+        if (input.ArticleId is not null || input.ArticleRevision is not null)
+        {
+            // The quoted article (issue 17, knowledge base): an existing published revision, kept on the reply.
+            if (input is not { ArticleId: { } articleId, ArticleRevision: { } revision }
+                || !await Knowledge.ArticleQueries.RevisionExistsAsync(db, articleId, revision, cancellationToken))
+            {
+                return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseReplyInput.ArticleRevision),
+                    "Name a published revision of an article: its id and revision number together."));
+            }
+
+            entry.Quoting(articleId, revision);
+        }
+
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", body, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseReplied(serviceCase.Id, serviceCase.CustomerId, currentUser.ActorId, now));

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261207061555_ServiceQueues")]
-    partial class ServiceQueues
+    [Migration("20261207064814_ServiceSlaQueuesKnowledge")]
+    partial class ServiceSlaQueuesKnowledge
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1618,10 +1618,87 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Sales_Products", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Calendars.ServiceCalendar", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTwentyFourSeven")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Service_Calendars", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            Holidays = "[]",
+                            IsTwentyFourSeven = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Around the clock (24x7)",
+                            Periods = "[]",
+                            TimeZoneId = "Etc/UTC",
+                            Version = new Guid("5b0a3c8e-2f6d-4e51-9a7c-0c1d2e3f4a51")
+                        });
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.CaseEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleRevision")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("AtUtc")
@@ -1646,6 +1723,10 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
@@ -1688,6 +1769,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstResponseDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstResponseWarningAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1697,6 +1784,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<string>("ModifiedBy")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextResponseDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextResponseWarningAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAtUtc")
@@ -1725,7 +1818,37 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<long?>("QueueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ResolutionDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionWarningAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaNextCheckAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaPolicies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SlaPolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlaPolicyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaRecorded")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaState")
+                        .IsRequired()
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -1751,7 +1874,13 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OpenedAtUtc");
 
+                    b.HasIndex("SlaNextCheckAtUtc");
+
                     b.HasIndex("CustomerId", "OpenedAtUtc");
+
+                    b.HasIndex("SlaPolicyId", "Status");
+
+                    b.HasIndex("SlaState", "LastActivityAtUtc");
 
                     b.HasIndex("Status", "LastActivityAtUtc");
 
@@ -1760,6 +1889,165 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.HasIndex("QueueId", "Status", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublishedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedVisibility")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModifiedAtUtc");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Category", "ModifiedAtUtc");
+
+                    b.HasIndex("PublishedVisibility", "PublishedAtUtc");
+
+                    b.ToTable("Service_Articles", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Service_ArticleRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Word", "ArticleId");
+
+                    b.HasIndex("ArticleId", "Scope", "Word");
+
+                    b.ToTable("Service_ArticleWords", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.AgentAvailability", b =>
@@ -1931,6 +2219,105 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Service_Queues", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PauseWhenPendingCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PauseWhenPendingThirdParty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Position");
+
+                    b.ToTable("Service_SlaPolicies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CalendarId = 1L,
+                            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "system",
+                            FirstResponseMinutes = 240,
+                            IsActive = true,
+                            ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            ModifiedBy = "system",
+                            Name = "Standard",
+                            NextResponseMinutes = 480,
+                            PauseWhenPendingCustomer = true,
+                            PauseWhenPendingThirdParty = true,
+                            Position = 1,
+                            ResolutionMinutes = 4320,
+                            Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
+                            WarningPercent = 75
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2203,6 +2590,24 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleRevision", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.ArticleWord", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Knowledge.Article", null)
+                        .WithMany("Words")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Queues.QueueMember", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
@@ -2218,6 +2623,15 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2298,6 +2712,13 @@ namespace Crm.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.Navigation("Thread");
+                });
+
+            modelBuilder.Entity("Crm.Service.Domain.Knowledge.Article", b =>
+                {
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Words");
                 });
 
             modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
