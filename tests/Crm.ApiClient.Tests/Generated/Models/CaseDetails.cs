@@ -79,6 +79,22 @@ namespace Crm.Api.Client.Models
 #else
         public string OwnerName { get; set; }
 #endif
+        /// <summary>The preferredAgentId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? PreferredAgentId { get; set; }
+#nullable restore
+#else
+        public string PreferredAgentId { get; set; }
+#endif
+        /// <summary>The preferredAgentName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? PreferredAgentName { get; set; }
+#nullable restore
+#else
+        public string PreferredAgentName { get; set; }
+#endif
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
         /// <summary>The productCode property</summary>
@@ -88,6 +104,16 @@ namespace Crm.Api.Client.Models
 #nullable restore
 #else
         public string ProductCode { get; set; }
+#endif
+        /// <summary>The queueId property</summary>
+        public long? QueueId { get; set; }
+        /// <summary>The queueName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? QueueName { get; set; }
+#nullable restore
+#else
+        public string QueueName { get; set; }
 #endif
         /// <summary>The resolvedAtUtc property</summary>
         public DateTimeOffset? ResolvedAtUtc { get; set; }
@@ -166,8 +192,12 @@ namespace Crm.Api.Client.Models
                 { "orderId", n => { OrderId = n.GetLongValue(); } },
                 { "ownerId", n => { OwnerId = n.GetStringValue(); } },
                 { "ownerName", n => { OwnerName = n.GetStringValue(); } },
+                { "preferredAgentId", n => { PreferredAgentId = n.GetStringValue(); } },
+                { "preferredAgentName", n => { PreferredAgentName = n.GetStringValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
                 { "productCode", n => { ProductCode = n.GetStringValue(); } },
+                { "queueId", n => { QueueId = n.GetLongValue(); } },
+                { "queueName", n => { QueueName = n.GetStringValue(); } },
                 { "resolvedAtUtc", n => { ResolvedAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "sla", n => { Sla = n.GetObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>(global::Crm.Api.Client.Models.CaseSlaDto.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::Crm.Api.Client.Models.CaseStatus>(); } },
@@ -198,8 +228,12 @@ namespace Crm.Api.Client.Models
             writer.WriteLongValue("orderId", OrderId);
             writer.WriteStringValue("ownerId", OwnerId);
             writer.WriteStringValue("ownerName", OwnerName);
+            writer.WriteStringValue("preferredAgentId", PreferredAgentId);
+            writer.WriteStringValue("preferredAgentName", PreferredAgentName);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
             writer.WriteStringValue("productCode", ProductCode);
+            writer.WriteLongValue("queueId", QueueId);
+            writer.WriteStringValue("queueName", QueueName);
             writer.WriteDateTimeOffsetValue("resolvedAtUtc", ResolvedAtUtc);
             writer.WriteObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>("sla", Sla);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseStatus>("status", Status);

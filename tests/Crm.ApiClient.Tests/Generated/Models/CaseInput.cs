@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The customer&apos;s order the case is about (one of theirs).</summary>
         public long? OrderId { get; set; }
-        /// <summary>The agent who works the case; empty leaves it unassigned. Only agents, Managers and Admins may own cases.</summary>
+        /// <summary>The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue&apos;sstrategy. Only agents, Managers and Admins may own cases.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? OwnerId { get; set; }
@@ -55,6 +55,8 @@ namespace Crm.Api.Client.Models
 #else
         public string ProductCode { get; set; }
 #endif
+        /// <summary>The queue the case goes to; empty: the default queue, if one is set.</summary>
+        public long? QueueId { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -104,6 +106,7 @@ namespace Crm.Api.Client.Models
                 { "ownerId", n => { OwnerId = n.GetStringValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
                 { "productCode", n => { ProductCode = n.GetStringValue(); } },
+                { "queueId", n => { QueueId = n.GetLongValue(); } },
                 { "subject", n => { Subject = n.GetStringValue(); } },
                 { "tags", n => { Tags = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
@@ -123,6 +126,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("ownerId", OwnerId);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
             writer.WriteStringValue("productCode", ProductCode);
+            writer.WriteLongValue("queueId", QueueId);
             writer.WriteStringValue("subject", Subject);
             writer.WriteCollectionOfPrimitiveValues<string>("tags", Tags);
             writer.WriteAdditionalData(AdditionalData);

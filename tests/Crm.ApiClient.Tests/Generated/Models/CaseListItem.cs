@@ -59,6 +59,16 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
+        /// <summary>The queueId property</summary>
+        public long? QueueId { get; set; }
+        /// <summary>The queueName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? QueueName { get; set; }
+#nullable restore
+#else
+        public string QueueName { get; set; }
+#endif
         /// <summary>The slaDueAtUtc property</summary>
         public DateTimeOffset? SlaDueAtUtc { get; set; }
         /// <summary>Where a case&apos;s SLA stands as a whole: the most pressing of its targets (None: no policy applies).</summary>
@@ -108,6 +118,8 @@ namespace Crm.Api.Client.Models
                 { "ownerId", n => { OwnerId = n.GetStringValue(); } },
                 { "ownerName", n => { OwnerName = n.GetStringValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
+                { "queueId", n => { QueueId = n.GetLongValue(); } },
+                { "queueName", n => { QueueName = n.GetStringValue(); } },
                 { "slaDueAtUtc", n => { SlaDueAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "slaState", n => { SlaState = n.GetEnumValue<global::Crm.Api.Client.Models.CaseSlaState>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Crm.Api.Client.Models.CaseStatus>(); } },
@@ -131,6 +143,8 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("ownerId", OwnerId);
             writer.WriteStringValue("ownerName", OwnerName);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
+            writer.WriteLongValue("queueId", QueueId);
+            writer.WriteStringValue("queueName", QueueName);
             writer.WriteDateTimeOffsetValue("slaDueAtUtc", SlaDueAtUtc);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseSlaState>("slaState", SlaState);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseStatus>("status", Status);

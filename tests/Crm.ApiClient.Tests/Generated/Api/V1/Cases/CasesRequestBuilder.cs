@@ -35,7 +35,7 @@ namespace Crm.Api.Client.Api.V1.Cases
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CasesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/cases{?channel*,customerId*,descending*,from*,openOnly*,ownerId*,page*,pageSize*,priority*,search*,slaState*,sort*,status*,to*,unassigned*}", pathParameters)
+        public CasesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/cases{?channel*,customerId*,descending*,from*,myQueues*,openOnly*,ownerId*,page*,pageSize*,priority*,queueId*,search*,slaState*,sort*,status*,to*,unassigned*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,11 +43,11 @@ namespace Crm.Api.Client.Api.V1.Cases
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CasesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/cases{?channel*,customerId*,descending*,from*,openOnly*,ownerId*,page*,pageSize*,priority*,search*,slaState*,sort*,status*,to*,unassigned*}", rawUrl)
+        public CasesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/cases{?channel*,customerId*,descending*,from*,myQueues*,openOnly*,ownerId*,page*,pageSize*,priority*,queueId*,search*,slaState*,sort*,status*,to*,unassigned*}", rawUrl)
         {
         }
         /// <summary>
-        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
+        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, queue or the signed-in user&apos;s queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.PagedResultOfCaseListItem"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -109,7 +109,7 @@ namespace Crm.Api.Client.Api.V1.Cases
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.CaseDetails>(requestInfo, global::Crm.Api.Client.Models.CaseDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
+        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, queue or the signed-in user&apos;s queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -159,7 +159,7 @@ namespace Crm.Api.Client.Api.V1.Cases
             return new global::Crm.Api.Client.Api.V1.Cases.CasesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
+        /// A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, queue or the signed-in user&apos;s queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CasesRequestBuilderGetQueryParameters 
@@ -179,6 +179,10 @@ namespace Crm.Api.Client.Api.V1.Cases
             #pragma warning disable CS1591
             [QueryParameter("from")]
             public DateTimeOffset? From { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("myQueues")]
+            public bool? MyQueues { get; set; }
             #pragma warning restore CS1591
             #pragma warning disable CS1591
             [QueryParameter("openOnly")]
@@ -208,6 +212,10 @@ namespace Crm.Api.Client.Api.V1.Cases
             #pragma warning disable CS1591
             [QueryParameter("priority")]
             public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("queueId")]
+            public long? QueueId { get; set; }
             #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

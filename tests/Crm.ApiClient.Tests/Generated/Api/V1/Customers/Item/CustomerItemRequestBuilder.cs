@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Crm.Api.Client.Api.V1.Customers.Item.Interactions;
 using Crm.Api.Client.Api.V1.Customers.Item.Merge;
+using Crm.Api.Client.Api.V1.Customers.Item.PreferredAgents;
 using Crm.Api.Client.Api.V1.Customers.Item.Privacy;
 using Crm.Api.Client.Api.V1.Customers.Item.Value;
 using Crm.Api.Client.Models;
@@ -30,6 +31,11 @@ namespace Crm.Api.Client.Api.V1.Customers.Item
         public global::Crm.Api.Client.Api.V1.Customers.Item.Merge.MergeRequestBuilder Merge
         {
             get => new global::Crm.Api.Client.Api.V1.Customers.Item.Merge.MergeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The preferredAgents property</summary>
+        public global::Crm.Api.Client.Api.V1.Customers.Item.PreferredAgents.PreferredAgentsRequestBuilder PreferredAgents
+        {
+            get => new global::Crm.Api.Client.Api.V1.Customers.Item.PreferredAgents.PreferredAgentsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The privacy property</summary>
         public global::Crm.Api.Client.Api.V1.Customers.Item.Privacy.PrivacyRequestBuilder Privacy
