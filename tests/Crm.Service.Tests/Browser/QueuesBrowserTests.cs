@@ -87,5 +87,30 @@ public sealed class QueuesBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_manager_pins_a_preferred_agent_on_the_customers_cases_tab()
+    {
+        var customerId = await browser.Host.QueryAsync(db => db.Database
+            .SqlQueryRaw<long>("SELECT MAX(\"Id\") AS \"Value\" FROM \"Contacts_Customers\"").SingleAsync());
+        var page = await browser.NewSignedInPageAsync("manager@ecrm.local");
+        await page.GotoAsync($"/customers/{customerId}");
+        await page.WaitForSelectorAsync("[data-interactive=true]");
+        await page.ClickAsync("[role=tab] >> text=Cases");
+        await Assertions.Expect(page.Locator("[data-testid=customer-preferred-agents]")).ToContainTextAsync("none pinned");
+
+        await page.ClickAsync("[data-testid=pin-agents]");
+        await page.ClickAsync("[data-testid=preferred-agent-1]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=Sam Agent");
+        await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("preferred-agents.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=save-preferred-agents]");
+
+        await Assertions.Expect(page.Locator("[data-testid=customer-preferred-agents]")).ToContainTextAsync("Preferred agents: Sam Agent");
+        var pins = await browser.Host.QueryAsync(db => db.Set<CustomerAgentPin>().Where(p => p.CustomerId == customerId).ToListAsync());
+        Assert.Equal(1, Assert.Single(pins).Rank);
+        await page.Context.CloseAsync();
+    }
+
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 }
