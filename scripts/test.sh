@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of eCRM on a fresh machine: installs what the tests need (Debian's Chromium for the browser tests,
 # the pinned dotnet tools and npm tools), builds, runs all test projects, and ends with the line "N passed, N failed[, N skipped]".
-# Screenshots land in artifacts/screenshots, TRX results in artifacts/test-results.
+# Screenshots land in artifacts/screenshots, TRX results in artifacts/test-results, each project's output in artifacts/test-logs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,11 +28,32 @@ rm -rf "$results" && mkdir -p "$results" artifacts/screenshots
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Crm.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-status=0
-for project in $(dotnet sln Crm.sln list | grep -E "^tests/.*\.Tests\.csproj$"); do
+# Test projects run side by side, the longest first: a project spends much of its time waiting for Chromium, Kestrel
+# or the disk, and the other project uses the core it leaves idle. Each project's output is printed whole when it ends.
+# CRM_TEST_JOBS=1 runs them one after the other.
+test_jobs=${CRM_TEST_JOBS:-$(( $(nproc) < 2 ? 1 : 2 ))}
+logs=artifacts/test-logs
+rm -rf "$logs" && mkdir -p "$logs"
+longest_first="Crm.Web.Tests Crm.Sales.Tests Crm.Analytics.Tests Crm.Service.Tests Crm.Cli.Tests Crm.Contacts.Tests"
+projects=$(dotnet sln Crm.sln list | grep -E "^tests/.*\.Tests\.csproj$")
+ordered=$( { for name in $longest_first; do echo "$projects" | grep -E "/$name\.csproj$"; done; echo "$projects"; } | awk '!seen[$0]++')
+
+run_project() {
+  local project=$1 name
+  shift
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" \
+    > "$logs/$name.log" 2>&1 || touch "$logs/$name.failed"
+  flock "$logs/.print" cat "$logs/$name.log"
+}
+
+for project in $ordered; do
+  while [ "$(jobs -rp | wc -l)" -ge "$test_jobs" ]; do wait -n; done
+  run_project "$project" "$@" &
 done
+wait
+status=0
+compgen -G "$logs/*.failed" >/dev/null && status=1
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
