@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -11,6 +12,7 @@ namespace Crm.Cli.Tests;
 public sealed class ImportOrdersBombTests : IDisposable
 {
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ecrm-tests", "bombs");
+    private const long SmallBound = 8L * 1024 * 1024;
 
     private readonly CrmCommandLine cli = new();
 
@@ -34,16 +36,27 @@ public sealed class ImportOrdersBombTests : IDisposable
     [MemberData(nameof(Cases))]
     public async Task A_file_that_breaks_a_bound_or_is_not_text_is_a_one_line_error_with_exit_code_2_and_stores_nothing(string format, ImportBomb bomb)
     {
-        var file = ImportBombs.Write(format, bomb, Folder);
+        // The guard is the same for every format: Online Retail meets the default 256 MiB bound, the others an 8 MiB one
+        // given on the command line, which also shows that --max-decompressed-bytes is honoured.
+        long? bound = format == "online-retail" ? null : SmallBound;
+        var file = ImportBombs.Write(format, bomb, Folder, bound);
         try
         {
-            var result = await cli.RunAsync("import", "orders", "--format", format, file, "--json");
+            string[] arguments = bound is null
+                ? ["import", "orders", "--format", format, file, "--json"]
+                : ["import", "orders", "--format", format, file, "--json", "--max-decompressed-bytes", SmallBound.ToString(CultureInfo.InvariantCulture)];
+            var result = await cli.RunAsync(arguments);
 
             Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.Error}");
             Assert.Equal("", result.Output);
             var error = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 line => line.StartsWith("error: ", StringComparison.Ordinal));
             Assert.True(ImportBombs.Matches(bomb, error), error);
+            if (bomb == ImportBomb.TextBomb)
+            {
+                Assert.Contains($"more than {bound ?? ImportBombs.DefaultBound:N0} bytes", error, StringComparison.Ordinal);
+            }
+
             Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Orders"));
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Sales_Products"));

@@ -165,11 +165,13 @@ internal sealed class TestDatabase : IAsyncDisposable
     private readonly string path;
     private readonly bool ownsFile;
 
-    private TestDatabase(string path, bool ownsFile, bool withFailingHandler, bool withDispatcher, FakeTimeProvider? clock, ReceivedNotes? notes)
+    private TestDatabase(
+        string path, bool ownsFile, bool withFailingHandler, bool withDispatcher, FakeTimeProvider? clock, ReceivedNotes? notes, OutboxRounds? rounds = null)
     {
         this.path = path;
         this.ownsFile = ownsFile;
         Notes = notes ?? new ReceivedNotes();
+        Rounds = rounds ?? new OutboxRounds();
         Clock = clock;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var configuration = new ConfigurationBuilder()
@@ -209,7 +211,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    public OutboxRounds Rounds { get; } = new();
+    public OutboxRounds Rounds { get; }
 
     public ReceivedNotes Notes { get; }
 
@@ -233,10 +235,13 @@ internal sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Another process on the same file (a second web host, say), sharing the recorded deliveries.</summary>
-    public async Task<TestDatabase> SecondProcessAsync(bool withDispatcher = true)
+    /// <summary>
+    /// Another process on the same file (a second web host, say), sharing the recorded deliveries and, if given, recording
+    /// its dispatcher's rounds into <paramref name="rounds"/> (to wait on what several processes delivered together).
+    /// </summary>
+    public async Task<TestDatabase> SecondProcessAsync(bool withDispatcher = true, OutboxRounds? rounds = null)
     {
-        var other = new TestDatabase(path, ownsFile: false, withFailingHandler: false, withDispatcher, Clock, Notes);
+        var other = new TestDatabase(path, ownsFile: false, withFailingHandler: false, withDispatcher, Clock, Notes, rounds);
         if (withDispatcher)
         {
             await other.Dispatcher.StartAsync(CancellationToken.None);

@@ -7,13 +7,27 @@ namespace Crm.Testing;
 /// Debian's Chromium driven by Playwright against a real eCRM host. Playwright's own browser download does not work on
 /// our machines, so the tests use /usr/bin/chromium (installed by .ci/run); set CRM_CHROMIUM to use another binary.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
     private IPlaywright? playwright;
 
-    /// <summary>With the demo data: the pages show a realistic CRM.</summary>
-    public CrmWebHost Host { get; } = CrmWebHost.WithDemoData();
+    /// <summary>Over a host with the demo data: the pages show a realistic CRM.</summary>
+    public BrowserFixture()
+        : this(CrmWebHost.WithDemoData())
+    {
+    }
+
+    /// <summary>Over <paramref name="host"/>, for tests that need other settings and no demo data (a host starts faster without).</summary>
+    protected BrowserFixture(CrmWebHost host) => Host = host;
+
+    public CrmWebHost Host { get; }
+
+    /// <summary>
+    /// How long a page action or wait may take before the test fails: a guard against a hang, never a speed limit. CI runs
+    /// two test projects side by side on two shared cores, where a search that answers in 200 ms quiet can take 20 s.
+    /// </summary>
+    public const float WaitTimeout = 60_000;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -41,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {executable}. Install it with: apt-get install -y chromium");
         }
 
+        Assertions.SetDefaultExpectTimeout(WaitTimeout);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -63,7 +78,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(WaitTimeout);
         return await context.NewPageAsync();
     }
 
@@ -93,7 +108,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             StorageState = state,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(WaitTimeout);
         return await context.NewPageAsync();
     }
 

@@ -6,7 +6,7 @@ namespace Crm.Testing.Data;
 /// <summary>The ways a file can attack or break an order import (issue 16), made for any format.</summary>
 public enum ImportBomb
 {
-    /// <summary>A gzip of text lines of the format that decompress to more than the default 256 MiB bound.</summary>
+    /// <summary>A gzip of text lines of the format that decompress to more than the import's bound (256 MiB by default).</summary>
     TextBomb,
 
     /// <summary>The issue's bomb: a gzip of zeros (here 64 MiB of them, streamed), which is binary once decompressed.</summary>
@@ -50,7 +50,15 @@ internal static class ImportBombs
         ? message.Contains("The gzip file is", StringComparison.Ordinal) || message.Contains("The file is not", StringComparison.Ordinal)
         : message.Contains(MessageOf(bomb), StringComparison.Ordinal);
 
-    public static string Write(string format, ImportBomb bomb, string folder)
+    /// <summary>The import's default bound on decompressed bytes (<c>Import:MaxDecompressedBytes</c>).</summary>
+    public static readonly long DefaultBound = new Crm.Sales.Contracts.OrderImportLimits().MaxDecompressedBytes;
+
+    /// <summary>
+    /// Writes the bomb's file. A text bomb decompresses to a little more than <paramref name="bound"/> (the import's bound
+    /// on decompressed bytes; the default unless the test configures a smaller one, which is as good a test of the guard
+    /// and reads a thirtieth of the bytes).
+    /// </summary>
+    public static string Write(string format, ImportBomb bomb, string folder, long? bound = null)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{NameOf(format)}-{bomb}-{Guid.NewGuid():N}{(bomb is ImportBomb.TextBomb or ImportBomb.ZeroBomb or ImportBomb.TruncatedGzip or ImportBomb.CorruptGzip ? ".gz" : "")}");
@@ -61,7 +69,8 @@ internal static class ImportBombs
                 {
                     Write(output, Header(format));
                     var row = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Row(format), 1_000)));
-                    for (long written = 0; written <= 300L * 1024 * 1024; written += row.Length)
+                    var size = (bound ?? DefaultBound) + (4L * 1024 * 1024);
+                    for (long written = 0; written <= size; written += row.Length)
                     {
                         output.Write(row);
                     }

@@ -189,10 +189,12 @@ public sealed class OutboxTests
             await context.SaveChangesAsync();
         }
 
-        // Two processes sweep the same backlog at the same time, in batches, each from its own connection.
-        await using var first = await writer.SecondProcessAsync();
-        await using var second = await writer.SecondProcessAsync();
-        await writer.Notes.CountAsync(Events);
+        // Two processes sweep the same backlog at the same time, in batches, each from its own connection. Wait until
+        // their rounds have recorded every delivery (a handler sees an event before its round deletes the message).
+        var rounds = new OutboxRounds();
+        await using var first = await writer.SecondProcessAsync(rounds: rounds);
+        await using var second = await writer.SecondProcessAsync(rounds: rounds);
+        await rounds.DeliveredAsync(Events);
         Assert.Equal(0, await first.Dispatcher.SweepAsync(CancellationToken.None));
         Assert.Equal(0, await second.Dispatcher.SweepAsync(CancellationToken.None));
 

@@ -34,7 +34,7 @@ public sealed partial class SessionEndBrowserTests(BrowserFixture browser)
         var id = await host.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(BrowserFixture.WaitTimeout);
         var page = await context.NewPageAsync();
         await BrowserFixture.SignInAsync(page, email, Password);
         Assert.Contains(email, await page.InnerTextAsync("[data-testid=home-email]"), StringComparison.Ordinal);

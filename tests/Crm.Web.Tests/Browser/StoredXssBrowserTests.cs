@@ -96,7 +96,7 @@ public sealed class StoredXssBrowserTests(BrowserFixture browser)
 
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
         await using var _ = context;
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(BrowserFixture.WaitTimeout);
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += (_, dialog) =>

@@ -9,8 +9,10 @@ namespace Crm.Sales.Tests.Features.Import;
 /// each end with the import's one-line message on the page, store no order and no product, and leave the page's session
 /// working (the next upload imports).
 /// </summary>
-public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ImportPageCollection.Name)]
+public sealed class OrderImportPageBombTests(ImportPageBrowser browser)
 {
+    private const long Bound = ImportPageBrowser.Bound;
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ecrm-tests", "page-bombs");
 
     [Theory]
@@ -33,17 +35,22 @@ public sealed class OrderImportPageBombTests(BrowserFixture browser) : IClassFix
 
             foreach (var bomb in Enum.GetValues<ImportBomb>())
             {
-                var file = ImportBombs.Write(format, bomb, Folder);
+                var file = ImportBombs.Write(format, bomb, Folder, Bound);
                 files.Add(file);
                 await page.SetInputFilesAsync("input[data-testid=order-import-file]", file);
                 await page.WaitForSelectorAsync($"[data-testid=order-import-file-name] >> text={Path.GetFileName(file)}");
                 await page.ClickAsync("[data-testid=start-order-import]");
 
-                // A text bomb is read up to the 256 MiB bound before it is refused: on a loaded machine that outlasts
-                // Playwright's default 30 s wait (a guard against a hang, not a speed limit).
+                // A text bomb is read up to the bound before it is refused: on a loaded machine that can outlast Playwright's
+                // default wait (a guard against a hang, not a speed limit).
                 var error = await page.WaitForSelectorAsync("[data-testid=order-import-error]", new PageWaitForSelectorOptions { Timeout = 300_000 });
                 var message = await error!.InnerTextAsync();
                 Assert.True(ImportBombs.Matches(bomb, message), message);
+                if (bomb == ImportBomb.TextBomb)
+                {
+                    Assert.Contains($"more than {Bound:N0} bytes", message, StringComparison.Ordinal);
+                }
+
                 Assert.Equal(0, await page.Locator("[data-testid=order-import-summary]").CountAsync());
                 if (bomb == ImportBomb.TruncatedGzip)
                 {

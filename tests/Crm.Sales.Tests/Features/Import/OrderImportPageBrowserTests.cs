@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace Crm.Sales.Tests.Features.Import;
 
-public sealed class OrderImportPageBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(ImportPageCollection.Name)]
+public sealed class OrderImportPageBrowserTests(ImportPageBrowser browser)
 {
     [Fact]
     public async Task A_manager_uploads_a_csv_watches_the_progress_finish_and_reads_the_summary_with_the_bad_row()
