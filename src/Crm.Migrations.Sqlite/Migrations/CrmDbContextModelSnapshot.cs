@@ -2047,6 +2047,45 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Service_ArticleWords", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Notifications.AgentNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "Id");
+
+                    b.HasIndex("RecipientId", "ReadAtUtc");
+
+                    b.ToTable("Service_AgentNotifications", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Queues.AgentAvailability", b =>
                 {
                     b.Property<string>("AgentId")

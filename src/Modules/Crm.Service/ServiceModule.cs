@@ -1,4 +1,5 @@
 using System.Reflection;
+using Crm.Kernel.Events.Outbox;
 using Crm.Kernel.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,14 @@ public static class ServiceModule
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Features.Agents.PresenceCircuitHandler>();
         services.AddHostedService<Features.Agents.PresenceAtStart>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Agents.PresenceSelector), 10,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
+        services.AddSingleton<Features.Notifications.AgentNotifier>();
+        services.AddScoped<Features.Notifications.AgentNotifications>();
+        services.AddScoped<Features.Notifications.Notify.NotificationWriter>();
+        services.AddIntegrationEventHandler<Contracts.CaseAssigned, Features.Notifications.Notify.NotifyOnAssignment>();
+        services.AddIntegrationEventHandler<Contracts.SlaWarning, Features.Notifications.Notify.NotifyOnSlaWarning>();
+        services.AddIntegrationEventHandler<Contracts.SlaBreached, Features.Notifications.Notify.NotifyOnSlaBreach>();
+        services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Notifications.NotificationBell), 5,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddScoped<Features.Sla.SlaSettings>();
         services.AddSingleton<Features.Sla.SlaSweeper>();

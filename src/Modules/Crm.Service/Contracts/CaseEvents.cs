@@ -10,3 +10,6 @@ public sealed record CaseReplied(long CaseId, long CustomerId, string AgentId, D
 
 /// <summary>A case was resolved.</summary>
 public sealed record CaseResolved(long CaseId, long CustomerId, DateTime OpenedAtUtc, DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>A case was given to <paramref name="OwnerId"/> by <paramref name="AssignedBy"/> (a user, or <c>system:routing</c>).</summary>
+public sealed record CaseAssigned(long CaseId, long CustomerId, string OwnerId, string AssignedBy, DateTime AtUtc) : IIntegrationEvent;

@@ -33,6 +33,11 @@ internal sealed class AssignCaseHandler(
             return CommandResult.Unchanged(serviceCase.Id);
         }
 
+        if (ownerId is not null)
+        {
+            db.RaiseAfterCommit(new CaseAssigned(serviceCase.Id, serviceCase.CustomerId, ownerId, currentUser.ActorId, clock.GetUtcNow().UtcDateTime));
+        }
+
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }

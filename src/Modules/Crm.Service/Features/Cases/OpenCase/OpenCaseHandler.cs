@@ -99,6 +99,13 @@ internal sealed class OpenCaseHandler(
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.
         CaseStore.ReportOnTimeline(db, opened, InteractionDirection.Inbound, opened.Subject, description, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseOpened(opened.Id, opened.CustomerId, now));
+        if (opened.OwnerId is { } owner)
+        {
+            // Routing chose the owner unless the opener named one (or routing chose the opener themselves).
+            var assignedBy = ownerId is null && owner != currentUser.ActorId ? Routing.CaseRouting.Actor : currentUser.ActorId;
+            db.RaiseAfterCommit(new CaseAssigned(opened.Id, opened.CustomerId, owner, assignedBy, now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Created(opened.Id);

@@ -17,6 +17,9 @@ namespace Crm.Service.Features.Cases.Routing;
 /// </summary>
 internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers workers)
 {
+    /// <summary>Who assigned a case that routing gave to an agent (in <see cref="Contracts.CaseAssigned"/>).</summary>
+    public const string Actor = "system:routing";
+
     public TimeSpan RelationshipWindow => TimeSpan.FromDays(Math.Max(0, configuration.GetValue("Service:RelationshipDays", 90)));
 
     /// <summary>
