@@ -41,6 +41,11 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Cases.OpenCase.CaseOpening>();
+        services.AddScoped<Features.Cases.ReceiveCustomerMessage.ReceiveCustomerMessageHandler>();
+        services.AddScoped<Contracts.ICaseInbox, Features.Cases.ReceiveCustomerMessage.CaseInbox>();
+        services.AddScoped<Features.Cases.MergeCase.MergeCaseHandler>();
+        services.AddScoped<Features.Cases.SplitCase.SplitCaseHandler>();
         services.AddScoped<Features.Knowledge.ArticleQueries>();
         services.AddScoped<Features.Knowledge.CreateArticle.CreateArticleHandler>();
         services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();
@@ -63,6 +68,7 @@ public static class ServiceModule
         services.AddIntegrationEventHandler<Contracts.CaseAssigned, Features.Notifications.Notify.NotifyOnAssignment>();
         services.AddIntegrationEventHandler<Contracts.SlaWarning, Features.Notifications.Notify.NotifyOnSlaWarning>();
         services.AddIntegrationEventHandler<Contracts.SlaBreached, Features.Notifications.Notify.NotifyOnSlaBreach>();
+        services.AddIntegrationEventHandler<Contracts.CustomerMessageReceived, Features.Notifications.Notify.NotifyOnCustomerMessage>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Notifications.NotificationBell), 5,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddScoped<Features.Sla.SlaSettings>();

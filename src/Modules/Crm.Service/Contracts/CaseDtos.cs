@@ -87,14 +87,17 @@ public sealed record CaseInput
     public string? ProductCode { get; init; }
 }
 
-/// <summary>One entry of a case's thread, oldest first.</summary>
+/// <summary>
+/// One entry of a case's thread, oldest first. <see cref="FromCaseNumber"/> names the case merged into this one that the
+/// entry belongs to (null for the case's own entries).
+/// </summary>
 public sealed record CaseEntryDto(
     long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc,
-    long? ArticleId = null, int? ArticleRevision = null);
+    long? ArticleId = null, int? ArticleRevision = null, string? FromCaseNumber = null);
 
 /// <summary>
-/// A case in full, with its thread and the statuses it may move to next. <see cref="Version"/> is the ETag for If-Match on
-/// changes.
+/// A case in full, with its thread (and those of the cases merged into it) and the statuses it may move to next, the cases
+/// linked to it and how often it was reopened. <see cref="Version"/> is the ETag for If-Match on changes.
 /// </summary>
 public sealed record CaseDetails(
     long Id,
@@ -123,6 +126,8 @@ public sealed record CaseDetails(
     IReadOnlyList<CaseStatus> NextStatuses,
     IReadOnlyList<CaseEntryDto> Thread,
     CaseSlaDto Sla,
+    IReadOnlyList<CaseLinkDto> Links,
+    int ReopenCount,
     Guid Version) : IVersioned;
 
 /// <summary>A row of the case list, with its SLA state and the earliest deadline of its running targets (as last stored).</summary>
@@ -142,3 +147,56 @@ public sealed record CaseStatusInput(CaseStatus Status);
 
 /// <summary>Who works the case: a user id, or empty to leave it unassigned.</summary>
 public sealed record CaseAssignInput(string? OwnerId);
+
+/// <summary>How a case relates to another one.</summary>
+public enum CaseRelation
+{
+    /// <summary>This case was opened for a customer's message on the other one after it was closed or past its reopen window.</summary>
+    FollowUpOf,
+
+    /// <summary>The other case was opened for a customer's message on this one.</summary>
+    FollowedUpBy,
+
+    /// <summary>This case was merged into the other one and closed; its thread is shown there.</summary>
+    MergedInto,
+
+    /// <summary>The other case was merged into this one; its thread is shown here.</summary>
+    MergedFrom,
+
+    /// <summary>This case was split off the other one from a customer's message.</summary>
+    SplitFrom,
+
+    /// <summary>The other case was split off this one from a customer's message.</summary>
+    SplitInto,
+}
+
+/// <summary>What a customer's message did to the case it was meant for.</summary>
+public enum CaseMessageOutcome
+{
+    /// <summary>Added to the thread (a case pending the customer is Open again).</summary>
+    Added,
+
+    /// <summary>Added to a resolved case within the reopen window, which is Open again.</summary>
+    Reopened,
+
+    /// <summary>The case was closed or resolved longer ago than the reopen window: a new case, linked to it, took the message.</summary>
+    FollowUpOpened,
+}
+
+/// <summary>Another case linked to this one, and how.</summary>
+public sealed record CaseLinkDto(CaseRelation Relation, long CaseId, string Number, string Subject, CaseStatus Status, DateTime AtUtc);
+
+/// <summary>
+/// A message from the customer that reached an agent outside the case's channel flow (a phone call, a letter): the text as
+/// the customer put it and the channel it came on (defaults to the case's channel).
+/// </summary>
+public sealed record CaseMessageInput(string Body, Channel? Channel = null);
+
+/// <summary>The case a case is merged into: its number (<c>CS-000123</c>) or id. Both cases must be the same customer's.</summary>
+public sealed record CaseMergeInput(string Target);
+
+/// <summary>Splits a customer's message off into a new case for the same customer, with the subject given.</summary>
+public sealed record CaseSplitInput(long EntryId, string Subject);
+
+/// <summary>Where a customer's message went: the case that holds it now and what happened.</summary>
+public sealed record CaseMessageReceipt(long CaseId, string CaseNumber, CaseMessageOutcome Outcome);

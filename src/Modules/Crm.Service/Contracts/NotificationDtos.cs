@@ -11,6 +11,9 @@ public enum AgentNotificationKind
 
     /// <summary>A target of a case the agent owns or supervises passed its deadline.</summary>
     SlaBreached,
+
+    /// <summary>The customer answered on a case the agent owns (it may have reopened it).</summary>
+    CustomerMessage,
 }
 
 /// <summary>One notification of the signed-in agent, newest first in lists.</summary>

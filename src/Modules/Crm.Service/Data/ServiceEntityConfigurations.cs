@@ -22,6 +22,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.Ignore(c => c.NextStatuses);
         builder.Ignore(c => c.EditRefusal);
         builder.HasMany(c => c.Thread).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Links).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Cascade);
         // The lists: my cases and a queue's by status and activity, a customer's cases, the newest.
         builder.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
@@ -46,5 +47,18 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         builder.Property(e => e.AuthorId).HasMaxLength(450);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
+    }
+}
+
+/// <summary>Links between cases (follow-up of, merged into, split from), one row per link, read from both ends.</summary>
+internal sealed class CaseLinkConfiguration : IEntityTypeConfiguration<CaseLink>
+{
+    public void Configure(EntityTypeBuilder<CaseLink> builder)
+    {
+        builder.ToTable("Service_CaseLinks");
+        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(10);
+        // The linked case's side: its follow-ups, the cases merged into it, the cases split off it.
+        builder.HasOne<ServiceCase>().WithMany().HasForeignKey(l => l.LinkedCaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => new { l.LinkedCaseId, l.Kind });
     }
 }

@@ -19,5 +19,9 @@ namespace Crm.Api.Client.Models
         #pragma warning disable CS1591
         SlaBreached,
         #pragma warning restore CS1591
+        [EnumMember(Value = "CustomerMessage")]
+        #pragma warning disable CS1591
+        CustomerMessage,
+        #pragma warning restore CS1591
     }
 }

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A case in full, with its thread and the statuses it may move to next. Guid CaseDetails.Version is the ETag for If-Match onchanges.
+    /// A case in full, with its thread (and those of the cases merged into it) and the statuses it may move to next, the caseslinked to it and how often it was reopened. Guid CaseDetails.Version is the ETag for If-Match on changes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseDetails : IAdditionalDataHolder, IParsable
@@ -43,6 +43,14 @@ namespace Crm.Api.Client.Models
         public long? Id { get; set; }
         /// <summary>The lastActivityAtUtc property</summary>
         public DateTimeOffset? LastActivityAtUtc { get; set; }
+        /// <summary>The links property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Crm.Api.Client.Models.CaseLinkDto>? Links { get; set; }
+#nullable restore
+#else
+        public List<global::Crm.Api.Client.Models.CaseLinkDto> Links { get; set; }
+#endif
         /// <summary>The nextStatuses property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -115,6 +123,8 @@ namespace Crm.Api.Client.Models
 #else
         public string QueueName { get; set; }
 #endif
+        /// <summary>The reopenCount property</summary>
+        public int? ReopenCount { get; set; }
         /// <summary>The resolvedAtUtc property</summary>
         public DateTimeOffset? ResolvedAtUtc { get; set; }
         /// <summary>The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.</summary>
@@ -186,6 +196,7 @@ namespace Crm.Api.Client.Models
                 { "firstRespondedAtUtc", n => { FirstRespondedAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "lastActivityAtUtc", n => { LastActivityAtUtc = n.GetDateTimeOffsetValue(); } },
+                { "links", n => { Links = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.CaseLinkDto>(global::Crm.Api.Client.Models.CaseLinkDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "nextStatuses", n => { NextStatuses = n.GetCollectionOfEnumValues<global::Crm.Api.Client.Models.CaseStatus>()?.AsList(); } },
                 { "number", n => { Number = n.GetStringValue(); } },
                 { "openedAtUtc", n => { OpenedAtUtc = n.GetDateTimeOffsetValue(); } },
@@ -198,6 +209,7 @@ namespace Crm.Api.Client.Models
                 { "productCode", n => { ProductCode = n.GetStringValue(); } },
                 { "queueId", n => { QueueId = n.GetLongValue(); } },
                 { "queueName", n => { QueueName = n.GetStringValue(); } },
+                { "reopenCount", n => { ReopenCount = n.GetIntValue(); } },
                 { "resolvedAtUtc", n => { ResolvedAtUtc = n.GetDateTimeOffsetValue(); } },
                 { "sla", n => { Sla = n.GetObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>(global::Crm.Api.Client.Models.CaseSlaDto.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::Crm.Api.Client.Models.CaseStatus>(); } },
@@ -222,6 +234,7 @@ namespace Crm.Api.Client.Models
             writer.WriteDateTimeOffsetValue("firstRespondedAtUtc", FirstRespondedAtUtc);
             writer.WriteLongValue("id", Id);
             writer.WriteDateTimeOffsetValue("lastActivityAtUtc", LastActivityAtUtc);
+            writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.CaseLinkDto>("links", Links);
             writer.WriteCollectionOfEnumValues<global::Crm.Api.Client.Models.CaseStatus>("nextStatuses", NextStatuses);
             writer.WriteStringValue("number", Number);
             writer.WriteDateTimeOffsetValue("openedAtUtc", OpenedAtUtc);
@@ -234,6 +247,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("productCode", ProductCode);
             writer.WriteLongValue("queueId", QueueId);
             writer.WriteStringValue("queueName", QueueName);
+            writer.WriteIntValue("reopenCount", ReopenCount);
             writer.WriteDateTimeOffsetValue("resolvedAtUtc", ResolvedAtUtc);
             writer.WriteObjectValue<global::Crm.Api.Client.Models.CaseSlaDto>("sla", Sla);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseStatus>("status", Status);

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One entry of a case&apos;s thread, oldest first.
+    /// One entry of a case&apos;s thread, oldest first. string? CaseEntryDto.FromCaseNumber names the case merged into this one that theentry belongs to (null for the case&apos;s own entries).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseEntryDto : IAdditionalDataHolder, IParsable
@@ -47,6 +47,14 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The channel property</summary>
         public global::Crm.Api.Client.Models.Channel? Channel { get; set; }
+        /// <summary>The fromCaseNumber property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? FromCaseNumber { get; set; }
+#nullable restore
+#else
+        public string FromCaseNumber { get; set; }
+#endif
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>What an entry of a case&apos;s thread is.</summary>
@@ -83,6 +91,7 @@ namespace Crm.Api.Client.Models
                 { "authorName", n => { AuthorName = n.GetStringValue(); } },
                 { "body", n => { Body = n.GetStringValue(); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::Crm.Api.Client.Models.Channel>(); } },
+                { "fromCaseNumber", n => { FromCaseNumber = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>(); } },
             };
@@ -101,6 +110,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("authorName", AuthorName);
             writer.WriteStringValue("body", Body);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.Channel>("channel", Channel);
+            writer.WriteStringValue("fromCaseNumber", FromCaseNumber);
             writer.WriteLongValue("id", Id);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>("kind", Kind);
             writer.WriteAdditionalData(AdditionalData);

@@ -362,6 +362,55 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void A_customer_message_that_reopens_a_resolved_case_starts_a_next_response_cycle_and_resolution_resumes_until_resolved_again()
+    {
+        CaseEvent[] events =
+        [
+            CaseEvent.PublicReply(Utc("2026-03-09T08:30Z")),                       // Mon 09:30
+            CaseEvent.StatusChanged(Utc("2026-03-09T14:00Z"), CaseStatus.Resolved), // Mon 15:00: 360 minutes used
+            CaseEvent.CustomerMessage(Utc("2026-03-11T09:00Z")),                   // Wed 10:00, while Resolved ...
+            CaseEvent.StatusChanged(Utc("2026-03-11T09:00Z"), CaseStatus.Open),     // ... and the case reopens at the same instant
+        ];
+
+        var reopened = Evaluate("2026-03-09T08:00Z", "2026-03-11T10:00Z", events); // now Wed 11:00
+        Assert.Equal(SlaState.Met, reopened.FirstResponse!.State);
+        var next = reopened.NextResponse!;
+        Assert.Equal((SlaState.Running, Utc("2026-03-11T09:00Z")), (next.State, next.StartedAtUtc));
+        Assert.Equal(TimeSpan.FromMinutes(60), next.Used);
+        Assert.Equal(Utc("2026-03-11T11:00Z"), next.DueAtUtc);     // 120 minutes from Wed 10:00: Wed 12:00
+        Assert.Equal(Utc("2026-03-11T10:30Z"), next.WarningAtUtc); // 90 minutes: Wed 11:30
+        var resolution = reopened.Resolution!;
+        Assert.Equal((SlaState.Running, TimeSpan.FromMinutes(420)), (resolution.State, resolution.Used));
+        Assert.Equal(Utc("2026-03-12T11:00Z"), resolution.DueAtUtc); // 540 left at Wed 11:00: 360 Wed, 180 Thu: Thu 12:00
+        Assert.Equal([new SlaPause(Utc("2026-03-09T14:00Z"), Utc("2026-03-11T09:00Z"), CaseStatus.Resolved)], resolution.Explanation.Pauses);
+
+        var resolvedAgain = Evaluate("2026-03-09T08:00Z", "2026-03-12T12:00Z", [.. events,
+            CaseEvent.PublicReply(Utc("2026-03-11T10:30Z")),                        // Wed 11:30: the cycle is answered after 90
+            CaseEvent.StatusChanged(Utc("2026-03-12T09:00Z"), CaseStatus.Resolved)]); // Thu 10:00
+        Assert.Equal((SlaState.Met, TimeSpan.FromMinutes(90)), (resolvedAgain.NextResponse!.State, resolvedAgain.NextResponse.Used));
+        Assert.Equal(Utc("2026-03-12T09:00Z"), resolvedAgain.Resolution!.MetAtUtc);   // the second resolution, not the first
+        Assert.Equal(TimeSpan.FromMinutes(840), resolvedAgain.Resolution.Used);      // 360 Mon + 420 Wed + 60 Thu
+        Assert.Equal(SlaState.Met, resolvedAgain.Resolution.State);
+    }
+
+    [Fact]
+    public void A_reopened_case_that_used_its_whole_resolution_target_before_is_breached_at_once_and_a_first_response_never_given_resumes()
+    {
+        var report = Evaluate("2026-03-09T08:00Z", "2026-03-12T08:30Z", // now Thu 09:30
+            CaseEvent.StatusChanged(Utc("2026-03-09T08:20Z"), CaseStatus.Open),      // Mon 09:20, no reply
+            CaseEvent.StatusChanged(Utc("2026-03-11T10:00Z"), CaseStatus.Resolved),  // Wed 11:00: 480 + 480 + 120 = 1,080 used
+            CaseEvent.CustomerMessage(Utc("2026-03-12T08:00Z")),                    // Thu 09:00
+            CaseEvent.StatusChanged(Utc("2026-03-12T08:00Z"), CaseStatus.Open));
+
+        Assert.Equal(SlaState.Breached, report.Resolution!.State);
+        Assert.Null(report.Resolution.MetAtUtc);
+        Assert.Equal(TimeSpan.FromMinutes(1110), report.Resolution.Used);
+        Assert.Equal(Utc("2026-03-10T16:00Z"), report.Resolution.DueAtUtc);          // 960 reached Tue 17:00, before the first resolution
+        Assert.Equal(SlaState.Breached, report.FirstResponse!.State);                 // 60 minutes were used on Monday
+        Assert.Null(report.NextResponse);                                             // no first response yet: no next-response cycle
+    }
+
+    [Fact]
     public void Resolving_without_a_public_reply_stops_the_first_response_clock_without_meeting_it()
     {
         var report = Evaluate("2026-03-09T08:00Z", "2026-03-10T09:00Z",

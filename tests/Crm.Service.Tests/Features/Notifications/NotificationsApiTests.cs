@@ -42,6 +42,26 @@ public sealed class NotificationsApiTests(CasesFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_owner_hears_that_the_customer_answered_and_the_colleague_who_logged_it_does_not()
+    {
+        using var manager = await fixture.ClientAsync(Manager);
+        using var agent = await fixture.ClientAsync(Agent);
+        var customer = await fixture.CustomerOfAsync(Rep, "Answering");
+        var opened = await OpenCaseAsync(manager, customer.Id, "Invoice address");
+        using (await PostAsync(manager, $"/api/v1/cases/{opened.Id}/assign", new CaseAssignInput(await fixture.UserIdAsync(Agent)))) { }
+
+        using (var logged = await PostAsync(manager, $"/api/v1/cases/{opened.Id}/messages", new CaseMessageInput("It is Hauptstr. 5, not 3.", Channel.Phone)))
+        {
+            Assert.Equal(HttpStatusCode.OK, logged.StatusCode);
+        }
+
+        await fixture.Host.OutboxSettledAsync();
+        var heard = Assert.Single((await PageAsync(agent)).Items, n => n.CaseId == opened.Id && n.Kind == AgentNotificationKind.CustomerMessage);
+        Assert.Equal($"The customer answered on {opened.Number}: Invoice address", heard.Text);
+        Assert.DoesNotContain((await PageAsync(manager)).Items, n => n.CaseId == opened.Id);
+    }
+
+    [Fact]
     public async Task Each_user_reads_only_their_own_notifications_and_read_all_marks_the_rest()
     {
         using var manager = await fixture.ClientAsync(Manager);

@@ -137,6 +137,11 @@ internal sealed partial class ServiceCase : AuditableEntity
         }
 
         var from = Status;
+        if (from == CaseStatus.Resolved && status == CaseStatus.Open)
+        {
+            ReopenCount++;
+        }
+
         Status = status;
         ResolvedAtUtc = status switch
         {

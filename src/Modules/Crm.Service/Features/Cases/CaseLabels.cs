@@ -3,7 +3,7 @@ using MudBlazor;
 
 namespace Crm.Service.Features.Cases;
 
-/// <summary>How statuses and priorities read and look on the case pages.</summary>
+/// <summary>How statuses, priorities and links read and look on the case pages.</summary>
 internal static class CaseLabels
 {
     public static string Status(CaseStatus status) => status switch
@@ -20,6 +20,17 @@ internal static class CaseLabels
         CaseStatus.PendingCustomer or CaseStatus.PendingThirdParty => Color.Warning,
         CaseStatus.Resolved => Color.Success,
         _ => Color.Default,
+    };
+
+    /// <summary>How a linked case relates to the case shown.</summary>
+    public static string Relation(CaseRelation relation) => relation switch
+    {
+        CaseRelation.FollowUpOf => "Follow-up of",
+        CaseRelation.FollowedUpBy => "Followed up by",
+        CaseRelation.MergedInto => "Merged into",
+        CaseRelation.MergedFrom => "Merged from",
+        CaseRelation.SplitFrom => "Split from",
+        _ => "Split into",
     };
 
     public static Color PriorityColor(CasePriority priority) => priority switch

@@ -1,10 +1,14 @@
+using Crm.Kernel;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Cases.AddNote;
 using Crm.Service.Features.Cases.AssignCase;
 using Crm.Service.Features.Cases.ChangeStatus;
+using Crm.Service.Features.Cases.MergeCase;
+using Crm.Service.Features.Cases.ReceiveCustomerMessage;
 using Crm.Service.Features.Cases.ReplyToCase;
+using Crm.Service.Features.Cases.SplitCase;
 using Crm.Ui.Feedback;
 using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
@@ -14,8 +18,9 @@ using MudBlazor;
 namespace Crm.Service.Features.Cases;
 
 /// <summary>
-/// One case: its thread, a composer for a public reply or an internal note (Ctrl+Enter sends), the status moves the case
-/// allows, taking it, and its details beside. Every change is made under the version read, so a colleague's change in the
+/// One case: its thread (with those of cases merged into it), a composer for a public reply, an internal note or a customer's
+/// message that reached an agent (Ctrl+Enter sends), the status moves the case allows, taking it, merging it into another case
+/// of the customer, splitting a customer's message off into a new case, and its details and linked cases beside. Every change is made under the version read, so a colleague's change in the
 /// meantime is reported instead of overwritten.
 /// </summary>
 public partial class CasePage
@@ -26,6 +31,9 @@ public partial class CasePage
     private CaseEntryKind composing = CaseEntryKind.PublicReply;
     private string? text;
     private string? textError;
+    private Channel messageChannel;
+    /// <summary>The case the composer was last set up for.</summary>
+    private long composerCaseId;
 
     /// <summary>The knowledge-base article revision the reply being written quotes (issue 17).</summary>
     private ArticleQuote? quote;
@@ -49,6 +57,15 @@ public partial class CasePage
     private AssignCaseHandler Assignment { get; set; } = default!;
 
     [Inject]
+    private ReceiveCustomerMessageHandler Messages { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
     private ICurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
@@ -63,7 +80,23 @@ public partial class CasePage
     /// <summary>The case as last read: the version every change is made under.</summary>
     private CaseDetails Current => load.Value!;
 
-    private Task LoadAsync() => load.RunAsync(() => Queries.GetAsync(Id));
+    private async Task LoadAsync()
+    {
+        await load.RunAsync(() => Queries.GetAsync(Id));
+        if (load.Value is { } shown && composerCaseId != shown.Id)
+        {
+            // Another case (after a merge, split or follow-up): a fresh composer; a customer's message comes on the case's
+            // channel unless the agent says otherwise.
+            (messageChannel, composerCaseId, composing, text, textError, quote) = (shown.Channel, shown.Id, CaseEntryKind.PublicReply, null, null, null);
+        }
+    }
+
+    private string ComposerLabel(CaseDetails shown) => composing switch
+    {
+        CaseEntryKind.PublicReply => $"Reply on {shown.Channel}",
+        CaseEntryKind.CustomerMessage => "The customer's message, as they put it",
+        _ => "Note for colleagues (never shown to the customer)",
+    };
 
     private static string StatusAction(CaseStatus status) => status switch
     {
@@ -106,6 +139,12 @@ public partial class CasePage
 
     private async Task SendAsync()
     {
+        if (composing == CaseEntryKind.CustomerMessage)
+        {
+            await LogMessageAsync();
+            return;
+        }
+
         var reply = composing == CaseEntryKind.PublicReply;
         var sent = await RunAsync(
             () => reply
@@ -116,6 +155,90 @@ public partial class CasePage
         if (sent)
         {
             (text, textError, quote) = (null, null, null);
+        }
+    }
+
+    /// <summary>Logs the customer's message; when it opened a follow-up case (this one was closed or resolved too long ago), shows that one.</summary>
+    private async Task LogMessageAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Messages.ReceiveAsync(Id, new CaseMessageInput(text ?? "", messageChannel), Current.Version);
+            if (!result.Succeeded)
+            {
+                if (result.Outcome == CommandOutcome.Invalid)
+                {
+                    textError = result.Validation.Errors[0].Message;
+                }
+                else
+                {
+                    Snackbar.Refused(result.Problem!, conflict: true);
+                    await LoadAsync();
+                }
+
+                return;
+            }
+
+            (text, textError) = (null, null);
+            var receipt = result.Value!;
+            switch (receipt.Outcome)
+            {
+                case CaseMessageOutcome.FollowUpOpened:
+                    Snackbar.Done($"{Current.Number} is {CaseLabels.Status(Current.Status)}: follow-up {receipt.CaseNumber} opened for the message.");
+                    Navigation.NavigateTo($"/cases/{receipt.CaseId}");
+                    return;
+                case CaseMessageOutcome.Reopened:
+                    Snackbar.Done("Message logged; the case is open again.");
+                    break;
+                default:
+                    Snackbar.Done("Message logged.");
+                    break;
+            }
+
+            await LoadAsync();
+        }
+        catch (ConflictException ex)
+        {
+            Snackbar.Refused(ex.Message, conflict: true);
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>Asks for the case to merge into (the customer's other open cases) and confirms; shows the target afterwards.</summary>
+    private async Task MergeAsync()
+    {
+        var shown = Current;
+        var dialog = await Dialogs.ShowAsync<MergeCaseDialog>($"Merge {shown.Number} into another case",
+            new DialogParameters<MergeCaseDialog>
+            {
+                { d => d.SourceId, shown.Id }, { d => d.SourceNumber, shown.Number }, { d => d.CustomerId, shown.CustomerId }, { d => d.Version, shown.Version },
+            },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: long targetId })
+        {
+            Snackbar.Done($"{shown.Number} merged into {Domain.Cases.ServiceCase.NumberOf(targetId)}.");
+            Navigation.NavigateTo($"/cases/{targetId}");
+        }
+    }
+
+    /// <summary>Splits a customer's message off into a new case with the subject the agent gives; shows the new case.</summary>
+    private async Task SplitAsync(CaseEntryDto message)
+    {
+        var dialog = await Dialogs.ShowAsync<SplitCaseDialog>("Split into a new case",
+            new DialogParameters<SplitCaseDialog>
+            {
+                { d => d.CaseId, Id }, { d => d.EntryId, message.Id }, { d => d.Message, message.Body }, { d => d.Version, Current.Version },
+            },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: long splitId })
+        {
+            Snackbar.Done($"{Domain.Cases.ServiceCase.NumberOf(splitId)} opened from the customer's message.");
+            Navigation.NavigateTo($"/cases/{splitId}");
         }
     }
 

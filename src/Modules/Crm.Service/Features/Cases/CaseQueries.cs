@@ -76,7 +76,11 @@ internal sealed class CaseQueries(
             throw new ForbiddenException("A SalesRep sees the cases of their own customers only.");
         }
 
-        var thread = found.Thread.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
+        // The case's own entries and those of the cases merged into it (and into those), each marked with its case.
+        var merged = await MergedIntoAsync(db, found.Id, cancellationToken);
+        var mergedEntries = merged.Count == 0 ? []
+            : await db.Set<CaseEntry>().AsNoTracking().Where(e => merged.Contains(e.CaseId)).ToListAsync(cancellationToken);
+        var thread = found.Thread.Concat(mergedEntries).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
         var names = await users.NamesAsync(thread.Select(e => e.AuthorId).Append(found.OwnerId).Append(found.PreferredAgentId), cancellationToken);
         var queueName = found.QueueId is { } queueId
             ? await db.Set<ServiceQueue>().Where(q => q.Id == queueId).Select(q => q.Name).SingleOrDefaultAsync(cancellationToken)
@@ -87,9 +91,50 @@ internal sealed class CaseQueries(
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc,
-                e.ArticleId, e.ArticleRevision))],
+                e.ArticleId, e.ArticleRevision, e.CaseId == found.Id ? null : ServiceCase.NumberOf(e.CaseId)))],
             Sla.CaseSla.Describe(found, clock.GetUtcNow().UtcDateTime),
+            await LinksAsync(db, found.Id, cancellationToken),
+            found.ReopenCount,
             found.Version);
+    }
+
+    /// <summary>The cases linked to case <paramref name="id"/>, both the links it starts and those that name it, oldest first.</summary>
+    private static async Task<List<CaseLinkDto>> LinksAsync(CrmDbContext db, long id, CancellationToken cancellationToken)
+    {
+        var links = await db.Set<CaseLink>().AsNoTracking().Where(l => l.CaseId == id || l.LinkedCaseId == id)
+            .OrderBy(l => l.AtUtc).ThenBy(l => l.Id).ToListAsync(cancellationToken);
+        if (links.Count == 0)
+        {
+            return [];
+        }
+
+        var otherIds = links.Select(l => l.CaseId == id ? l.LinkedCaseId : l.CaseId).Distinct().ToList();
+        var others = await db.Set<ServiceCase>().AsNoTracking().Where(c => otherIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Subject, c.Status }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return [.. links.Select(l =>
+        {
+            var outgoing = l.CaseId == id;
+            var other = others[outgoing ? l.LinkedCaseId : l.CaseId];
+            return new CaseLinkDto(CaseLink.Relation(l.Kind, outgoing), other.Id, ServiceCase.NumberOf(other.Id), other.Subject, other.Status, l.AtUtc);
+        })];
+    }
+
+    /// <summary>The cases merged into case <paramref name="id"/>, directly or through a case merged into it in turn.</summary>
+    private static async Task<List<long>> MergedIntoAsync(CrmDbContext db, long id, CancellationToken cancellationToken)
+    {
+        var found = new List<long>();
+        var frontier = new List<long> { id };
+        // A merge closes the merged case and a closed case cannot be a target, so the chain is short and has no cycle.
+        while (frontier.Count > 0 && found.Count < 1000)
+        {
+            var next = await db.Set<CaseLink>().AsNoTracking()
+                .Where(l => l.Kind == CaseLinkKind.Merge && frontier.Contains(l.LinkedCaseId))
+                .Select(l => l.CaseId).ToListAsync(cancellationToken);
+            frontier = [.. next.Where(c => c != id && !found.Contains(c))];
+            found.AddRange(frontier);
+        }
+
+        return found;
     }
 
     public async Task<PagedResult<CaseListItem>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)

@@ -33,12 +33,13 @@ internal static class CaseStore
 
     /// <summary>
     /// Puts a contact of the case on the customer's CCR timeline: raised in the case's transaction, written by Contacts once
-    /// it has committed (the outbox).
+    /// it has committed (the outbox). The channel is the case's unless the contact came on another (<paramref name="channel"/>).
     /// </summary>
     public static void ReportOnTimeline(
-        CrmDbContext db, ServiceCase serviceCase, InteractionDirection direction, string subject, string? notes, string actorId, DateTime atUtc) =>
+        CrmDbContext db, ServiceCase serviceCase, InteractionDirection direction, string subject, string? notes, string actorId, DateTime atUtc,
+        Channel? channel = null) =>
         db.RaiseAfterCommit(new InteractionReported(new InteractionEntry(
-            serviceCase.CustomerId, serviceCase.Channel, direction, InteractionType.Case, atUtc,
+            serviceCase.CustomerId, channel ?? serviceCase.Channel, direction, InteractionType.Case, atUtc,
             Trim($"{serviceCase.Number}: {subject}", 200), notes is null ? null : Trim(notes, 4000), HandledBy: actorId,
             CaseId: serviceCase.Number)));
 

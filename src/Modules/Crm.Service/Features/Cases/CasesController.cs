@@ -6,8 +6,11 @@ using Crm.Service.Contracts;
 using Crm.Service.Features.Cases.AddNote;
 using Crm.Service.Features.Cases.AssignCase;
 using Crm.Service.Features.Cases.ChangeStatus;
+using Crm.Service.Features.Cases.MergeCase;
 using Crm.Service.Features.Cases.OpenCase;
+using Crm.Service.Features.Cases.ReceiveCustomerMessage;
 using Crm.Service.Features.Cases.ReplyToCase;
+using Crm.Service.Features.Cases.SplitCase;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -33,11 +36,17 @@ public sealed class CasesController : ControllerBase
     private readonly AddNoteHandler addNote;
     private readonly ChangeStatusHandler changeStatus;
     private readonly AssignCaseHandler assign;
+    private readonly ReceiveCustomerMessageHandler receive;
+    private readonly MergeCaseHandler merge;
+    private readonly SplitCaseHandler split;
 
     internal CasesController(
         CaseQueries queries, OpenCaseHandler openCase, ReplyToCaseHandler reply, AddNoteHandler addNote, ChangeStatusHandler changeStatus,
-        AssignCaseHandler assign)
+        AssignCaseHandler assign, ReceiveCustomerMessageHandler receive, MergeCaseHandler merge, SplitCaseHandler split)
     {
+        this.receive = receive;
+        this.merge = merge;
+        this.split = split;
         this.queries = queries;
         this.openCase = openCase;
         this.reply = reply;
@@ -143,6 +152,73 @@ public sealed class CasesController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Assign(long id, CaseAssignInput input, CancellationToken cancellationToken) =>
         await AnswerAsync(await assign.AssignAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Records a customer's message that reached an agent (a call, a letter) on the case: 200 with the case when it joined the
+    /// thread (a case pending the customer becomes Open; a case resolved within the reopen window, Service:ReopenDays, is
+    /// reopened); 201 with the new case when the case was closed or resolved longer ago, so a follow-up case linked to it took
+    /// the message. On the customer's timeline; it starts the next-response clock. Send an Idempotency-Key to retry safely.
+    /// </summary>
+    [HttpPost("{id:long}/messages")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [Idempotent]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Message(long id, CaseMessageInput input, CancellationToken cancellationToken)
+    {
+        var result = await receive.ReceiveAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiConventions.Failure(result);
+        }
+
+        var holder = await queries.GetAsync(result.Value!.CaseId, cancellationToken);
+        return result.Outcome == CommandOutcome.Created ? CreatedAtAction(nameof(Get), new { id = holder.Id }, holder) : Ok(holder);
+    }
+
+    /// <summary>
+    /// Merges the case into another case of the same customer (target: its number or id): this case is Closed with a "merged
+    /// into" event and a link; the target gets a "merged from" event and shows this case's thread. Answers the target. 400 for
+    /// the same case or another customer's, 409 when either case is closed.
+    /// </summary>
+    [HttpPost("{id:long}/merge")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Merge(long id, CaseMergeInput input, CancellationToken cancellationToken) =>
+        await AnswerAsync(await merge.MergeAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Splits a customer's message (entryId) off the case into a new case for the same customer with the subject given: the new
+    /// case starts with a copy of the message, is routed like any new case, and both cases are linked. 201 with the new case;
+    /// 400 for an entry that is not a customer message of the case, 409 on a closed case. Send an Idempotency-Key to retry safely.
+    /// </summary>
+    [HttpPost("{id:long}/split")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [Idempotent]
+    [IfMatch(Required = false)]
+    [ProducesResponseType<CaseDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Split(long id, CaseSplitInput input, CancellationToken cancellationToken)
+    {
+        var result = await split.SplitAsync(id, input, ApiConventions.IfMatchVersion(Request), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ApiConventions.Failure(result);
+        }
+
+        var created = await queries.GetAsync(result.Value, cancellationToken);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, created);
+    }
 
     private async Task<IActionResult> AnswerAsync(CommandResult<long> result, CancellationToken cancellationToken) =>
         result.Succeeded ? Ok(await queries.GetAsync(result.Value, cancellationToken)) : ApiConventions.Failure(result);

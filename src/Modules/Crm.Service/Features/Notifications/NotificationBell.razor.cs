@@ -81,6 +81,7 @@ public sealed partial class NotificationBell : IDisposable
     {
         AgentNotificationKind.SlaBreached => Icons.Material.Filled.Error,
         AgentNotificationKind.SlaWarning => Icons.Material.Filled.Warning,
+        AgentNotificationKind.CustomerMessage => Icons.Material.Filled.MarkEmailUnread,
         _ => Icons.Material.Filled.AssignmentInd,
     };
 

@@ -19,7 +19,7 @@ namespace Crm.Service.Features.Cases.OpenCase;
 /// </summary>
 internal sealed class OpenCaseHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory customers,
-    ISalesHistory sales, CaseWorkers workers, Routing.CaseRouting routing)
+    ISalesHistory sales, CaseWorkers workers, CaseOpening opening)
 {
     private static readonly CaseInputValidator Validator = new();
 
@@ -79,33 +79,8 @@ internal sealed class OpenCaseHandler(
         opened.OrderId = input.OrderId;
         opened.ProductCode = productCode;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (ownerId is not null)
-        {
-            if (queue is not null)
-            {
-                opened.EnterQueue(queue.Id, queue.Name, currentUser.ActorId, now);
-            }
-
-            opened.AssignTo(ownerId, await workers.NameOfAsync(ownerId, cancellationToken), currentUser.ActorId, now);
-        }
-        else if (queue is not null)
-        {
-            await routing.RouteAsync(db, opened, queue, currentUser.ActorId, now, cancellationToken);
-        }
-
-        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, now, cancellationToken);
-        db.Add(opened);
-        await db.SaveChangesAsync(cancellationToken);
-        // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.
-        CaseStore.ReportOnTimeline(db, opened, InteractionDirection.Inbound, opened.Subject, description, currentUser.ActorId, now);
-        db.RaiseAfterCommit(new CaseOpened(opened.Id, opened.CustomerId, now));
-        if (opened.OwnerId is { } owner)
-        {
-            // Routing chose the owner unless the opener named one (or routing chose the opener themselves).
-            var assignedBy = ownerId is null && owner != currentUser.ActorId ? Routing.CaseRouting.Actor : currentUser.ActorId;
-            db.RaiseAfterCommit(new CaseAssigned(opened.Id, opened.CustomerId, owner, assignedBy, now));
-        }
-
+        var owner = ownerId is null ? ((string, string?)?)null : (ownerId, await workers.NameOfAsync(ownerId, cancellationToken));
+        await opening.StoreAsync(db, opened, queue, owner, description, currentUser.ActorId, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Created(opened.Id);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261207110958_AgentNotifications")]
-    partial class AgentNotifications
+    [Migration("20261207113233_CaseLifecycleAndNotifications")]
+    partial class CaseLifecycleAndNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1737,6 +1737,35 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Service_CaseEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Cases.CaseLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("LinkedCaseId", "Kind");
+
+                    b.ToTable("Service_CaseLinks", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1816,6 +1845,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ResolutionDueAtUtc")
@@ -2621,6 +2653,21 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Cases.CaseLink", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Cases.ServiceCase", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Cases.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
@@ -2750,6 +2797,8 @@ namespace Crm.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Thread");
                 });
 

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261207111055_AgentNotifications")]
-    partial class AgentNotifications
+    [Migration("20261207113255_CaseLifecycleAndNotifications")]
+    partial class CaseLifecycleAndNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1784,6 +1784,37 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.ToTable("Service_CaseEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Cases.CaseLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("LinkedCaseId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("LinkedCaseId", "Kind");
+
+                    b.ToTable("Service_CaseLinks", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1866,6 +1897,9 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.Property<long?>("QueueId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ResolutionDueAtUtc")
                         .HasColumnType("datetime2");
@@ -2693,6 +2727,21 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Cases.CaseLink", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Cases.ServiceCase", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Cases.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
@@ -2822,6 +2871,8 @@ namespace Crm.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Crm.Service.Domain.Cases.ServiceCase", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Thread");
                 });
 
