@@ -16,11 +16,11 @@ namespace Crm.Service.Features.Generate;
 /// and before every step the warnings and breaches the sweep would have recorded by then are recorded, at the minute the
 /// sweep would have run. Each case stops where its story has reached by now, so recent cases are often still open.
 /// </summary>
-internal sealed class CaseSimulation(Random random, DateTime now, int historyDays, ServiceDesk desk, string systemActor)
+internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk desk, string systemActor)
 {
     private const int MaxSweepsPerStep = 12;
 
-    private readonly Random random = random;
+    private Random random = new(0);
     private readonly DateTime now = now;
     private readonly ServiceDesk desk = desk;
     private readonly string systemActor = systemActor;
@@ -45,9 +45,13 @@ internal sealed class CaseSimulation(Random random, DateTime now, int historyDay
 
     public int Breaches { get; private set; }
 
-    /// <summary>The customer's <paramref name="count"/> cases, in the order they were opened.</summary>
-    public IEnumerable<ServiceCase> CasesOf(long customerId, int count)
+    /// <summary>
+    /// The customer's cases, in the order they were opened: <paramref name="count"/> of them, played with the customer's
+    /// own <paramref name="customerRandom"/> (so one customer's story never shifts another's).
+    /// </summary>
+    public IEnumerable<ServiceCase> CasesOf(long customerId, int count, Random customerRandom)
     {
+        random = customerRandom;
         var plans = Enumerable.Range(0, count).Select(_ => Plan()).OrderBy(p => p.OpenedAtUtc).ToList();
         (string AgentId, DateTime AtUtc)? lastServed = null;
         foreach (var plan in plans)

@@ -53,17 +53,16 @@ internal sealed class ServiceDataGenerator(
         ArgumentOutOfRangeException.ThrowIfNegative(options.CasesPerCustomer);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryDays, 30);
         var watch = Stopwatch.StartNew();
-        var random = new Random(options.Seed);
         var now = clock.GetUtcNow().UtcDateTime;
         var staff = await StaffAsync(cancellationToken);
         var createdQueues = await EnsureQueuesAsync(staff, now, cancellationToken);
         var desk = await LoadDeskAsync(staff, cancellationToken);
-        var simulation = new CaseSimulation(random, now, options.HistoryDays, desk, currentUser.ActorId);
+        var simulation = new CaseSimulation(now, options.HistoryDays, desk, currentUser.ActorId);
         var totals = new Totals { Queues = createdQueues };
         var deferred = allowBulkInsert ? await DropIndexesForLargeLoadAsync(options, deferIndexesFromCases, cancellationToken) : [];
         try
         {
-            await GenerateCasesAsync(options, progress, allowBulkInsert, random, simulation, totals, cancellationToken);
+            await GenerateCasesAsync(options, progress, allowBulkInsert, simulation, totals, cancellationToken);
         }
         finally
         {
@@ -82,7 +81,7 @@ internal sealed class ServiceDataGenerator(
     }
 
     private async Task GenerateCasesAsync(
-        ServiceGeneration options, IProgress<ServiceGenerationProgress>? progress, bool allowBulkInsert, Random random, CaseSimulation simulation,
+        ServiceGeneration options, IProgress<ServiceGenerationProgress>? progress, bool allowBulkInsert, CaseSimulation simulation,
         Totals totals, CancellationToken cancellationToken)
     {
         long afterId = 0;
@@ -99,12 +98,14 @@ internal sealed class ServiceDataGenerator(
             var batch = new List<ServiceCase>();
             foreach (var customer in customers)
             {
+                // Each customer's own stream from the seed: the same customer gets the same cases whatever came before.
+                var random = new Random(CustomerSeed(options.Seed, customer.CustomerId));
                 // How often this customer needs help (Gamma-Poisson: skewed, mean = CasesPerCustomer).
                 var rate = options.CasesPerCustomer == 0 ? 0 : random.NextGamma(0.7) * options.CasesPerCustomer / 0.7;
                 var count = random.NextPoisson(rate);
                 if (count > 0)
                 {
-                    batch.AddRange(simulation.CasesOf(customer.CustomerId, count));
+                    batch.AddRange(simulation.CasesOf(customer.CustomerId, count, random));
                 }
             }
 
@@ -274,6 +275,15 @@ internal sealed class ServiceDataGenerator(
                     CaseId: serviceCase.Number);
             }
         }
+    }
+
+    /// <summary>A seed per customer mixed from the run's seed and the customer's id (SplitMix64's finaliser; stable across processes).</summary>
+    private static int CustomerSeed(int seed, long customerId)
+    {
+        var x = unchecked(((ulong)customerId * 0x9E3779B97F4A7C15UL) + (uint)seed);
+        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((x ^ (x >> 31)) & 0x7FFF_FFFF);
     }
 
     private static string Trim(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
