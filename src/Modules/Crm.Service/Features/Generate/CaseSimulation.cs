@@ -34,8 +34,8 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
     /// <summary>Where a case's story stops, by share: a year of history is mostly closed cases.</summary>
     private static readonly (CaseStatus Status, double Share)[] StatusMix =
     [
-        (CaseStatus.New, 0.06), (CaseStatus.Open, 0.1), (CaseStatus.PendingCustomer, 0.07), (CaseStatus.PendingThirdParty, 0.05),
-        (CaseStatus.Resolved, 0.1), (CaseStatus.Closed, 0.62),
+        (CaseStatus.New, 0.03), (CaseStatus.Open, 0.05), (CaseStatus.PendingCustomer, 0.04), (CaseStatus.PendingThirdParty, 0.03),
+        (CaseStatus.Resolved, 0.07), (CaseStatus.Closed, 0.78),
     ];
 
     private readonly Dictionary<string, DateTime> lastAssigned = new(StringComparer.Ordinal);
@@ -75,7 +75,7 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
         var ageHours = goal switch
         {
             CaseStatus.New => 6 * Math.Pow(random.NextDouble(), 2) + 0.05,
-            CaseStatus.Open => 2 + (5 * 24 * Math.Pow(random.NextDouble(), 2)),
+            CaseStatus.Open => 1 + (3 * 24 * Math.Pow(random.NextDouble(), 2)),
             CaseStatus.PendingCustomer => 12 + (20 * 24 * Math.Pow(random.NextDouble(), 1.5)),
             CaseStatus.PendingThirdParty => 24 + (30 * 24 * Math.Pow(random.NextDouble(), 1.5)),
             CaseStatus.Resolved => 24 + (7 * 24 * random.NextDouble()),
@@ -256,6 +256,8 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
             {
                 return script.Finish();
             }
+
+            script.Do(t, at => serviceCase.Reply("Glad we could help! I am closing the case now; just reply if anything else comes up.", author, at));
         }
 
         script.Do(t, at => serviceCase.ChangeStatus(CaseStatus.Closed, thanks ? author : systemActor, at));
@@ -299,16 +301,16 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
     }
 
     /// <summary>Minutes to the first reply: log-normal around an hour, shorter for urgent and high priority.</summary>
-    private double ResponseMinutes(CasePriority priority) => Math.Min(3 * 24 * 60, 70 * Factor(priority) * Math.Exp(random.NextNormal() * 0.9));
+    private double ResponseMinutes(CasePriority priority) => Math.Min(3 * 24 * 60, 45 * Factor(priority) * Math.Exp(random.NextNormal() * 0.9));
 
     /// <summary>Minutes an agent takes to work out the solution once they have what they need.</summary>
-    private double AgentMinutes(CasePriority priority) => Math.Min(5 * 24 * 60, 150 * Factor(priority) * Math.Exp(random.NextNormal() * 1.1));
+    private double AgentMinutes(CasePriority priority) => Math.Min(5 * 24 * 60, 90 * Factor(priority) * Math.Exp(random.NextNormal()));
 
     private static double Factor(CasePriority priority) => priority switch
     {
         CasePriority.Urgent => 0.3,
         CasePriority.High => 0.6,
-        CasePriority.Low => 1.6,
+        CasePriority.Low => 1.3,
         _ => 1,
     };
 
@@ -353,6 +355,9 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
     {
         private IReadOnlyList<AppliedPolicy> policies = [];
 
+        /// <summary>The instant of the last step whose figures are not computed yet (steps at one instant share one evaluation).</summary>
+        private DateTime? pendingAt;
+
         /// <summary>Applies the first matching active policy from the opening, as a new case gets it, and computes its figures.</summary>
         public void StartSla()
         {
@@ -381,7 +386,7 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
             at = NotBeforeLast(at);
             Sweep(at);
             step(at);
-            Refresh(at, record: false);
+            pendingAt = at;
         }
 
         /// <summary>The customer writes again (by mail, the web form...): an entry on the thread; the SLA starts a next-response cycle.</summary>
@@ -390,7 +395,7 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
             at = NotBeforeLast(at);
             Sweep(at);
             serviceCase.Thread.Add(CaseEntry.Write(CaseEntryKind.CustomerMessage, body, channel, simulation.systemActor, at));
-            Refresh(at, record: false);
+            pendingAt = at;
         }
 
         /// <summary>The sweep's crossings up to now, then the figures as of now.</summary>
@@ -398,6 +403,7 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
         {
             Sweep(simulation.now);
             Refresh(simulation.now, record: false);
+            pendingAt = null;
             serviceCase.CreatedAtUtc = serviceCase.OpenedAtUtc;
             serviceCase.CreatedBy = simulation.systemActor;
             serviceCase.ModifiedAtUtc = serviceCase.Thread[^1].AtUtc;
@@ -414,6 +420,13 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
         /// </summary>
         private void Sweep(DateTime until)
         {
+            if (pendingAt is { } last && last < until)
+            {
+                // The figures after the last step, as its handler stored them: they say when the next threshold comes.
+                Refresh(last, record: false);
+                pendingAt = null;
+            }
+
             for (var i = 0; i < MaxSweepsPerStep && serviceCase.SlaNextCheckAtUtc is { } next && next <= until; i++)
             {
                 var at = Whole(next.AddSeconds(simulation.random.Next(1, 60)));
