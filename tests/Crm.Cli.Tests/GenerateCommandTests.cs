@@ -70,15 +70,15 @@ public sealed class GenerateCommandTests : IDisposable
         var b = await second.RunAsync(args);
 
         Assert.Equal(0, a.ExitCode);
-        Assert.Matches(@"Generated 4 queues and [0-9,]+ cases \([0-9,]+ thread entries, [0-9,]+ open, [0-9,]+ SLA warnings, [0-9,]+ SLA breaches, [0-9,]+ breached now\) for 80 of 80 customers", a.Output);
-        Assert.Contains("80 customers' cases written", a.Error, StringComparison.Ordinal);
+        Assert.Matches(@"Generated 4 queues and [0-9,]+ cases \([0-9,]+ thread entries, [0-9,]+ open, [0-9,]+ SLA warnings, [0-9,]+ SLA breaches, [0-9,]+ breached now\) for [0-9]+ of 80 customers", a.Output);
+        Assert.Matches("[0-9]+ customers' cases written", a.Error);
         Assert.Equal(CaseCount(a.Output), CaseCount(b.Output));
         Assert.True(CaseCount(a.Output) > 80);
 
         // Cases only, for the customers already there: the queues exist, so none are added.
         var more = await first.RunAsync("generate", "--cases-per-customer", "0.5", "--seed", "5");
         Assert.Equal(0, more.ExitCode);
-        Assert.Matches(@"Generated 0 queues and [0-9,]+ cases .* for 80 of 80 customers", more.Output);
+        Assert.Matches(@"Generated 0 queues and [0-9,]+ cases .* for [0-9]+ of 80 customers", more.Output);
         Assert.DoesNotContain("Generated 80 customers", more.Output, StringComparison.Ordinal);
     }
 

@@ -22,6 +22,7 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
 
     private Random random = new(0);
     private readonly DateTime now = now;
+    private readonly int historyDays = historyDays;
     private readonly ServiceDesk desk = desk;
     private readonly string systemActor = systemActor;
 
@@ -38,7 +39,13 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
         (CaseStatus.Resolved, 0.07), (CaseStatus.Closed, 0.78),
     ];
 
-    private readonly Dictionary<string, DateTime> lastAssigned = new(StringComparer.Ordinal);
+    /// <summary>
+    /// When routing last gave each agent a case. Before the history starts, one minute apart in the staff's name order, so
+    /// round robin's first turns follow names rather than user ids (which differ between databases).
+    /// </summary>
+    private readonly Dictionary<string, DateTime> lastAssigned = desk.Staff.Agents.Concat(desk.Staff.Managers)
+        .Select((u, i) => (u.Id, At: now.AddDays(-historyDays - 1).AddMinutes(i)))
+        .ToDictionary(x => x.Id, x => new DateTime(x.At.Ticks - (x.At.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc), StringComparer.Ordinal);
     private readonly Dictionary<long, Domain.Sla.SlaPolicy> clockPolicies = [];
 
     public int Warnings { get; private set; }

@@ -190,6 +190,15 @@ internal sealed class ServiceDataGenerator(
         var policies = await db.Set<ServiceSlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(cancellationToken);
         var calendars = await db.Set<ServiceCalendar>().AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
         var names = staff.Agents.Concat(staff.Managers).ToDictionary(u => u.Id, u => u.DisplayName, StringComparer.Ordinal);
+
+        // Members in the staff's name order, not the store's (user ids differ between databases; the same users give the same data).
+        var rank = staff.Agents.Concat(staff.Managers).Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            queue.Members.Sort((a, b) => (rank.GetValueOrDefault(a.AgentId, int.MaxValue), a.AgentId)
+                .CompareTo((rank.GetValueOrDefault(b.AgentId, int.MaxValue), b.AgentId)));
+        }
+
         return new ServiceDesk(staff, names, queues, [.. rules.Select(r => r.AsRule())], policies,
             policies.ToDictionary(p => p.Id, p => p.Definition(calendars[p.CalendarId])));
     }
