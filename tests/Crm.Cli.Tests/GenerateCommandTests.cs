@@ -62,6 +62,42 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Service_cases_are_generated_for_the_customers_with_progress_and_the_same_seed_gives_the_same_number_of_cases()
+    {
+        string[] args = ["generate", "--customers", "80", "--interactions-per-customer", "0", "--cases-per-customer", "2", "--no-timeline", "--seed", "4"];
+        var a = await first.RunAsync(args);
+        var b = await second.RunAsync(args);
+
+        Assert.Equal(0, a.ExitCode);
+        Assert.Matches(@"Generated 4 queues and [0-9,]+ cases \([0-9,]+ thread entries, [0-9,]+ open, [0-9,]+ SLA warnings, [0-9,]+ SLA breaches, [0-9,]+ breached now\) for [0-9]+ of 80 customers", a.Output);
+        Assert.Matches("[0-9]+ customers' cases written", a.Error);
+        Assert.Equal(CaseCount(a.Output), CaseCount(b.Output));
+        Assert.True(CaseCount(a.Output) > 80);
+
+        // Cases only, for the customers already there: the queues exist, so none are added.
+        var more = await first.RunAsync("generate", "--cases-per-customer", "0.5", "--seed", "5");
+        Assert.Equal(0, more.ExitCode);
+        Assert.Matches(@"Generated 0 queues and [0-9,]+ cases .* for [0-9]+ of 80 customers", more.Output);
+        Assert.DoesNotContain("Generated 80 customers", more.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1001")]
+    [InlineData("-1")]
+    public async Task A_bad_number_of_cases_is_a_clear_error(string perCustomer)
+    {
+        var result = await first.RunAsync("generate", "--cases-per-customer", perCustomer);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--cases-per-customer must be between 0 and 1,000.", result.Error, StringComparison.Ordinal);
+    }
+
+    private static int CaseCount(string output)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, "Generated [0-9]+ queues and ([0-9,]+) cases");
+        return int.Parse(match.Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string Summary(string output) => output[..output.IndexOf(" in ", StringComparison.Ordinal)];
 
     private static string SalesSummary(string output)

@@ -19,13 +19,14 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo-Passw0rd";
 
     /// <summary>
-    /// The demo data of a first start in Development (300 customers, their history, products, opportunities, orders and
-    /// two recomputes), for tests that show a realistic CRM (browser tests, dashboards); it costs seconds per host.
+    /// The demo data of a first start in Development (300 customers, their history, products, opportunities, orders,
+    /// service queues and cases, and two recomputes), for tests that show a realistic CRM (browser tests, dashboards); it costs seconds per host.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> DemoData = new Dictionary<string, string?>
     {
         ["DemoData:Customers"] = "300",
         ["DemoData:OrdersPerCustomer"] = "6",
+        ["DemoData:CasesPerCustomer"] = "1.5",
     };
 
     /// <summary>A host over a fresh file with the demo users only: tests bring the records they need.</summary>

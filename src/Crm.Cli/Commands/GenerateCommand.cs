@@ -3,13 +3,14 @@ using System.Globalization;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Data;
 using Crm.Sales.Contracts;
+using Crm.Service.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Cli.Commands;
 
 /// <summary>
 /// <c>crm generate</c>: realistic, seeded data for demos and load tests: customers (Contacts), then products,
-/// opportunities and orders (Sales) for every customer in the database.
+/// opportunities and orders (Sales), then service queues and cases (Service) for every customer in the database.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -32,12 +33,17 @@ internal static class GenerateCommand
         {
             Description = "Mean opportunities per customer (default 0.3 when sales data is generated).",
         };
-        var noTimeline = new Option<bool>("--no-timeline") { Description = "Do not put the generated orders on the customers' timelines." };
+        var cases = new Option<double>("--cases-per-customer")
+        {
+            Description = "Mean service cases per customer over the last year (default 0: no cases), with threads, pending periods and SLA breaches; adds the demo queues if missing.",
+            DefaultValueFactory = _ => 0,
+        };
+        var noTimeline = new Option<bool>("--no-timeline") { Description = "Do not put the generated orders and cases on the customers' timelines." };
         var noRecompute = new Option<bool>("--no-recompute") { Description = "Do not recompute the customer-value figures after generating orders." };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed on an empty database gives the same data (default 42).", DefaultValueFactory = _ => 42 };
-        var command = new Command("generate", "Add generated customers, contact people and interactions, and products, opportunities and orders, to the configured database.")
+        var command = new Command("generate", "Add generated customers, contact people and interactions, products, opportunities and orders, and service queues and cases, to the configured database.")
         {
-            customers, interactions, orders, lines, products, opportunities, noTimeline, noRecompute, seed,
+            customers, interactions, orders, lines, products, opportunities, cases, noTimeline, noRecompute, seed,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async (services, ct) =>
         {
@@ -46,10 +52,12 @@ internal static class GenerateCommand
             var ordersPerCustomer = parseResult.GetValue(orders);
             var opportunitiesPerCustomer = parseResult.GetValue(opportunities);
             var productCount = parseResult.GetValue(products);
+            var casesPerCustomer = parseResult.GetValue(cases);
             var salesWanted = ordersPerCustomer > 0 || opportunitiesPerCustomer > 0 || productCount > 0;
-            if (count is null && !salesWanted)
+            if (count is null && !salesWanted && casesPerCustomer == 0)
             {
-                throw new CliUsageException("Say what to generate: --customers, and/or sales data with --orders-per-customer, --opportunities-per-customer or --products.");
+                throw new CliUsageException(
+                    "Say what to generate: --customers, sales data with --orders-per-customer, --opportunities-per-customer or --products, and/or service cases with --cases-per-customer.");
             }
 
             if (count is < 1 or > 10_000_000)
@@ -65,6 +73,11 @@ internal static class GenerateCommand
             if (ordersPerCustomer is < 0 or > 1_000)
             {
                 throw new CliUsageException("--orders-per-customer must be between 0 and 1,000.");
+            }
+
+            if (casesPerCustomer is < 0 or > 1_000)
+            {
+                throw new CliUsageException("--cases-per-customer must be between 0 and 1,000.");
             }
 
             if (parseResult.GetValue(lines) is < 1 or > 100)
@@ -123,6 +136,23 @@ internal static class GenerateCommand
                     parseResult.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"Customer values recomputed: {run.Status}, {run.Customers:N0} customers, {run.Rules:N0} product rules."));
                 }
+            }
+
+            if (casesPerCustomer > 0)
+            {
+                var all = await services.GetRequiredService<IContactsDataGenerator>().CountCustomersAsync(ct);
+                var progress = new ConsoleProgress<ServiceGenerationProgress>(step => parseResult.Error().Write(step.BuildingIndexes
+                    ? "\nBuilding the case indexes (a large load builds them after the rows)..."
+                    : string.Create(CultureInfo.InvariantCulture, $"\r{step.Customers:N0} customers' cases written")));
+                var service = await services.GetRequiredService<IServiceDataGenerator>().GenerateAsync(new ServiceGeneration
+                {
+                    CasesPerCustomer = casesPerCustomer,
+                    RecordOnTimeline = !parseResult.GetValue(noTimeline),
+                    Seed = seedValue,
+                }, progress, ct);
+                parseResult.Error().WriteLine();
+                parseResult.Out().WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Generated {service.Queues:N0} queues and {service.Cases:N0} cases ({service.Entries:N0} thread entries, {service.OpenCases:N0} open, {service.Warnings:N0} SLA warnings, {service.Breaches:N0} SLA breaches, {service.BreachedNow:N0} breached now) for {service.Customers:N0} of {all:N0} customers in {service.Elapsed.TotalSeconds:F1} s."));
             }
 
             return CommandRunner.Ok;

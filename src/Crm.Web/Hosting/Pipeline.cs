@@ -13,7 +13,7 @@ internal static class Pipeline
 {
     /// <summary>
     /// Applies migrations (unless <c>Database:MigrateOnStartup</c> is false) and, where configured (Development), the demo
-    /// users and a demo set of customers.
+    /// users and a demo set of customers, their sales, knowledge-base articles, and service queues and cases.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
@@ -62,6 +62,18 @@ internal static class Pipeline
             {
                 app.Logger.LogInformation("Demo data: {Articles} knowledge-base articles", articles);
             }
+        }
+
+        // Service demo data (queues, cases in every status with threads, pauses, SLA warnings and breaches), only while the
+        // Service module has no cases at all.
+        var demoCases = app.Configuration.GetValue<double>("DemoData:CasesPerCustomer");
+        var service = scope.ServiceProvider.GetRequiredService<Crm.Service.Contracts.IServiceDataGenerator>();
+        if (demoCustomers > 0 && demoCases > 0 && await service.CountCasesAsync() == 0)
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("system:demo-data", Crm.Kernel.CrmRoles.Admin);
+            var result = await service.GenerateAsync(new Crm.Service.Contracts.ServiceGeneration { CasesPerCustomer = demoCases, Seed = 2026 }, progress: null);
+            app.Logger.LogInformation("Demo data: {Queues} queues and {Cases} cases ({Entries} thread entries, {Open} open, {Breaches} SLA breaches)",
+                result.Queues, result.Cases, result.Entries, result.OpenCases, result.Breaches);
         }
 
         // Customer-value figures for the demo data: the end of the last quarter first, then today, so the dashboards have

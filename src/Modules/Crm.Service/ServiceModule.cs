@@ -51,6 +51,7 @@ public static class ServiceModule
         services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();
         services.AddScoped<Features.Knowledge.PublishArticle.PublishArticleHandler>();
         services.AddScoped<Contracts.IKnowledgeDemoData, Features.Knowledge.DemoData.KnowledgeDemoData>();
+        services.AddScoped<Contracts.IServiceDataGenerator, Features.Generate.ServiceDataGenerator>();
         services.AddScoped<Features.Cases.Routing.CaseRouting>();
         services.AddScoped<Features.Queues.QueueQueries>();
         services.AddScoped<Features.Queues.SaveQueue.SaveQueueHandler>();
