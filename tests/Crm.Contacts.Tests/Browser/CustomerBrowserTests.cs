@@ -42,7 +42,7 @@ public sealed class CustomerBrowserTests(BrowserFixture browser)
         await page.ClickAsync("input[data-testid=global-search]");
         await page.FillAsync("input[data-testid=global-search]", "212.555.0142");
         await page.ClickAsync("[data-testid=global-search-result] >> text=Grace Hopper");
-        await page.WaitForURLAsync("**/customers/*");
+        await page.WaitForURLAsync("**/customers/*", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("[data-testid=customer-name] >> text=Grace Hopper");
 
         // Back to the list through the menu, in one click: the search's list is closed once the customer page shows.

@@ -40,7 +40,7 @@ public sealed class MergeBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
         await page.ClickAsync("text=Duplicates");
-        await page.WaitForURLAsync("**/customers/duplicates");
+        await page.WaitForURLAsync("**/customers/duplicates", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=duplicates-table]");
         var compare = $"[data-testid=compare-{survivor.Id}-{merged.Id}]";
         await page.WaitForSelectorAsync(compare);
@@ -49,7 +49,7 @@ public sealed class MergeBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("customer-merge-duplicates.png"), FullPage = true });
 
         await page.ClickAsync(compare);
-        await page.WaitForURLAsync($"**/customers/merge/{survivor.Id}/{merged.Id}");
+        await page.WaitForURLAsync($"**/customers/merge/{survivor.Id}/{merged.Id}", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=merge-fields]");
         // Defaults: the survivor's job title; the website only the merged customer has.
         Assert.True(await IsChosenAsync(page, $"take-JobTitle-{survivor.Id}"));
@@ -74,7 +74,7 @@ public sealed class MergeBrowserTests(BrowserFixture browser)
             Assert.Fail($"The merge was refused: {await refusal.InnerTextAsync()}");
         }
 
-        await page.WaitForURLAsync($"**/customers/{survivor.Id}");
+        await page.WaitForURLAsync($"**/customers/{survivor.Id}", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync($"[data-testid=customer-name] >> text=Ada Byron{m}");
         await page.WaitForSelectorAsync($"[data-testid=timeline] >> text=Talked about Bernoulli numbers {m}");
         await page.WaitForSelectorAsync($"[data-testid=timeline] >> text=Asked about the Analytical Engine {m}");

@@ -52,7 +52,7 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("order-new.png"), FullPage = true });
 
         await page.ClickAsync("[data-testid=save-order]");
-        await page.WaitForURLAsync("**/orders/*");
+        await page.WaitForURLAsync("**/orders/*", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("[data-testid=order-number] >> text=SO-");
         Assert.Equal(expectedTotal, (await page.InnerTextAsync("[data-testid=order-total]")).Trim());
         Assert.Equal(2, await page.Locator("[data-testid=order-line]").CountAsync());

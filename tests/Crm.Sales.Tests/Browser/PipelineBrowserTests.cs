@@ -138,7 +138,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser)
             Assert.Fail("The conversion was refused: " + await problems.InnerTextAsync());
         }
 
-        await page.WaitForURLAsync("**/pipeline/opportunities/*");
+        await page.WaitForURLAsync("**/pipeline/opportunities/*", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("input[data-testid=opportunity-name]");
 
         var lead = await browser.Host.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.Email == email));

@@ -36,7 +36,7 @@ public sealed class NotificationsBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "notifications-bell.png") });
 
         await item.ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{opened.Id}");
+        await page.WaitForURLAsync($"**/cases/{opened.Id}", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync($"[data-interactive=true] >> text={subject}");
         if (unreadBefore == 0)
         {

@@ -5,6 +5,7 @@ using Crm.Kernel.Identity;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Crm.Web.Tests.Browser;
 
@@ -62,7 +63,7 @@ public sealed partial class SessionEndBrowserTests(BrowserFixture browser)
                 break;
         }
 
-        await page.WaitForURLAsync(SignInPage());
+        await page.WaitForURLAsync(SignInPage(), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("[data-testid=sign-in]");
     }
 

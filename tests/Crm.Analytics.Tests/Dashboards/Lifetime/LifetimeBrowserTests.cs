@@ -52,7 +52,7 @@ public sealed class LifetimeBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "analytics-lifetime.png"), FullPage = true });
 
         await firstLink.ClickAsync();
-        await page.WaitForURLAsync($"**/customers/{top.CustomerId}");
+        await page.WaitForURLAsync($"**/customers/{top.CustomerId}", new() { WaitUntil = WaitUntilState.Commit });
         await page.Context.CloseAsync();
     }
 

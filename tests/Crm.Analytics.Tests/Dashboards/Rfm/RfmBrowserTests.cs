@@ -43,7 +43,7 @@ public sealed class RfmBrowserTests(BrowserFixture browser)
         // A cell with fewer customers than a page holds, so every row is on screen.
         var (testId, customers) = counts.Where(c => c.Customers is > 0 and <= 25).MaxBy(c => c.Customers);
         await page.ClickAsync($"[data-testid={testId}]");
-        await page.WaitForURLAsync("**/analytics/customers?**");
+        await page.WaitForURLAsync("**/analytics/customers?**", new() { WaitUntil = WaitUntilState.Commit });
         var (r, f) = (testId.Split('-')[2], testId.Split('-')[3]);
         Assert.Contains($"r={r}&f={f}", page.Url, StringComparison.Ordinal);
         await page.WaitForSelectorAsync($"[data-testid=customers-total] >> text={customers.ToString("N0", CultureInfo.CurrentCulture)} customers");

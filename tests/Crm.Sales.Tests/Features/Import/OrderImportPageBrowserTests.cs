@@ -25,7 +25,7 @@ public sealed class OrderImportPageBrowserTests(ImportPageBrowser browser)
         {
             await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
             await page.ClickAsync("text=Import orders");
-            await page.WaitForURLAsync("**/orders/import");
+            await page.WaitForURLAsync("**/orders/import", new() { WaitUntil = WaitUntilState.Commit });
             await page.WaitForSelectorAsync("[data-interactive=true] input[data-testid=order-import-file]");
 
             await page.SetInputFilesAsync("input[data-testid=order-import-file]", file);
