@@ -34,6 +34,7 @@ public static class AnalyticsModule
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(new CrmModule(Name, Assembly, Navigation));
         services.AddScoped<Contracts.ICustomerValueAnalytics, Features.CustomerValue.CustomerValueAnalytics>();
+        services.AddScoped<Contracts.ICustomerTiers, Features.Tiers.StoredCustomerTiers>();
         services.AddScoped<Features.CustomerValue.CustomerValueAnalytics>();
 
         // Stored figures: full recomputes (nightly, on demand, after imports) and real-time updates on order changes.

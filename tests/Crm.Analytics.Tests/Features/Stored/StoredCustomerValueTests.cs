@@ -53,6 +53,27 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     [Fact]
+    public async Task Other_modules_read_the_stored_spend_tiers_and_None_for_customers_without_figures()
+    {
+        var stored = await fixture.Host.QueryAsync(db => db.Set<CustomerValueRecord>().AsNoTracking()
+            .Select(v => new { v.CustomerId, v.SpendTier }).ToListAsync());
+        var withoutFigures = await fixture.Host.QueryAsync(db => db.Database
+            .SqlQueryRaw<long>("SELECT MAX(\"Id\") + 1 AS \"Value\" FROM \"Contacts_Customers\"").SingleAsync());
+        Assert.Contains(stored, v => v.SpendTier == (byte)CustomerTier.Platinum);
+        Assert.Contains(stored, v => v.SpendTier == (byte)CustomerTier.Bronze);
+
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var tiers = scope.ServiceProvider.GetRequiredService<ICustomerTiers>();
+        var read = await tiers.SpendTiersAsync([.. stored.Select(v => v.CustomerId), withoutFigures]);
+
+        Assert.Equal(stored.Count + 1, read.Count);
+        Assert.All(stored, v => Assert.Equal((CustomerTier)v.SpendTier, read[v.CustomerId]));
+        Assert.Equal(CustomerTier.None, read[withoutFigures]);
+        Assert.Equal((CustomerTier)stored[0].SpendTier, await tiers.SpendTierAsync(stored[0].CustomerId));
+        Assert.Equal(CustomerTier.None, await tiers.SpendTierAsync(withoutFigures));
+    }
+
+    [Fact]
     public async Task The_stored_figures_equal_the_engines_RFM_on_the_same_data()
     {
         var model = await fixture.Host.QueryAsync(db => db.Set<ValueModel>().OrderByDescending(m => m.Id).FirstAsync());
