@@ -46,6 +46,7 @@ public static class ServiceModule
         services.AddScoped<Contracts.ICaseInbox, Features.Cases.ReceiveCustomerMessage.CaseInbox>();
         services.AddScoped<Features.Cases.MergeCase.MergeCaseHandler>();
         services.AddScoped<Features.Cases.SplitCase.SplitCaseHandler>();
+        services.AddScoped<Features.Cases.EditCase.EditCaseHandler>();
         services.AddScoped<Features.Knowledge.ArticleQueries>();
         services.AddScoped<Features.Knowledge.CreateArticle.CreateArticleHandler>();
         services.AddScoped<Features.Knowledge.UpdateArticle.UpdateArticleHandler>();

@@ -136,6 +136,27 @@ public sealed record CaseListItem(
     CaseStatus Status, string? OwnerId, string? OwnerName, long? QueueId, string? QueueName, DateTime OpenedAtUtc, DateTime LastActivityAtUtc,
     CaseSlaState SlaState, DateTime? SlaDueAtUtc);
 
+/// <summary>
+/// A case's own fields as an agent corrects them (PUT: every field as it should be; empty category, order or product
+/// clears it). Status, owner and queue change through their own operations.
+/// </summary>
+public sealed record CaseUpdateInput
+{
+    public string? Subject { get; init; }
+
+    public string? Category { get; init; }
+
+    public CasePriority Priority { get; init; } = CasePriority.Normal;
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The customer's order the case is about (one of theirs).</summary>
+    public long? OrderId { get; init; }
+
+    /// <summary>The product the case is about, by its code.</summary>
+    public string? ProductCode { get; init; }
+}
+
 /// <summary>A public reply to the customer (plain text).</summary>
 public sealed record CaseReplyInput(string Body, long? ArticleId = null, int? ArticleRevision = null);
 

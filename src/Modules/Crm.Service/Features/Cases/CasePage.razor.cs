@@ -210,6 +210,19 @@ public partial class CasePage
     }
 
     /// <summary>Asks for the case to merge into (the customer's other open cases) and confirms; shows the target afterwards.</summary>
+    private async Task EditAsync()
+    {
+        var shown = Current;
+        var dialog = await Dialogs.ShowAsync<EditCase.EditCaseDialog>($"Edit {shown.Number}",
+            new DialogParameters<EditCase.EditCaseDialog> { { d => d.Case, shown } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: true })
+        {
+            Snackbar.Done($"{shown.Number} saved.");
+            await LoadAsync();
+        }
+    }
+
     private async Task MergeAsync()
     {
         var shown = Current;

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Service.Contracts;
+using static Crm.Service.Tests.Features.Cases.CasesFixture;
+
+namespace Crm.Service.Tests.Features.Cases;
+
+/// <summary>PUT /api/v1/cases/{id}: an agent corrects a case under If-Match; the change and the values before it are on the thread.</summary>
+public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<CasesFixture>
+{
+    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, long id, CaseUpdateInput input, Guid? ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/cases/{id}", UriKind.Relative))
+        {
+            Content = JsonContent.Create(input, options: Json),
+        };
+        if (ifMatch is { } version)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{version:N}\"");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task An_agent_corrects_subject_priority_category_and_tags_and_the_thread_names_old_and_new_values()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Brandauer");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Kettle leaks");
+
+        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        {
+            Subject = "  Kettle leaks at the base ", Category = "Technical", Priority = CasePriority.High, Tags = ["warranty", " Warranty ", "kettle"],
+        }, opened.Version);
+        var edited = await ReadAsync<CaseDetails>(response);
+
+        Assert.Equal(("Kettle leaks at the base", "Technical", CasePriority.High), (edited.Subject, edited.Category, edited.Priority));
+        Assert.Equal(["warranty", "kettle"], edited.Tags);
+        Assert.NotEqual(opened.Version, edited.Version);
+        Assert.Equal($"\"{edited.Version:N}\"", response.Headers.ETag!.Tag);
+        var change = Assert.Single(edited.Thread, e => e.Kind == CaseEntryKind.SystemEvent && e.Body.StartsWith("Changed:", StringComparison.Ordinal));
+        Assert.Equal(
+            "Changed: subject \"Kettle leaks\" → \"Kettle leaks at the base\"; category (none) → Technical; priority Normal → High; tags (none) → warranty, kettle.",
+            change.Body);
+
+        // The same values again change nothing: no second event, the version stays.
+        using var same = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        {
+            Subject = "Kettle leaks at the base", Category = "Technical", Priority = CasePriority.High, Tags = ["warranty", "kettle"],
+        }, edited.Version);
+        var unchanged = await ReadAsync<CaseDetails>(same);
+        Assert.Equal(edited.Version, unchanged.Version);
+        Assert.Equal(edited.Thread.Count, unchanged.Thread.Count);
+    }
+
+    [Fact]
+    public async Task Without_If_Match_it_is_428_with_a_stale_version_412_and_nothing_changes()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Castellanos");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Invoice twice");
+        var input = new CaseUpdateInput { Subject = "Invoice sent twice", Priority = CasePriority.Low };
+
+        using var missing = await PutAsync(agent, opened.Id, input, null);
+        using var note = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/notes", new CaseNoteInput("Checking with billing."));
+        Assert.Equal(HttpStatusCode.OK, note.StatusCode);
+        using var stale = await PutAsync(agent, opened.Id, input, opened.Version);
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
+        using var read = await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative));
+        var now = await ReadAsync<CaseDetails>(read);
+        Assert.Equal(("Invoice twice", CasePriority.Normal), (now.Subject, now.Priority));
+    }
+
+    [Fact]
+    public async Task Bad_fields_and_an_unknown_product_are_named_and_nothing_changes()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Abernathy");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Wrong colour");
+
+        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        {
+            Subject = " ", Category = new string('c', 101), Tags = ["a|b"], OrderId = 0,
+        }, opened.Version);
+        using var badPriority = await agent.PutAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative), new StringContent(
+            """{"subject":"Wrong colour","priority":"Whenever"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var unknownProduct = await PutAsync(agent, opened.Id, new CaseUpdateInput { Subject = "Wrong colour", ProductCode = "NO-SUCH-CODE" }, opened.Version);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("subject", fields);
+        Assert.Contains("category", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, badPriority.StatusCode);
+        Assert.Contains("$.priority", await badPriority.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("orderId", fields);
+        Assert.Contains("tags[0]", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownProduct.StatusCode);
+        Assert.Contains("No product with code 'NO-SUCH-CODE'", await unknownProduct.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var read = await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative));
+        Assert.Equal(opened.Version, (await ReadAsync<CaseDetails>(read)).Version);
+    }
+
+    [Fact]
+    public async Task A_rep_cannot_edit_even_their_own_customers_case_and_a_closed_case_is_not_edited()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Vukovic");
+        using var agent = await fixture.ClientAsync(Agent);
+        using var rep = await fixture.ClientAsync(Rep);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Missing manual");
+        var input = new CaseUpdateInput { Subject = "Missing manual (PDF)" };
+
+        using var byRep = await PutAsync(rep, opened.Id, input, opened.Version);
+        Assert.Equal(HttpStatusCode.Forbidden, byRep.StatusCode);
+
+        using (await PostAsync(agent, $"/api/v1/cases/{opened.Id}/status", new CaseStatusInput(CaseStatus.Resolved))) { }
+        using var closing = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/status", new CaseStatusInput(CaseStatus.Closed));
+        var closed = await ReadAsync<CaseDetails>(closing);
+        using var afterClose = await PutAsync(agent, opened.Id, input, closed.Version);
+        Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
+        Assert.Contains("is closed", await afterClose.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
