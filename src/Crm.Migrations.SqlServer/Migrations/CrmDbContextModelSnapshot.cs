@@ -2279,6 +2279,10 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasMaxLength(1020)
                         .HasColumnType("nvarchar(1020)");
 
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<int>("Position")
                         .HasColumnType("int");
 

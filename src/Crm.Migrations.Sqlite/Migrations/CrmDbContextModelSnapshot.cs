@@ -2216,6 +2216,10 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(1020)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 

@@ -47,7 +47,8 @@ public sealed record CapacityInput
 
 /// <summary>
 /// An assignment rule: a new case that matches every condition set goes to the queue. Conditions: the category (ignoring
-/// case), any of the keywords in the subject (ignoring case), the channel. At least one must be set.
+/// case), any of the keywords in the subject (ignoring case), the customer's tier by spend at least the one named (Analytics'
+/// stored figures), the channel. At least one must be set.
 /// </summary>
 public sealed record AssignmentRuleInput
 {
@@ -57,11 +58,16 @@ public sealed record AssignmentRuleInput
 
     public IReadOnlyList<string> SubjectKeywords { get; init; } = [];
 
+    /// <summary>Bronze, Silver, Gold or Platinum: customers of this tier by spend or a higher one.</summary>
+    public Crm.Analytics.Contracts.CustomerTier? MinimumTier { get; init; }
+
     public Crm.Kernel.Channel? Channel { get; init; }
 }
 
 /// <summary>An assignment rule as stored, in the Manager's order (the first match wins).</summary>
-public sealed record AssignmentRuleView(long Id, int Position, long QueueId, string QueueName, string? Category, IReadOnlyList<string> SubjectKeywords, Crm.Kernel.Channel? Channel);
+public sealed record AssignmentRuleView(
+    long Id, int Position, long QueueId, string QueueName, string? Category, IReadOnlyList<string> SubjectKeywords, Crm.Kernel.Channel? Channel,
+    Crm.Analytics.Contracts.CustomerTier? MinimumTier);
 
 /// <summary>Up to three agents a Manager pins to a customer, in order: they get the customer's new cases before the queue's strategy.</summary>
 public sealed record PreferredAgentsInput

@@ -50,6 +50,7 @@ internal sealed class QueueRuleConfiguration : IEntityTypeConfiguration<QueueRul
         builder.Property(r => r.Category).HasMaxLength(100);
         builder.Property(r => r.Keywords).HasMaxLength(QueueRule.MaxKeywords * (QueueRule.MaxKeywordLength + 1));
         builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.MinimumTier).HasConversion<string>().HasMaxLength(10);
         builder.Ignore(r => r.KeywordList);
         builder.HasOne<ServiceQueue>().WithMany().HasForeignKey(r => r.QueueId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.Position);

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// An assignment rule: a new case that matches every condition set goes to the queue. Conditions: the category (ignoringcase), any of the keywords in the subject (ignoring case), the channel. At least one must be set.
+    /// An assignment rule: a new case that matches every condition set goes to the queue. Conditions: the category (ignoringcase), any of the keywords in the subject (ignoring case), the customer&apos;s tier by spend at least the one named (Analytics&apos;stored figures), the channel. At least one must be set.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AssignmentRuleInput : IAdditionalDataHolder, IParsable
@@ -25,6 +25,8 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The channel property</summary>
         public global::Crm.Api.Client.Models.Channel? Channel { get; set; }
+        /// <summary>The minimumTier property</summary>
+        public global::Crm.Api.Client.Models.CustomerTier? MinimumTier { get; set; }
         /// <summary>The queueId property</summary>
         public long? QueueId { get; set; }
         /// <summary>The subjectKeywords property</summary>
@@ -62,6 +64,7 @@ namespace Crm.Api.Client.Models
             {
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::Crm.Api.Client.Models.Channel>(); } },
+                { "minimumTier", n => { MinimumTier = n.GetEnumValue<global::Crm.Api.Client.Models.CustomerTier>(); } },
                 { "queueId", n => { QueueId = n.GetLongValue(); } },
                 { "subjectKeywords", n => { SubjectKeywords = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
@@ -75,6 +78,7 @@ namespace Crm.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("category", Category);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.Channel>("channel", Channel);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.CustomerTier>("minimumTier", MinimumTier);
             writer.WriteLongValue("queueId", QueueId);
             writer.WriteCollectionOfPrimitiveValues<string>("subjectKeywords", SubjectKeywords);
             writer.WriteAdditionalData(AdditionalData);

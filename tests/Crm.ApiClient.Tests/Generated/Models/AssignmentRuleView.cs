@@ -27,6 +27,8 @@ namespace Crm.Api.Client.Models
         public global::Crm.Api.Client.Models.Channel? Channel { get; set; }
         /// <summary>The id property</summary>
         public long? Id { get; set; }
+        /// <summary>The minimumTier property</summary>
+        public global::Crm.Api.Client.Models.CustomerTier? MinimumTier { get; set; }
         /// <summary>The position property</summary>
         public int? Position { get; set; }
         /// <summary>The queueId property</summary>
@@ -75,6 +77,7 @@ namespace Crm.Api.Client.Models
                 { "category", n => { Category = n.GetStringValue(); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::Crm.Api.Client.Models.Channel>(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
+                { "minimumTier", n => { MinimumTier = n.GetEnumValue<global::Crm.Api.Client.Models.CustomerTier>(); } },
                 { "position", n => { Position = n.GetIntValue(); } },
                 { "queueId", n => { QueueId = n.GetLongValue(); } },
                 { "queueName", n => { QueueName = n.GetStringValue(); } },
@@ -91,6 +94,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("category", Category);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.Channel>("channel", Channel);
             writer.WriteLongValue("id", Id);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.CustomerTier>("minimumTier", MinimumTier);
             writer.WriteIntValue("position", Position);
             writer.WriteLongValue("queueId", QueueId);
             writer.WriteStringValue("queueName", QueueName);

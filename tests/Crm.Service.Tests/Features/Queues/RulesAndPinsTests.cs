@@ -46,7 +46,7 @@ public sealed class RulesAndPinsTests(QueuesFixture fixture) : IClassFixture<Que
         }, CasesFixture.Json);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("Rule 1: set a category, subject keywords or a channel", problem, StringComparison.Ordinal);
+        Assert.Contains("Rule 1: set a category, subject keywords, a customer tier or a channel", problem, StringComparison.Ordinal);
         Assert.Contains("Rule 2: no active queue with id 999999.", problem, StringComparison.Ordinal);
         Assert.Equal(2, (await CasesFixture.ReadAsync<List<AssignmentRuleView>>(await manager.GetAsync(new Uri("/api/v1/queues/rules", UriKind.Relative)))).Count);
 

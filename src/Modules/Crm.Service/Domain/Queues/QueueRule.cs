@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel;
 using Crm.Service.Domain.Routing;
 
@@ -5,7 +6,7 @@ namespace Crm.Service.Domain.Queues;
 
 /// <summary>
 /// A Manager's assignment rule as stored: at <see cref="Position"/> in the Manager's order, it puts a new case that matches
-/// every condition set (category, any subject keyword, channel) into its queue.
+/// every condition set (category, any subject keyword, the customer's tier at least, channel) into its queue.
 /// </summary>
 internal sealed class QueueRule
 {
@@ -23,11 +24,14 @@ internal sealed class QueueRule
     /// <summary>Keywords joined by <c>|</c> (a keyword cannot hold one).</summary>
     public string Keywords { get; set; } = "";
 
+    /// <summary>The customer's tier by spend must be at least this one.</summary>
+    public CustomerTier? MinimumTier { get; set; }
+
     public Channel? Channel { get; set; }
 
     public IReadOnlyList<string> KeywordList => Keywords.Length == 0 ? [] : Keywords.Split('|');
 
-    public AssignmentRule AsRule() => new(QueueId, Category, KeywordList, CustomerTier: null, Channel);
+    public AssignmentRule AsRule() => new(QueueId, Category, KeywordList, MinimumTier, Channel);
 }
 
 /// <summary>An agent a Manager pinned to a customer (a key-account team), at <see cref="Rank"/> 1 to 3.</summary>

@@ -274,7 +274,10 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
     /// <summary>Queues the new case by the assignment rules and routes it there as the host would (members Available in working hours).</summary>
     private ServiceQueue? Route(ServiceCase serviceCase, (string AgentId, DateTime AtUtc)? lastServed, DateTime at)
     {
-        var queueId = AssignmentRule.QueueFor(desk.Rules, new CaseFacts(serviceCase.Subject, serviceCase.Category, serviceCase.Channel, CustomerTier: null));
+        // Generated history comes before any value figures (and must not depend on them to stay the same for a seed):
+        // customers count as untiered, so rules by tier (none among the demo rules) do not fire here.
+        var queueId = AssignmentRule.QueueFor(desk.Rules,
+            new CaseFacts(serviceCase.Subject, serviceCase.Category, serviceCase.Channel, Crm.Analytics.Contracts.CustomerTier.None));
         var queue = queueId is null ? desk.Queues.FirstOrDefault(q => q.IsDefault) : desk.Queues.FirstOrDefault(q => q.Id == queueId);
         if (queue is null)
         {

@@ -67,6 +67,11 @@ public partial class QueuesPage
             parts.Add($"mentions {string.Join(" or ", rule.SubjectKeywords.Select(k => $"\u201c{k}\u201d"))} in its subject");
         }
 
+        if (rule.MinimumTier is { } tier)
+        {
+            parts.Add(tier == Crm.Analytics.Contracts.CustomerTier.Platinum ? "is for a Platinum customer" : $"is for a {tier} customer or better");
+        }
+
         if (rule.Channel is { } channel)
         {
             parts.Add($"came in on {channel}");
@@ -76,7 +81,7 @@ public partial class QueuesPage
     }
 
     private static AssignmentRuleInput InputOf(AssignmentRuleView rule) =>
-        new() { QueueId = rule.QueueId, Category = rule.Category, SubjectKeywords = rule.SubjectKeywords, Channel = rule.Channel };
+        new() { QueueId = rule.QueueId, Category = rule.Category, SubjectKeywords = rule.SubjectKeywords, Channel = rule.Channel, MinimumTier = rule.MinimumTier };
 
     private async Task EditRuleAsync(QueuesOverview overview, AssignmentRuleView? rule)
     {

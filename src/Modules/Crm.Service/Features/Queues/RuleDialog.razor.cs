@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Text;
 using Crm.Service.Contracts;
@@ -12,6 +13,7 @@ public partial class RuleDialog
     private long? queueId;
     private string? category;
     private Channel? channel;
+    private CustomerTier? minimumTier;
     private string? keywords;
     private string? problem;
 
@@ -32,6 +34,7 @@ public partial class RuleDialog
             queueId = rule.QueueId;
             category = rule.Category;
             channel = rule.Channel;
+            minimumTier = rule.MinimumTier;
             keywords = string.Join(", ", rule.SubjectKeywords);
         }
     }
@@ -42,11 +45,12 @@ public partial class RuleDialog
     {
         var words = (keywords ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         problem = queueId is null ? "Choose the queue the cases go to."
-            : Trimmed.OrNull(category) is null && words.Length == 0 && channel is null ? "Set a category, subject words or a channel: a rule without a condition would take every case."
+            : Trimmed.OrNull(category) is null && words.Length == 0 && channel is null && minimumTier is null
+                ? "Set a category, subject words, a customer tier or a channel: a rule without a condition would take every case."
             : null;
         if (problem is null)
         {
-            MudDialog.Close(DialogResult.Ok(new AssignmentRuleInput { QueueId = queueId!.Value, Category = Trimmed.OrNull(category), SubjectKeywords = words, Channel = channel }));
+            MudDialog.Close(DialogResult.Ok(new AssignmentRuleInput { QueueId = queueId!.Value, Category = Trimmed.OrNull(category), SubjectKeywords = words, Channel = channel, MinimumTier = minimumTier }));
         }
     }
 }

@@ -11,12 +11,13 @@ namespace Crm.Service.Features.Cases.OpenCase;
 /// the owner chosen by hand), its SLA policy, the first save that gives it its number, the customer's timeline and
 /// <see cref="CaseOpened"/> (and <see cref="CaseAssigned"/> when it has an owner). The caller owns the transaction and saves once more afterwards.
 /// </summary>
-internal sealed class CaseOpening(Routing.CaseRouting routing)
+internal sealed class CaseOpening(Routing.CaseRouting routing, Crm.Analytics.Contracts.ICustomerTiers tiers)
 {
     /// <summary>The queue a case with these facts goes to: the one named, the first matching assignment rule's, or the default.</summary>
-    public static Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, ServiceCase opened, CancellationToken cancellationToken) =>
-        Routing.CaseRouting.QueueForAsync(db, queueId,
-            new Domain.Routing.CaseFacts(opened.Subject, opened.Category, opened.Channel, CustomerTier: null), cancellationToken);
+    public async Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, ServiceCase opened, CancellationToken cancellationToken) =>
+        await Routing.CaseRouting.QueueForAsync(db, queueId,
+            new Domain.Routing.CaseFacts(opened.Subject, opened.Category, opened.Channel, await tiers.SpendTierAsync(opened.CustomerId, cancellationToken)),
+            cancellationToken);
 
     /// <summary>
     /// Queues and routes <paramref name="opened"/> (to <paramref name="owner"/> when one was chosen), applies its SLA policy and

@@ -19,7 +19,7 @@ namespace Crm.Service.Features.Cases.OpenCase;
 /// </summary>
 internal sealed class OpenCaseHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory customers,
-    ISalesHistory sales, CaseWorkers workers, CaseOpening opening)
+    ISalesHistory sales, CaseWorkers workers, CaseOpening opening, Crm.Analytics.Contracts.ICustomerTiers tiers)
 {
     private static readonly CaseInputValidator Validator = new();
 
@@ -59,7 +59,8 @@ internal sealed class OpenCaseHandler(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var queue = await Routing.CaseRouting.QueueForAsync(db, input.QueueId,
-            new Domain.Routing.CaseFacts(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Channel ?? Channel.Phone, CustomerTier: null), cancellationToken);
+            new Domain.Routing.CaseFacts(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Channel ?? Channel.Phone,
+                await tiers.SpendTierAsync(customer.Id, cancellationToken)), cancellationToken);
         if (input.QueueId is { } queueId && queue is null)
         {
             problems.Add(new ValidationError(nameof(CaseInput.QueueId), $"No active queue with id {queueId}."));

@@ -56,7 +56,7 @@ internal sealed class ReceiveCustomerMessageHandler(
         {
             var followUp = ServiceCase.OpenFollowUp(serviceCase, body, channel, actorId, now);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var queue = await CaseOpening.QueueForAsync(db, queueId: null, followUp, cancellationToken);
+            var queue = await opening.QueueForAsync(db, queueId: null, followUp, cancellationToken);
             await opening.StoreAsync(db, followUp, queue, owner: null, body, actorId, now, cancellationToken);
             serviceCase.RecordFollowUp(followUp, actorId, now);
             await CaseStore.SaveAsync(db, serviceCase, cancellationToken);

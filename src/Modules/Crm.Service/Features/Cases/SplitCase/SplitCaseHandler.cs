@@ -45,7 +45,7 @@ internal sealed class SplitCaseHandler(IDbContextFactory<CrmDbContext> contextFa
         var actorId = currentUser.ActorId;
         var split = original.SplitOff(message!, input.Subject.Trim(), actorId, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var queue = await CaseOpening.QueueForAsync(db, queueId: null, split, cancellationToken);
+        var queue = await opening.QueueForAsync(db, queueId: null, split, cancellationToken);
         await opening.StoreAsync(db, split, queue, owner: null, message!.Body, actorId, now, cancellationToken);
         original.RecordSplit(split, message, actorId, now);
         await CaseStore.SaveAsync(db, original, cancellationToken);

@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -48,9 +49,14 @@ internal sealed class AssignmentRulesHandler(IDbContextFactory<CrmDbContext> con
                 problems.Add(new ValidationError($"{field}.QueueId", $"Rule {i + 1}: no active queue with id {rule.QueueId}."));
             }
 
-            if (category is null && keywords.Count == 0 && rule.Channel is null)
+            if (category is null && keywords.Count == 0 && rule.Channel is null && rule.MinimumTier is null)
             {
-                problems.Add(new ValidationError(field, $"Rule {i + 1}: set a category, subject keywords or a channel (a rule without a condition would take every case; use the default queue for that)."));
+                problems.Add(new ValidationError(field, $"Rule {i + 1}: set a category, subject keywords, a customer tier or a channel (a rule without a condition would take every case; use the default queue for that)."));
+            }
+
+            if (rule.MinimumTier is { } tier && (tier == CustomerTier.None || !Enum.IsDefined(tier)))
+            {
+                problems.Add(new ValidationError($"{field}.MinimumTier", $"Rule {i + 1}: the tier is Bronze, Silver, Gold or Platinum."));
             }
 
             if (category is { Length: > 100 })
@@ -69,7 +75,7 @@ internal sealed class AssignmentRulesHandler(IDbContextFactory<CrmDbContext> con
                 problems.Add(new ValidationError($"{field}.Channel", $"Rule {i + 1}: unknown channel."));
             }
 
-            stored.Add(new QueueRule { Position = i + 1, QueueId = rule.QueueId, Category = category, Keywords = string.Join('|', keywords), Channel = rule.Channel });
+            stored.Add(new QueueRule { Position = i + 1, QueueId = rule.QueueId, Category = category, Keywords = string.Join('|', keywords), Channel = rule.Channel, MinimumTier = rule.MinimumTier });
         }
 
         if (problems.Count > 0)
@@ -89,6 +95,6 @@ internal sealed class AssignmentRulesHandler(IDbContextFactory<CrmDbContext> con
     {
         var rules = await db.Set<QueueRule>().AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
         var names = await db.Set<ServiceQueue>().ToDictionaryAsync(q => q.Id, q => q.Name, cancellationToken);
-        return [.. rules.Select(r => new AssignmentRuleView(r.Id, r.Position, r.QueueId, names.GetValueOrDefault(r.QueueId, ""), r.Category, r.KeywordList, r.Channel))];
+        return [.. rules.Select(r => new AssignmentRuleView(r.Id, r.Position, r.QueueId, names.GetValueOrDefault(r.QueueId, ""), r.Category, r.KeywordList, r.Channel, r.MinimumTier))];
     }
 }

@@ -105,6 +105,45 @@ namespace Crm.Api.Client.Api.V1.Cases.Item
             return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.CaseDetails>(requestInfo, global::Crm.Api.Client.Models.CaseDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// Corrects the case&apos;s subject, category, priority, tags, order and product (every field as it should be). Needs If-Match with the case&apos;s ETag: 428 without it, 412 when someone changed the case since. The change is an event on the thread.
+        /// </summary>
+        /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseDetails"/></returns>
+        /// <param name="body">A case&apos;s own fields as an agent corrects them (PUT: every field as it should be; empty category, order or productclears it). Status, owner and queue change through their own operations.</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 428 status code</exception>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::Crm.Api.Client.Models.CaseDetails?> PutAsync(global::Crm.Api.Client.Models.CaseUpdateInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::Crm.Api.Client.Models.CaseDetails> PutAsync(global::Crm.Api.Client.Models.CaseUpdateInput body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPutRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "428", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Crm.Api.Client.Models.CaseDetails>(requestInfo, global::Crm.Api.Client.Models.CaseDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// One case with its whole thread (customer messages, public replies, internal notes, events). The ETag carries its version.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -121,6 +160,28 @@ namespace Crm.Api.Client.Api.V1.Cases.Item
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Corrects the case&apos;s subject, category, priority, tags, order and product (every field as it should be). Needs If-Match with the case&apos;s ETag: 428 without it, 412 when someone changed the case since. The change is an event on the thread.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">A case&apos;s own fields as an agent corrects them (PUT: every field as it should be; empty category, order or productclears it). Status, owner and queue change through their own operations.</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPutRequestInformation(global::Crm.Api.Client.Models.CaseUpdateInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPutRequestInformation(global::Crm.Api.Client.Models.CaseUpdateInput body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.PUT, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>
