@@ -1852,6 +1852,9 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FirstResponseWarningAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1960,13 +1963,13 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SlaPolicyId", "Status");
 
-                    b.HasIndex("SlaState", "LastActivityAtUtc");
-
                     b.HasIndex("Status", "LastActivityAtUtc");
 
-                    b.HasIndex("OwnerId", "Status", "LastActivityAtUtc");
+                    b.HasIndex("OwnerId", "IsOpen", "LastActivityAtUtc");
 
-                    b.HasIndex("QueueId", "Status", "LastActivityAtUtc");
+                    b.HasIndex("QueueId", "IsOpen", "LastActivityAtUtc");
+
+                    b.HasIndex("SlaState", "IsOpen", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
                 });

@@ -1801,6 +1801,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstResponseWarningAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1909,13 +1912,13 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SlaPolicyId", "Status");
 
-                    b.HasIndex("SlaState", "LastActivityAtUtc");
-
                     b.HasIndex("Status", "LastActivityAtUtc");
 
-                    b.HasIndex("OwnerId", "Status", "LastActivityAtUtc");
+                    b.HasIndex("OwnerId", "IsOpen", "LastActivityAtUtc");
 
-                    b.HasIndex("QueueId", "Status", "LastActivityAtUtc");
+                    b.HasIndex("QueueId", "IsOpen", "LastActivityAtUtc");
+
+                    b.HasIndex("SlaState", "IsOpen", "LastActivityAtUtc");
 
                     b.ToTable("Service_Cases", (string)null);
                 });

@@ -23,15 +23,15 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.Ignore(c => c.EditRefusal);
         builder.HasMany(c => c.Thread).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Links).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Cascade);
-        // The lists: my cases and a queue's by status and activity, a customer's cases, the newest.
-        builder.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAtUtc });
+        // The lists: my cases, unassigned, by SLA state, by status (open ones by last activity); a customer's cases; the newest.
+        builder.HasIndex(c => new { c.OwnerId, c.IsOpen, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.CustomerId, c.OpenedAtUtc });
         builder.HasIndex(c => c.OpenedAtUtc);
         builder.Property(c => c.PreferredAgentId).HasMaxLength(450);
         builder.HasOne<Domain.Queues.ServiceQueue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
-        // A queue's cases by status and activity.
-        builder.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAtUtc });
+        // A queue's open (or closed) cases by activity.
+        builder.HasIndex(c => new { c.QueueId, c.IsOpen, c.LastActivityAtUtc });
         CaseSlaColumns.Configure(builder);
     }
 }

@@ -54,7 +54,7 @@ internal static class CaseSlaColumns
         builder.Ignore(c => c.SlaDefinitions);
         // The sweep asks only for cases whose next threshold has come; the list filters by SLA state; a policy change touches its open cases.
         builder.HasIndex(c => c.SlaNextCheckAtUtc);
-        builder.HasIndex(c => new { c.SlaState, c.LastActivityAtUtc });
+        builder.HasIndex(c => new { c.SlaState, c.IsOpen, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.SlaPolicyId, c.Status });
     }
 }

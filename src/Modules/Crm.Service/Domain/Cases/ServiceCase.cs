@@ -15,6 +15,8 @@ internal sealed partial class ServiceCase : AuditableEntity
 {
     public const int MaxTags = 20;
 
+    private CaseStatus status;
+
     private static readonly Dictionary<CaseStatus, CaseStatus[]> Next = new()
     {
         [CaseStatus.New] = [CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.PendingThirdParty, CaseStatus.Resolved],
@@ -37,7 +39,17 @@ internal sealed partial class ServiceCase : AuditableEntity
 
     public CasePriority Priority { get; set; }
 
-    public CaseStatus Status { get; private set; }
+    public CaseStatus Status
+    {
+        get => status;
+        private set => (status, IsOpen) = (value, value is not (CaseStatus.Resolved or CaseStatus.Closed));
+    }
+
+    /// <summary>
+    /// Not resolved or closed: stored with the status so the lists' indexes can lead with it (SQLite uses an index for an
+    /// equality, not for "status is not one of").
+    /// </summary>
+    public bool IsOpen { get; private set; }
 
     public string? OwnerId { get; private set; }
 

@@ -166,7 +166,10 @@ internal sealed class CaseQueries(
             (_, false) => cases.OrderBy(c => c.LastActivityAtUtc).ThenBy(c => c.Id),
             _ => cases.OrderByDescending(c => c.LastActivityAtUtc).ThenByDescending(c => c.Id),
         };
-        var rows = await cases.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        // The page's ids first: sorting the index entries of a large queue is cheap, sorting its whole rows is not.
+        var ids = await cases.Skip(page * pageSize).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        var byId = await db.Set<ServiceCase>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var rows = ids.Select(id => byId[id]).ToList();
         var customerNames = await customers.DisplayNamesAsync(rows.Select(c => c.CustomerId).Distinct(), cancellationToken);
         var ownerNames = await users.NamesAsync(rows.Select(c => c.OwnerId).Distinct(), cancellationToken);
         var queueIds = rows.Where(c => c.QueueId != null).Select(c => c.QueueId!.Value).Distinct().ToList();
@@ -194,7 +197,9 @@ internal sealed class CaseQueries(
 
         if (query.OpenOnly)
         {
-            cases = cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+            // An equality on the stored flag (a parameter, not a bare column) lets SQLite lead with the lists' indexes.
+            var open = true;
+            cases = cases.Where(c => c.IsOpen == open);
         }
 
         if (query.SlaStates.Count > 0)
