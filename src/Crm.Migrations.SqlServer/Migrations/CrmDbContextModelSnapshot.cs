@@ -1846,6 +1846,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool?>("FirstResponseBreached")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("float");
+
                     b.Property<DateTime?>("FirstResponseDueAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1898,6 +1904,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
+                    b.Property<bool?>("ResolutionBreached")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("ResolutionBusinessMinutes")
+                        .HasColumnType("float");
+
                     b.Property<DateTime?>("ResolutionDueAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1905,6 +1917,9 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
@@ -1952,7 +1967,13 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FirstRespondedAtUtc");
+
                     b.HasIndex("OpenedAtUtc");
+
+                    b.HasIndex("ResolvedAtUtc");
+
+                    b.HasIndex("SlaBreachedAtUtc");
 
                     b.HasIndex("SlaNextCheckAtUtc");
 

@@ -1795,6 +1795,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("FirstResponseBreached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("FirstResponseDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1847,6 +1853,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("ResolutionBreached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResolutionBusinessMinutes")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("ResolutionDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1854,6 +1866,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
@@ -1901,7 +1916,13 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FirstRespondedAtUtc");
+
                     b.HasIndex("OpenedAtUtc");
+
+                    b.HasIndex("ResolvedAtUtc");
+
+                    b.HasIndex("SlaBreachedAtUtc");
 
                     b.HasIndex("SlaNextCheckAtUtc");
 

@@ -73,6 +73,8 @@ public static class ServiceModule
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Notifications.NotificationBell), 5,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddScoped<Features.Sla.SlaSettings>();
+        services.AddScoped<Crm.Analytics.Contracts.IServiceEffort, Features.Reports.CaseServiceEffort>();
+        services.AddScoped<Features.Reports.ServiceReportQuery>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,

@@ -33,6 +33,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         // A queue's cases by status and activity.
         builder.HasIndex(c => new { c.QueueId, c.Status, c.LastActivityAtUtc });
         CaseSlaColumns.Configure(builder);
+        CaseReportColumns.Configure(builder);
     }
 }
 
