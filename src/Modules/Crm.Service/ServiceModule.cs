@@ -28,6 +28,9 @@ public static class ServiceModule
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
+        new("Service reports", "/service/reports", MudBlazor.Icons.Material.Filled.QueryStats,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Backlog, created vs resolved, business response and resolution times, SLA attainment, breaches, reopens and cases by customer tier"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)

@@ -46,6 +46,14 @@ internal sealed class ServiceReportQuery(
             : OperationResult.Success;
     }
 
+    /// <summary>The queues the report can be narrowed to, by name.</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> QueuesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var queues = await db.Set<ServiceQueue>().AsNoTracking().Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken);
+        return [.. queues.OrderBy(q => q.Name, StringComparer.CurrentCulture).Select(q => (q.Id, q.Name))];
+    }
+
     public async Task<(ServiceReport? Report, OperationResult Validation)> LoadAsync(
         DateOnly? from, DateOnly? to, long? queueId, CancellationToken cancellationToken = default)
     {
