@@ -47,7 +47,9 @@ public partial class ServiceReportPage
             var (report, validation) = await Query.LoadAsync(Day(fromDate), Day(toDate), queueId);
             if (report is null)
             {
+                // The figures on screen would no longer match the period asked for.
                 error = validation.ToString();
+                data = null;
                 return;
             }
 
