@@ -14,7 +14,10 @@ public sealed class ServiceReportBrowserTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(manager, "manager@ecrm.local");
 
         await manager.ClickAsync("[data-testid=nav-menu] >> text=Service reports");
-        await manager.WaitForSelectorAsync("[data-interactive=true] [data-testid=kpi-created]");
+        await manager.WaitForSelectorAsync("[data-interactive=true] [data-testid=report-apply]");
+        // Shot before the figures are awaited, so a failure shows what the page rendered instead.
+        await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("service-report-opened.png"), FullPage = true });
+        await manager.WaitForSelectorAsync("[data-testid=kpi-created]");
         Assert.Equal(0, await manager.Locator("[data-testid=report-empty]").CountAsync());
         Assert.Contains("all queues", await manager.InnerTextAsync("[data-testid=report-period]"), StringComparison.Ordinal);
 

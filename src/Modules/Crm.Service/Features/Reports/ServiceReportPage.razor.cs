@@ -13,7 +13,7 @@ public partial class ServiceReportPage
     private const int DayLabels = 10;
 
     private readonly LineChartOptions lineOptions = new() { ShowLegend = true };
-    private readonly BarChartOptions barOptions = new() { ShowLegend = true };
+    private readonly StackedBarChartOptions barOptions = new() { ShowLegend = true };
     private readonly BarChartOptions percentOptions = new() { ShowLegend = false, YAxisToStringFunc = v => v.ToString("0'%'", CultureInfo.CurrentCulture) };
     private ServiceReport? data;
     private string? error;
