@@ -45,12 +45,6 @@ public sealed class ServiceReportBrowserTests(BrowserFixture browser)
         Assert.Equal("queue,low,normal,high,urgent,total", lines[0]);
         Assert.Equal(await manager.Locator("[data-testid=backlog-table] tbody tr").CountAsync(), lines.Length - 1);
 
-        // A period the last day of which comes before the first is refused with a message, not a report.
-        await manager.FillAsync("[data-testid=report-from] input", "2026-12-31");
-        await manager.FillAsync("[data-testid=report-to] input", "2026-01-01");
-        await manager.Keyboard.PressAsync("Tab");
-        await manager.ClickAsync("[data-testid=report-apply]");
-        await manager.WaitForSelectorAsync("[data-testid=report-error] >> text=The last day must not be before the first day.");
         await manager.Context.CloseAsync();
     }
 
