@@ -28,6 +28,9 @@ public static class ServiceModule
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
+        new("Service reports", "/service/reports", MudBlazor.Icons.Material.Filled.QueryStats,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Backlog, created vs resolved, business response and resolution times, SLA attainment, breaches, reopens and cases by customer tier"),
     ];
 
     public static IServiceCollection AddServiceModule(this IServiceCollection services, IConfiguration configuration)
@@ -74,6 +77,8 @@ public static class ServiceModule
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Notifications.NotificationBell), 5,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddScoped<Features.Sla.SlaSettings>();
+        services.AddScoped<Crm.Analytics.Contracts.IServiceEffort, Features.Reports.CaseServiceEffort>();
+        services.AddScoped<Features.Reports.ServiceReportQuery>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,

@@ -33,6 +33,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         // A queue's open (or closed) cases by activity.
         builder.HasIndex(c => new { c.QueueId, c.IsOpen, c.LastActivityAtUtc });
         CaseSlaColumns.Configure(builder);
+        CaseReportColumns.Configure(builder);
     }
 }
 

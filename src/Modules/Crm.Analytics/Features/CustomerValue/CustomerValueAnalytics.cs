@@ -12,9 +12,11 @@ namespace Crm.Analytics.Features.CustomerValue;
 
 /// <summary>
 /// The <see cref="ICustomerValueAnalytics"/> contract: loads the sales history through the Sales and Contacts contracts
-/// into the engine's arrays and runs the engine (RFM, tiers, lifetime models, associations).
+/// into the engine's arrays and runs the engine (RFM, tiers, lifetime models, associations). The service effort is
+/// optional: without it (a host without the Service module) cases count as none in a profile's cost to serve.
 /// </summary>
-internal sealed class CustomerValueAnalytics(ISalesHistory sales, ICustomerFacts customers, ICurrentUser currentUser) : ICustomerValueAnalytics
+internal sealed class CustomerValueAnalytics(
+    ISalesHistory sales, ICustomerFacts customers, ICurrentUser currentUser, IServiceEffort? serviceEffort = null) : ICustomerValueAnalytics
 {
     public async Task<RfmReport> RfmAsync(DateOnly asOf, IProgress<AnalyticsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -124,7 +126,7 @@ internal sealed class CustomerValueAnalytics(ISalesHistory sales, ICustomerFacts
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var log = await PurchaseLog.ReadAsync(sales, asOf, progress, cancellationToken);
         var read = watch.Elapsed;
-        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, costToServe ?? CostToServe.None, null, cancellationToken);
+        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, serviceEffort, costToServe ?? CostToServe.None, null, cancellationToken);
         profile.Timings.Insert(0, ("read purchase orders", read));
         return profile;
     }

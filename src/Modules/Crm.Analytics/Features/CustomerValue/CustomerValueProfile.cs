@@ -14,8 +14,8 @@ namespace Crm.Analytics.Features.CustomerValue;
 /// </summary>
 /// <remarks>
 /// Profit = revenue - cost of goods - interactions x <see cref="CostToServe.PerInteraction"/> (interactions other than order
-/// entries, from Contacts); service cases are counted as 0 until the Service module reports them, so with the default
-/// <see cref="CostToServe.None"/> profit tiers rank gross margin.
+/// entries, from Contacts) - cases x <see cref="CostToServe.PerCase"/> (service cases opened up to the as-of date, from the
+/// Service module through <see cref="IServiceEffort"/>); with the default <see cref="CostToServe.None"/> profit tiers rank gross margin.
 /// </remarks>
 internal sealed class CustomerValueProfile
 {
@@ -50,13 +50,17 @@ internal sealed class CustomerValueProfile
     /// <summary>Interactions per customer counted into the cost to serve (all 0 when it has no per-interaction rate).</summary>
     public int[] Interactions { get; private init; } = [];
 
+    /// <summary>Service cases per customer counted into the cost to serve (all 0 when it has no per-case rate or no service effort source).</summary>
+    public int[] Cases { get; private init; } = [];
+
     public DueCustomer[] Due { get; }
 
     /// <summary>How long each stage took (for benchmarks and logs).</summary>
     public List<(string Stage, TimeSpan Elapsed)> Timings { get; } = [];
 
     public static async Task<CustomerValueProfile> ComputeAsync(
-        PurchaseLog log, DateOnly asOf, ICustomerFacts facts, CostToServe costToServe, TierThresholds? thresholds, CancellationToken cancellationToken)
+        PurchaseLog log, DateOnly asOf, ICustomerFacts facts, IServiceEffort? effort, CostToServe costToServe, TierThresholds? thresholds,
+        CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var timings = new List<(string, TimeSpan)>();
@@ -80,28 +84,29 @@ internal sealed class CustomerValueProfile
             }
         }
 
+        // Interactions (Contacts) and cases (Service) up to the end of the as-of day, each charged at its rate.
+        var before = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var interactions = new int[n];
         if (log.CustomersWithCost > 0 && costToServe.PerInteraction != 0)
         {
-            var i = 0;
-            await foreach (var count in facts.StreamInteractionCountsAsync(null, asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken)
-                .WithCancellation(cancellationToken))
-            {
-                while (i < n && log.CustomerIds[i] < count.CustomerId)
-                {
-                    i++;
-                }
+            await JoinCountsAsync(
+                log.CustomerIds, interactions,
+                facts.StreamInteractionCountsAsync(null, before, cancellationToken).Select(c => (c.CustomerId, c.Interactions)),
+                cancellationToken);
+        }
 
-                if (i < n && log.CustomerIds[i] == count.CustomerId)
-                {
-                    interactions[i] = count.Interactions;
-                }
-            }
+        var cases = new int[n];
+        if (log.CustomersWithCost > 0 && costToServe.PerCase != 0 && effort is not null)
+        {
+            await JoinCountsAsync(
+                log.CustomerIds, cases,
+                effort.StreamCaseCountsAsync(null, before, cancellationToken).Select(c => (c.CustomerId, c.Cases)),
+                cancellationToken);
         }
 
         Lap("RFM");
         var value = Engine.Value.CustomerValue.Analyze(
-            revenue, cost, interactions, new int[n], costToServe, thresholds ?? TierThresholds.Default, 101, cancellationToken);
+            revenue, cost, interactions, cases, costToServe, thresholds ?? TierThresholds.Default, 101, cancellationToken);
         Lap("tiers by spend and profit, whale curve");
 
         // One grouping into purchase days (same-day orders merged) serves the lifetime models and the cycles.
@@ -122,8 +127,27 @@ internal sealed class CustomerValueProfile
         var cycles = PurchaseCycleAnalyzer.Analyze(days, cancellationToken);
         var due = PurchaseCycleAnalyzer.DueToBuyAgain(cycles, asOf);
         Lap("purchase cycles, due to buy again");
-        var profile = new CustomerValueProfile(asOf, log.CustomerIds, rfm, value, lifetime, cycles, due) { Interactions = interactions };
+        var profile = new CustomerValueProfile(asOf, log.CustomerIds, rfm, value, lifetime, cycles, due) { Interactions = interactions, Cases = cases };
         profile.Timings.AddRange(timings);
         return profile;
+    }
+
+    /// <summary>Puts each streamed (customer id, count), ordered by id, at the customer's index in <paramref name="customerIds"/> (ascending).</summary>
+    private static async Task JoinCountsAsync(
+        long[] customerIds, int[] counts, IAsyncEnumerable<(long CustomerId, int Count)> stream, CancellationToken cancellationToken)
+    {
+        var i = 0;
+        await foreach (var (customerId, count) in stream.WithCancellation(cancellationToken))
+        {
+            while (i < customerIds.Length && customerIds[i] < customerId)
+            {
+                i++;
+            }
+
+            if (i < customerIds.Length && customerIds[i] == customerId)
+            {
+                counts[i] = count;
+            }
+        }
     }
 }

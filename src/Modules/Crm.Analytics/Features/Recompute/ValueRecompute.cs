@@ -22,6 +22,7 @@ internal sealed class ValueRecompute(
     IDbContextFactory<CrmDbContext> contextFactory,
     ISalesHistory sales,
     ICustomerFacts customers,
+    IServiceEffort serviceEffort,
     IOptions<CustomerValueOptions> options,
     TimeProvider clock)
 {
@@ -41,7 +42,7 @@ internal sealed class ValueRecompute(
         var log = await PurchaseLog.ReadAsync(sales, asOf, progress, cancellationToken);
         progress.Report(new AnalyticsProgress("Scoring RFM, tiers, lifetime value and cycles", 0, null));
         var costToServe = new CostToServe((double)settings.CostPerInteraction, (double)settings.CostPerCase);
-        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, costToServe, thresholds, cancellationToken);
+        var profile = await CustomerValueProfile.ComputeAsync(log, asOf, customers, serviceEffort, costToServe, thresholds, cancellationToken);
 
         progress.Report(new AnalyticsProgress("Mining product associations", 0, null));
         var rules = await MineRulesAsync(settings, progress, cancellationToken);
@@ -117,7 +118,8 @@ internal sealed class ValueRecompute(
         var records = new CustomerValueRecord[n];
         for (var i = 0; i < n; i++)
         {
-            var serviceCost = profile.Interactions.Length == n ? profile.Interactions[i] * settings.CostPerInteraction : 0m;
+            var serviceCost = (profile.Interactions.Length == n ? profile.Interactions[i] * settings.CostPerInteraction : 0m)
+                + (profile.Cases.Length == n ? profile.Cases[i] * settings.CostPerCase : 0m);
             records[i] = new CustomerValueRecord
             {
                 CustomerId = log.CustomerIds[i],

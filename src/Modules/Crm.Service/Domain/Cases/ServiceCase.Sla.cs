@@ -149,6 +149,7 @@ internal sealed partial class ServiceCase
         SlaNextCheckAtUtc = next;
         SlaState = Overall(targets);
         SlaRecorded = string.Join('|', recorded);
+        StoreReportFigures(report);
         return crossings;
     }
 

@@ -11,6 +11,7 @@ using Crm.Api.Client.Api.V1.Opportunities;
 using Crm.Api.Client.Api.V1.Orders;
 using Crm.Api.Client.Api.V1.Products;
 using Crm.Api.Client.Api.V1.Queues;
+using Crm.Api.Client.Api.V1.Service;
 using Crm.Api.Client.Api.V1.Sla;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -80,6 +81,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Queues.QueuesRequestBuilder Queues
         {
             get => new global::Crm.Api.Client.Api.V1.Queues.QueuesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The service property</summary>
+        public global::Crm.Api.Client.Api.V1.Service.ServiceRequestBuilder Service
+        {
+            get => new global::Crm.Api.Client.Api.V1.Service.ServiceRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The sla property</summary>
         public global::Crm.Api.Client.Api.V1.Sla.SlaRequestBuilder Sla
