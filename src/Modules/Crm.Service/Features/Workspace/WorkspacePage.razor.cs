@@ -194,7 +194,7 @@ public sealed partial class WorkspacePage : IAsyncDisposable
         }
 
         composing = kind;
-        focusAfterRender = "[data-testid=\"ws-text\"] textarea";
+        focusAfterRender = "textarea[data-testid=\"ws-text\"]";
     }
 
     private async Task MoveAsync(int by)
