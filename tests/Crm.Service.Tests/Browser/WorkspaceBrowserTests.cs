@@ -102,8 +102,9 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser)
         var name = "Thanks " + Guid.NewGuid().ToString("N")[..6];
         var page = await browser.NewSignedInPageAsync("manager@ecrm.local");
         await page.GotoAsync("/service/macros");
-        await page.WaitForSelectorAsync("[data-testid=macros-table]");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=macros-table]");
         await page.ClickAsync("[data-testid=new-macro]");
+        await page.WaitForSelectorAsync(".mud-dialog [data-testid=save-macro]");
         await page.FillAsync("input[data-testid=macro-name-field]", name);
         await page.FillAsync("textarea[data-testid=macro-body-field]", "Thank you {{customer.firstname}} for your patience.");
         await page.ClickAsync("[data-testid=save-macro]");
