@@ -16,6 +16,9 @@ public static class ServiceModule
     /// <summary>Navigation entries of this module.</summary>
     public static IReadOnlyList<NavigationEntry> Navigation { get; } =
     [
+        new("Workspace", "/service/workspace", MudBlazor.Icons.Material.Filled.Dashboard,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent],
+            "An agent's day: my open cases by deadline, the case's thread with macros and articles, the customer at a glance"),
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
@@ -25,6 +28,9 @@ public static class ServiceModule
         new("Queues", "/service/queues", MudBlazor.Icons.Material.Filled.Groups,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Queues of cases: members, supervisor, routing strategy, and each agent's presence and capacity"),
+        new("Macros", "/service/macros", MudBlazor.Icons.Material.Filled.Bolt,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Saved replies with placeholders and actions that agents apply to a case in one step"),
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
@@ -76,6 +82,9 @@ public static class ServiceModule
         services.AddIntegrationEventHandler<Contracts.CustomerMessageReceived, Features.Notifications.Notify.NotifyOnCustomerMessage>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Notifications.NotificationBell), 5,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
+        services.AddScoped<Features.Macros.MacroQueries>();
+        services.AddScoped<Features.Macros.SaveMacro.SaveMacroHandler>();
+        services.AddScoped<Features.Macros.ApplyMacro.ApplyMacroHandler>();
         services.AddScoped<Features.Sla.SlaSettings>();
         services.AddScoped<Crm.Analytics.Contracts.IServiceEffort, Features.Reports.CaseServiceEffort>();
         services.AddScoped<Features.Reports.ServiceReportQuery>();

@@ -135,7 +135,7 @@ namespace Crm.Api.Client.Models
 #else
         public global::Crm.Api.Client.Models.CaseSlaDto Sla { get; set; }
 #endif
-        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
+        /// <summary>The status property</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -6,6 +6,7 @@ using Crm.Api.Client.Api.V1.Cases;
 using Crm.Api.Client.Api.V1.Customers;
 using Crm.Api.Client.Api.V1.Kb;
 using Crm.Api.Client.Api.V1.Leads;
+using Crm.Api.Client.Api.V1.Macros;
 using Crm.Api.Client.Api.V1.Me;
 using Crm.Api.Client.Api.V1.Opportunities;
 using Crm.Api.Client.Api.V1.Orders;
@@ -56,6 +57,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Leads.LeadsRequestBuilder Leads
         {
             get => new global::Crm.Api.Client.Api.V1.Leads.LeadsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The macros property</summary>
+        public global::Crm.Api.Client.Api.V1.Macros.MacrosRequestBuilder Macros
+        {
+            get => new global::Crm.Api.Client.Api.V1.Macros.MacrosRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The me property</summary>
         public global::Crm.Api.Client.Api.V1.Me.MeRequestBuilder Me
