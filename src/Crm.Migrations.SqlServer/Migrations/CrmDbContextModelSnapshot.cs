@@ -811,6 +811,13 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasDefaultValue("customers");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -828,7 +835,7 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerUserId", "Name")
+                    b.HasIndex("OwnerUserId", "ListKey", "Name")
                         .IsUnique();
 
                     b.ToTable("Contacts_SavedViews", (string)null);

@@ -787,6 +787,13 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("customers");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -804,7 +811,7 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerUserId", "Name")
+                    b.HasIndex("OwnerUserId", "ListKey", "Name")
                         .IsUnique();
 
                     b.ToTable("Contacts_SavedViews", (string)null);
