@@ -24,14 +24,14 @@ public sealed class CaseListBrowserTests(BrowserFixture browser)
         var managerName = await browser.Host.QueryAsync(db => db.Users.Where(u => u.Id == managerId).Select(u => u.DisplayName).SingleAsync());
         using var agent = await browser.Host.SignedInClientAsync("agent@ecrm.local");
         var customer = await CustomerAsync(marker);
-        var first = await OpenAsync(agent, customer.Id, "Parcel lost", agentId);
-        var second = await OpenAsync(agent, customer.Id, "Invoice wrong", agentId);
+        var first = await OpenAsync(agent, customer.Id, $"Parcel lost {marker}", agentId);
+        var second = await OpenAsync(agent, customer.Id, $"Invoice wrong {marker}", agentId);
 
         var page = await browser.NewSignedInPageAsync("agent@ecrm.local");
         await page.GotoAsync("/cases");
         await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=cases-table]");
         await page.FillAsync("input[data-testid=case-search]", marker);
-        await WaitForRowsAsync(page, 2);
+        await WaitForRowsAsync(page, marker, 2);
 
         // Save the search as a view, leave it, and come back to it by picking the view.
         await page.ClickAsync("[data-testid=save-view]");
@@ -39,11 +39,12 @@ public sealed class CaseListBrowserTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=view-save]");
         await page.WaitForSelectorAsync($"text=View \"{marker} cases\" saved.");
         await page.ClickAsync("[data-testid=case-view] >> text=Unassigned");
-        await page.FillAsync("input[data-testid=case-search]", "");
         await page.WaitForSelectorAsync("[data-testid=cases-empty]");
+        await page.FillAsync("input[data-testid=case-search]", "");
+        await page.WaitForFunctionAsync("() => document.querySelector('input[data-testid=case-search]').value === ''");
         await page.ClickAsync("[data-testid=saved-views]");
         await page.ClickAsync($".mud-popover-open .mud-list-item >> text={marker} cases");
-        await WaitForRowsAsync(page, 2);
+        await WaitForRowsAsync(page, marker, 2);
         Assert.Equal(marker, await page.InputValueAsync("input[data-testid=case-search]"));
 
         // Select both rows, then assign them to the Manager: the dialog says what will happen to how many cases first.
@@ -74,8 +75,12 @@ public sealed class CaseListBrowserTests(BrowserFixture browser)
         }
     }
 
-    private static async Task WaitForRowsAsync(IPage page, int count) =>
-        await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=case-row-number]').length === {count}");
+    /// <summary>Waits until the table shows exactly <paramref name="count"/> rows of this test's cases (and nothing else).</summary>
+    private static async Task WaitForRowsAsync(IPage page, string marker, int count) =>
+        await page.WaitForFunctionAsync(
+            "([marker, count]) => { const rows = [...document.querySelectorAll('[data-testid=cases-table] tbody tr')]; "
+            + "return rows.length === count && rows.every(r => r.innerText.includes(marker)); }",
+            new object[] { marker, count });
 
     private Task<string> UserIdAsync(string email) =>
         browser.Host.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());

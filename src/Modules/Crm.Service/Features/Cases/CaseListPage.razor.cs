@@ -211,17 +211,20 @@ public partial class CaseListPage
 
     private Task SearchChangedAsync(string? value) => ChangeAsync(state with { Search = value ?? "" });
 
-    /// <summary>Shows the list by <paramref name="changed"/> from its first page; a selection on another filter would act on rows no longer shown.</summary>
-    private async Task ChangeAsync(CaseListState changed)
+    /// <summary>
+    /// Shows the list by <paramref name="changed"/>; a selection on another filter would act on rows no longer shown, and a
+    /// changed filter is no longer the saved view picked (picking it again restores it).
+    /// </summary>
+    private async Task ChangeAsync(CaseListState changed, long? viewId = null)
     {
         state = changed;
+        selectedViewId = viewId;
         selected = new(CaseRows.Instance);
         await table.ReloadServerData();
     }
 
     private async Task ApplyViewAsync(long? id)
     {
-        selectedViewId = id;
         var view = savedViews.FirstOrDefault(v => v.Id == id);
         var restored = view is null ? null : JsonSerializer.Deserialize<CaseListState>(view.QueryJson, Json);
         if (restored is not null && !Views.Contains(restored.View))
@@ -230,7 +233,7 @@ public partial class CaseListPage
             restored = restored with { View = Views.First() };
         }
 
-        await ChangeAsync(restored ?? new CaseListState { View = Views.First() });
+        await ChangeAsync(restored ?? new CaseListState { View = Views.First() }, view?.Id);
     }
 
     private async Task SaveViewAsync()
