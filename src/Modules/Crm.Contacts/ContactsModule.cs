@@ -59,6 +59,7 @@ public static class ContactsModule
         services.AddScoped<Features.ImportExport.CustomerCsvExport>();
         services.AddScoped<Features.ImportExport.CustomerCsvImport>();
         services.AddScoped<Features.Customers.Views.SavedViews>();
+        services.AddScoped<ISavedViews, Features.Customers.Views.StoredSavedViews>();
         return services;
     }
 }

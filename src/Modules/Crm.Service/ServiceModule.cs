@@ -50,6 +50,8 @@ public static class ServiceModule
         services.AddScoped<Features.Cases.AddNote.AddNoteHandler>();
         services.AddScoped<Features.Cases.ChangeStatus.ChangeStatusHandler>();
         services.AddScoped<Features.Cases.AssignCase.AssignCaseHandler>();
+        services.AddScoped<Features.Cases.AddTag.AddTagHandler>();
+        services.AddScoped<Features.Cases.BulkUpdate.BulkUpdateCasesHandler>();
         services.AddScoped<Features.Cases.OpenCase.CaseOpening>();
         services.AddScoped<Features.Cases.ReceiveCustomerMessage.ReceiveCustomerMessageHandler>();
         services.AddScoped<Contracts.ICaseInbox, Features.Cases.ReceiveCustomerMessage.CaseInbox>();

@@ -146,6 +146,8 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         builder.Property(v => v.OwnerUserId).HasMaxLength(450);
         builder.Property(v => v.Name).HasMaxLength(100);
         builder.Property(v => v.QueryJson).HasMaxLength(4000);
-        builder.HasIndex(v => new { v.OwnerUserId, v.Name }).IsUnique();
+        // Views saved before lists other than the customers' had views are the customers'.
+        builder.Property(v => v.ListKey).HasMaxLength(40).HasDefaultValue("customers");
+        builder.HasIndex(v => new { v.OwnerUserId, v.ListKey, v.Name }).IsUnique();
     }
 }

@@ -78,7 +78,7 @@ public sealed class MacroTests
 
         Assert.Equal(CasePriority.Urgent, serviceCase.Priority);
         Assert.Equal(["delivery"], serviceCase.TagList);
-        Assert.Equal(["Priority changed from Normal to Urgent.", "Tagged 'delivery'."], serviceCase.Thread.Skip(entries).Select(e => e.Body));
+        Assert.Equal(["Priority changed from Normal to Urgent.", "Tagged \"delivery\"."], serviceCase.Thread.Skip(entries).Select(e => e.Body));
     }
 
     [Fact]

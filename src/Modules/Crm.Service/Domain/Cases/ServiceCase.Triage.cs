@@ -3,9 +3,11 @@ using Crm.Service.Contracts;
 
 namespace Crm.Service.Domain.Cases;
 
-/// <summary>Priority and tags changed while working a case (a macro's actions): each change an event on the thread.</summary>
+/// <summary>Priority and tags changed while working a case (a macro's actions, bulk tagging): each change an event on the thread.</summary>
 internal sealed partial class ServiceCase
 {
+    public const int MaxTagLength = 40;
+
     /// <summary>The stored length of all tags together (the column's size).</summary>
     private const int MaxTagsLength = 1000;
 
@@ -35,10 +37,15 @@ internal sealed partial class ServiceCase
     /// <summary>Why <paramref name="tag"/> cannot be added: null when it can (or the case has it already).</summary>
     public string? TagRefusal(string tag)
     {
-        var trimmed = tag.Trim();
-        if (trimmed.Length == 0 || trimmed.Contains('|', StringComparison.Ordinal))
+        if (EditRefusal is { } closed)
         {
-            return "A tag is a non-empty word or phrase without '|'.";
+            return closed;
+        }
+
+        var trimmed = tag.Trim();
+        if (trimmed.Length is 0 or > MaxTagLength || trimmed.Contains('|', StringComparison.Ordinal))
+        {
+            return $"A tag has 1 to {MaxTagLength} characters and no '|'.";
         }
 
         if (HasTag(trimmed))
@@ -67,7 +74,7 @@ internal sealed partial class ServiceCase
         }
 
         Tags = Tags.Length == 0 ? trimmed : $"{Tags}|{trimmed}";
-        Record(CaseEntryKind.SystemEvent, $"Tagged '{trimmed}'.", null, actorId, nowUtc);
+        Record(CaseEntryKind.SystemEvent, $"Tagged \"{trimmed}\".", null, actorId, nowUtc);
         return true;
     }
 

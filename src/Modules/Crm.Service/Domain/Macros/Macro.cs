@@ -14,7 +14,7 @@ internal sealed partial class Macro : AuditableEntity
 {
     public const int MaxNameLength = 100;
 
-    public const int MaxTagLength = 50;
+    public const int MaxTagLength = Cases.ServiceCase.MaxTagLength;
 
     /// <summary>The placeholders a macro's text may use, with what they stand for.</summary>
     public static IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -27,6 +27,9 @@ public partial class CasePage
 {
     private readonly PageLoad<CaseDetails> load = new();
     private bool isWorker;
+
+    /// <summary>Why the user may read but not work this case (CaseAccess: its queue and owner); null when they may work it.</summary>
+    private string? workRefusal;
     private bool busy;
     private CaseEntryKind composing = CaseEntryKind.PublicReply;
     private string? text;
@@ -77,12 +80,16 @@ public partial class CasePage
         await LoadAsync();
     }
 
+    /// <summary>The user may change this case: a worker allowed on its queue or as its owner.</summary>
+    private bool CanWork => isWorker && workRefusal is null;
+
     /// <summary>The case as last read: the version every change is made under.</summary>
     private CaseDetails Current => load.Value!;
 
     private async Task LoadAsync()
     {
         await load.RunAsync(() => Queries.GetAsync(Id));
+        workRefusal = load.Value is { } read && isWorker ? await Queries.WorkRefusalAsync(read.Id) : null;
         if (load.Value is { } shown && composerCaseId != shown.Id)
         {
             // Another case (after a merge, split or follow-up): a fresh composer; a customer's message comes on the case's

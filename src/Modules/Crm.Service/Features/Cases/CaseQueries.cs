@@ -98,6 +98,26 @@ internal sealed class CaseQueries(
             found.Version);
     }
 
+    /// <summary>The queues the case list filters by, active ones by name (SalesReps filter by none).</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> QueueChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        CaseAccess.EnsureWork(currentUser);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var queues = await db.Set<ServiceQueue>().AsNoTracking().Where(q => q.IsActive).OrderBy(q => q.Name)
+            .Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken);
+        return [.. queues.Select(q => (q.Id, q.Name))];
+    }
+
+    /// <summary>Why the signed-in user may read but not work case <paramref name="id"/>: null when they may work it.</summary>
+    public async Task<string?> WorkRefusalAsync(long id, CancellationToken cancellationToken = default)
+    {
+        CaseAccess.EnsureRead(currentUser);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Set<ServiceCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No case with id {id}.");
+        return await CaseAccess.WorkRefusalAsync(db, currentUser, found, cancellationToken);
+    }
+
     /// <summary>The cases linked to case <paramref name="id"/>, both the links it starts and those that name it, oldest first.</summary>
     private static async Task<List<CaseLinkDto>> LinksAsync(CrmDbContext db, long id, CancellationToken cancellationToken)
     {

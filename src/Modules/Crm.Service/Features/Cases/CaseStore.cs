@@ -13,13 +13,14 @@ namespace Crm.Service.Features.Cases;
 /// <summary>What the case use cases share: loading a case to work it, the version check, saving, the timeline entries.</summary>
 internal static class CaseStore
 {
-    /// <summary>The case with its thread, when the user may work it and it is unchanged since <paramref name="expectedVersion"/>.</summary>
+    /// <summary>The case, when the user may work it (<see cref="CaseAccess"/>: its queue and owner) and it is unchanged since <paramref name="expectedVersion"/>.</summary>
     public static async Task<ServiceCase> LoadForWorkAsync(
         CrmDbContext db, ICurrentUser user, long id, Guid? expectedVersion, CancellationToken cancellationToken)
     {
         CaseAccess.EnsureWork(user);
         var found = await db.Set<ServiceCase>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No case with id {id}.");
+        await CaseAccess.EnsureWorkOnAsync(db, user, found, cancellationToken);
         if (expectedVersion is { } version && version != found.Version)
         {
             throw new ConflictException($"Someone else changed case {found.Number} since you opened it. Reload and try again.");

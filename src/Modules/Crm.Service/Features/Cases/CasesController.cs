@@ -5,6 +5,7 @@ using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Cases.AddNote;
 using Crm.Service.Features.Cases.AssignCase;
+using Crm.Service.Features.Cases.BulkUpdate;
 using Crm.Service.Features.Cases.ChangeStatus;
 using Crm.Service.Features.Cases.EditCase;
 using Crm.Service.Features.Cases.MergeCase;
@@ -19,15 +20,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Crm.Service.Features.Cases;
 
 /// <summary>
-/// Service cases over REST. ServiceAgents, Managers and Admins see and work every case; a SalesRep sees the cases of their own
-/// customers and may open one for them. Changes take If-Match with the case's ETag (optional; 412 when stale).
+/// Service cases over REST. ServiceAgents, Managers and Admins see every case; Managers and Admins work every case, a
+/// ServiceAgent the cases they own, those in their queues and those in no queue (403 for the others, see CaseAccess); a SalesRep
+/// sees the cases of their own customers and may open one for them. Changes take If-Match with the case's ETag (optional; 412 when stale).
 /// </summary>
 [ApiController]
 [Route("api/v1/cases")]
 [Authorize(Roles = CaseAccess.Readers)]
 [Produces("application/json")]
 [Tags("Cases")]
-// A SalesRep reads and opens cases of their own customers only; the handlers refuse the rest with 403.
+// A SalesRep reads and opens cases of their own customers only, an agent works cases of their queues; the handlers refuse the rest with 403.
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
 public sealed class CasesController : ControllerBase
 {
@@ -41,12 +43,15 @@ public sealed class CasesController : ControllerBase
     private readonly MergeCaseHandler merge;
     private readonly SplitCaseHandler split;
     private readonly EditCaseHandler edit;
+    private readonly BulkUpdateCasesHandler bulk;
 
     internal CasesController(
         CaseQueries queries, OpenCaseHandler openCase, ReplyToCaseHandler reply, AddNoteHandler addNote, ChangeStatusHandler changeStatus,
-        AssignCaseHandler assign, ReceiveCustomerMessageHandler receive, MergeCaseHandler merge, SplitCaseHandler split, EditCaseHandler edit)
+        AssignCaseHandler assign, ReceiveCustomerMessageHandler receive, MergeCaseHandler merge, SplitCaseHandler split, EditCaseHandler edit,
+        BulkUpdateCasesHandler bulk)
     {
         this.edit = edit;
+        this.bulk = bulk;
         this.receive = receive;
         this.merge = merge;
         this.split = split;
@@ -87,6 +92,23 @@ public sealed class CasesController : ControllerBase
             Page = page,
             PageSize = pageSize,
         }, cancellationToken);
+
+    /// <summary>
+    /// Applies one action to up to 200 cases (caseIds): Assign (argument: the new owner's user id, empty for unassigned),
+    /// ChangeStatus (argument: the status, e.g. Resolved) or AddTag (argument: the tag). Each case goes through the single
+    /// action's rules, in its own transaction: 200 with every case's outcome, Changed, Unchanged or Skipped with the reason
+    /// (a transition its status does not allow, a closed case, a case the user may not work, an unknown id). 400 for a bad
+    /// request (no cases, more than 200, an unknown action, status or owner, a bad tag): nothing changes.
+    /// </summary>
+    [HttpPost("bulk")]
+    [Authorize(Roles = CaseAccess.Workers)]
+    [ProducesResponseType<CaseBulkResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Bulk(CaseBulkInput input, CancellationToken cancellationToken)
+    {
+        var result = await bulk.UpdateAsync(input, cancellationToken);
+        return result.Succeeded ? Ok(result.Value) : ApiConventions.Failure(result);
+    }
 
     /// <summary>One case with its whole thread (customer messages, public replies, internal notes, events). The ETag carries its version.</summary>
     [HttpGet("{id:long}")]

@@ -155,8 +155,8 @@ public partial class CustomerListPage
     private async Task SaveViewAsync()
     {
         var name = views.FirstOrDefault(v => v.Id == selectedViewId)?.Name ?? "";
-        var dialog = await Dialogs.ShowAsync<Views.SaveViewDialog>("Save this view",
-            new DialogParameters<Views.SaveViewDialog> { { d => d.Name, name } }, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+        var dialog = await Dialogs.ShowAsync<Crm.Ui.Views.SaveViewDialog>("Save this view",
+            new DialogParameters<Crm.Ui.Views.SaveViewDialog> { { d => d.Name, name } }, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: string chosen })
         {
             return;

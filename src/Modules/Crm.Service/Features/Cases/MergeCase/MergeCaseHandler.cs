@@ -35,6 +35,8 @@ internal sealed class MergeCaseHandler(IDbContextFactory<CrmDbContext> contextFa
             return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseMergeInput.Target), $"No case {ServiceCase.NumberOf(targetId)}."));
         }
 
+        // The target takes the merged thread: the user must be allowed to work it too.
+        await CaseAccess.EnsureWorkOnAsync(db, currentUser, target, cancellationToken);
         if (source.MergeProblem(target) is { } problem)
         {
             return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseMergeInput.Target), problem));

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
-namespace Crm.Contacts.Features.Customers.Views;
+namespace Crm.Ui.Views;
 
-/// <summary>Names the customer list's current filters as a saved view; an existing name replaces that view.</summary>
+/// <summary>Names a list's current filters (customers, cases) as a saved view; an existing name replaces that view.</summary>
 public partial class SaveViewDialog
 {
     [CascadingParameter]
