@@ -11,7 +11,7 @@ namespace Crm.Service.Features.Cases.OpenCase;
 /// the owner chosen by hand), its SLA policy, the first save that gives it its number, the customer's timeline and
 /// <see cref="CaseOpened"/> (and <see cref="CaseAssigned"/> when it has an owner). The caller owns the transaction and saves once more afterwards.
 /// </summary>
-internal sealed class CaseOpening(Routing.CaseRouting routing)
+internal sealed class CaseOpening(Routing.CaseRouting routing, Crm.Analytics.Contracts.ICustomerTiers tiers)
 {
     /// <summary>The queue a case with these facts goes to: the one named, the first matching assignment rule's, or the default.</summary>
     public static Task<ServiceQueue?> QueueForAsync(CrmDbContext db, long? queueId, ServiceCase opened, CancellationToken cancellationToken) =>
@@ -40,7 +40,9 @@ internal sealed class CaseOpening(Routing.CaseRouting routing)
             await routing.RouteAsync(db, opened, queue, actorId, nowUtc, cancellationToken);
         }
 
-        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, nowUtc, cancellationToken);
+        // SLA policies may ask for the customer's spend tier (Analytics' stored figure).
+        var tier = await tiers.SpendTierAsync(opened.CustomerId, cancellationToken);
+        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, tier, nowUtc, cancellationToken);
         db.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.
