@@ -2302,6 +2302,9 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -2348,6 +2351,8 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
@@ -2377,11 +2382,19 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("EscalationRules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("FirstResponseMinutes")
                         .HasColumnType("int");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
+
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<DateTime>("ModifiedAtUtc")
                         .HasColumnType("datetime2");
@@ -2412,8 +2425,14 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<long?>("QueueId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("ResolutionMinutes")
                         .HasColumnType("int");
+
+                    b.Property<bool>("UseQueueCalendar")
+                        .HasColumnType("bit");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -2429,6 +2448,8 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("QueueId");
+
                     b.HasIndex("IsActive", "Position");
 
                     b.ToTable("Service_SlaPolicies", (string)null);
@@ -2440,6 +2461,7 @@ namespace Crm.Migrations.SqlServer.Migrations
                             CalendarId = 1L,
                             CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "system",
+                            EscalationRules = "[]",
                             FirstResponseMinutes = 240,
                             IsActive = true,
                             ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
@@ -2450,6 +2472,7 @@ namespace Crm.Migrations.SqlServer.Migrations
                             PauseWhenPendingThirdParty = true,
                             Position = 1,
                             ResolutionMinutes = 4320,
+                            UseQueueCalendar = false,
                             Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
                             WarningPercent = 75
                         });
@@ -2783,6 +2806,14 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
@@ -2790,6 +2821,11 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

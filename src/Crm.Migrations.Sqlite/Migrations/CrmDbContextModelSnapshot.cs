@@ -2237,6 +2237,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2283,6 +2286,8 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
@@ -2310,11 +2315,19 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EscalationRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FirstResponseMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ModifiedAtUtc")
                         .HasColumnType("TEXT");
@@ -2345,7 +2358,13 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("QueueId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseQueueCalendar")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
@@ -2362,6 +2381,8 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("QueueId");
+
                     b.HasIndex("IsActive", "Position");
 
                     b.ToTable("Service_SlaPolicies", (string)null);
@@ -2373,6 +2394,7 @@ namespace Crm.Migrations.Sqlite.Migrations
                             CalendarId = 1L,
                             CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "system",
+                            EscalationRules = "[]",
                             FirstResponseMinutes = 240,
                             IsActive = true,
                             ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
@@ -2383,6 +2405,7 @@ namespace Crm.Migrations.Sqlite.Migrations
                             PauseWhenPendingThirdParty = true,
                             Position = 1,
                             ResolutionMinutes = 4320,
+                            UseQueueCalendar = false,
                             Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
                             WarningPercent = 75
                         });
@@ -2709,6 +2732,14 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
@@ -2716,6 +2747,11 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
