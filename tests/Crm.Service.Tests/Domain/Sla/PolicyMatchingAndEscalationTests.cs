@@ -133,7 +133,7 @@ public sealed class PolicyMatchingAndEscalationTests
 
         // It warns again at the new threshold; the breach it had is not recorded a second time when the new deadline passes.
         Assert.Single(Sweep(serviceCase, Utc("2026-03-09T11:01Z")));
-        Assert.Empty(Sweep(serviceCase, Utc("2026-03-09T12:01Z")).Where(c => c.Breach));
+        Assert.DoesNotContain(Sweep(serviceCase, Utc("2026-03-09T12:01Z")), c => c.Breach);
         Assert.Single(serviceCase.Thread, e => e.Body.StartsWith("SLA breached", StringComparison.Ordinal));
     }
 
