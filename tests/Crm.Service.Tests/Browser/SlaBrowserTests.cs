@@ -146,7 +146,7 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=sla-rule-priority]");
         await page.ClickAsync(".mud-popover-open .mud-list-item >> text=To Urgent");
         await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
-        await page.ClickAsync("text=Notify the Managers");
+        await page.ClickAsync("[data-testid=sla-rule] >> text=\"Notify the Managers\"");
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policy-rule.png"), FullPage = true });
         await page.ClickAsync("[data-testid=sla-policy-save]");
