@@ -811,6 +811,13 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasDefaultValue("customers");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -828,7 +835,7 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerUserId", "Name")
+                    b.HasIndex("OwnerUserId", "ListKey", "Name")
                         .IsUnique();
 
                     b.ToTable("Contacts_SavedViews", (string)null);
@@ -1846,6 +1853,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool?>("FirstResponseBreached")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("float");
+
                     b.Property<DateTime?>("FirstResponseDueAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1901,6 +1914,12 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("int");
 
+                    b.Property<bool?>("ResolutionBreached")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("ResolutionBusinessMinutes")
+                        .HasColumnType("float");
+
                     b.Property<DateTime?>("ResolutionDueAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1908,6 +1927,9 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
@@ -1955,7 +1977,13 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FirstRespondedAtUtc");
+
                     b.HasIndex("OpenedAtUtc");
+
+                    b.HasIndex("ResolvedAtUtc");
+
+                    b.HasIndex("SlaBreachedAtUtc");
 
                     b.HasIndex("SlaNextCheckAtUtc");
 
@@ -2137,6 +2165,67 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.ToTable("Service_ArticleWords", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Macros.Macro", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AddTag")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SetPriority")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("SetStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Service_Macros", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Notifications.AgentNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -2309,6 +2398,9 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -2355,6 +2447,8 @@ namespace Crm.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
@@ -2384,11 +2478,19 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("EscalationRules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("FirstResponseMinutes")
                         .HasColumnType("int");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
+
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<DateTime>("ModifiedAtUtc")
                         .HasColumnType("datetime2");
@@ -2419,8 +2521,14 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<long?>("QueueId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("ResolutionMinutes")
                         .HasColumnType("int");
+
+                    b.Property<bool>("UseQueueCalendar")
+                        .HasColumnType("bit");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -2436,6 +2544,8 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("QueueId");
+
                     b.HasIndex("IsActive", "Position");
 
                     b.ToTable("Service_SlaPolicies", (string)null);
@@ -2447,6 +2557,7 @@ namespace Crm.Migrations.SqlServer.Migrations
                             CalendarId = 1L,
                             CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "system",
+                            EscalationRules = "[]",
                             FirstResponseMinutes = 240,
                             IsActive = true,
                             ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
@@ -2457,6 +2568,7 @@ namespace Crm.Migrations.SqlServer.Migrations
                             PauseWhenPendingThirdParty = true,
                             Position = 1,
                             ResolutionMinutes = 4320,
+                            UseQueueCalendar = false,
                             Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
                             WarningPercent = 75
                         });
@@ -2790,6 +2902,14 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
@@ -2797,6 +2917,11 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -787,6 +787,13 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("customers");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -804,7 +811,7 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OwnerUserId", "Name")
+                    b.HasIndex("OwnerUserId", "ListKey", "Name")
                         .IsUnique();
 
                     b.ToTable("Contacts_SavedViews", (string)null);
@@ -1795,6 +1802,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FirstRespondedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("FirstResponseBreached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("FirstResponseDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1850,6 +1863,12 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("ResolutionBreached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResolutionBusinessMinutes")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("ResolutionDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1857,6 +1876,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
@@ -1904,7 +1926,13 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FirstRespondedAtUtc");
+
                     b.HasIndex("OpenedAtUtc");
+
+                    b.HasIndex("ResolvedAtUtc");
+
+                    b.HasIndex("SlaBreachedAtUtc");
 
                     b.HasIndex("SlaNextCheckAtUtc");
 
@@ -2082,6 +2110,65 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Service_ArticleWords", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Macros.Macro", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddTag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetPriority")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Service_Macros", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Notifications.AgentNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -2244,6 +2331,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2290,6 +2380,8 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
@@ -2317,11 +2409,19 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EscalationRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FirstResponseMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MinimumTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ModifiedAtUtc")
                         .HasColumnType("TEXT");
@@ -2352,7 +2452,13 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("QueueId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseQueueCalendar")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
@@ -2369,6 +2475,8 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
+                    b.HasIndex("QueueId");
+
                     b.HasIndex("IsActive", "Position");
 
                     b.ToTable("Service_SlaPolicies", (string)null);
@@ -2380,6 +2488,7 @@ namespace Crm.Migrations.Sqlite.Migrations
                             CalendarId = 1L,
                             CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "system",
+                            EscalationRules = "[]",
                             FirstResponseMinutes = 240,
                             IsActive = true,
                             ModifiedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
@@ -2390,6 +2499,7 @@ namespace Crm.Migrations.Sqlite.Migrations
                             PauseWhenPendingThirdParty = true,
                             Position = 1,
                             ResolutionMinutes = 4320,
+                            UseQueueCalendar = false,
                             Version = new Guid("7c1b4d9f-3a7e-4f62-8b8d-1d2e3f4a5b62"),
                             WarningPercent = 75
                         });
@@ -2716,6 +2826,14 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Service.Domain.Queues.ServiceQueue", b =>
+                {
+                    b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Crm.Service.Domain.Sla.ServiceSlaPolicy", b =>
                 {
                     b.HasOne("Crm.Service.Domain.Calendars.ServiceCalendar", null)
@@ -2723,6 +2841,11 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Crm.Service.Domain.Queues.ServiceQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

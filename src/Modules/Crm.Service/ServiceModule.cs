@@ -90,6 +90,8 @@ public static class ServiceModule
         services.AddScoped<Features.Sla.SlaSettings>();
         services.AddScoped<Crm.Analytics.Contracts.IServiceEffort, Features.Reports.CaseServiceEffort>();
         services.AddScoped<Features.Reports.ServiceReportQuery>();
+        services.AddScoped<Features.Sla.Escalation.SlaEscalation>();
+        services.AddIntegrationEventHandler<Contracts.SlaEscalated, Features.Sla.Escalation.NotifyManagersOnEscalation>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,

@@ -9,7 +9,10 @@ using Microsoft.Playwright;
 
 namespace Crm.Service.Tests.Browser;
 
-/// <summary>A Manager defines and edits an SLA policy in Chromium; an agent sees the SLA panel of a case under it. Screenshots and axe-core.</summary>
+/// <summary>
+/// A Manager defines and edits SLA policies (with a tier criterion and an escalation rule) and a business calendar in Chromium;
+/// an agent sees the SLA panel of a case under a policy. Screenshots and axe-core.
+/// </summary>
 [Collection(CasesBrowserCollection.Name)]
 public sealed class SlaBrowserTests(BrowserFixture browser)
 {
@@ -79,6 +82,86 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousFindingsAsync(agent);
         await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-list-sla.png"), FullPage = true });
         await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_edits_working_periods_and_a_holiday_then_a_policy_with_a_tier_criterion_and_an_escalation_rule()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "manager@ecrm.local");
+
+        await page.GotoAsync("/sla/calendars/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=sla-calendar-name]");
+        await page.FillAsync("input[data-testid=sla-calendar-name]", "Lunch office " + marker);
+        // Monday gets a second period that overlaps the first (12:00-24:00 against 09:00-17:00).
+        await page.ClickAsync("[data-testid=sla-add-period-Monday]");
+        var monday = page.Locator("[data-testid=sla-day-Monday] input");
+        await monday.Nth(2).FillAsync("12:00");
+        await page.ClickAsync("[data-testid=sla-calendar-save]");
+        var overlap = await page.WaitForSelectorAsync("[data-testid=sla-calendar-periods-error]");
+        Assert.Contains("overlap", await overlap!.InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-calendar-overlap.png"), FullPage = true });
+
+        // A lunch break instead: 09:00-12:00 and 13:30-17:30; and Christmas Eve, every year.
+        await monday.Nth(1).FillAsync("12:00");
+        await monday.Nth(2).FillAsync("13:30");
+        await monday.Nth(3).FillAsync("17:30");
+        await page.ClickAsync("[data-testid=sla-add-holiday]");
+        var holidayInputs = page.Locator("section[aria-labelledby=sla-holidays-heading] input");
+        await holidayInputs.Nth(0).FillAsync("2026-12-24");
+        await holidayInputs.Nth(1).FillAsync("Christmas Eve");
+        await page.ClickAsync("text=Every year");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-calendar-edit.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=sla-calendar-save]");
+        await page.WaitForSelectorAsync($"[data-testid=sla-calendars-table] >> text=Lunch office {marker}");
+        var stored = await browser.Host.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<Crm.Service.Domain.Calendars.ServiceCalendar>().Where(c => c.Name == "Lunch office " + marker)));
+        Assert.Equal(["09:00-12:00", "13:30-17:30"], stored.Periods.Where(p => p.Day == DayOfWeek.Monday)
+            .Select(p => $"{Crm.Service.Domain.Calendars.WorkingPeriod.FormatMinute(p.StartMinute)}-{Crm.Service.Domain.Calendars.WorkingPeriod.FormatMinute(p.EndMinute)}"));
+        var holiday = Assert.Single(stored.Holidays);
+        Assert.Equal((new DateOnly(2026, 12, 24), "Christmas Eve", true), (holiday.Date, holiday.Name, holiday.RecursYearly));
+
+        // A policy for Gold customers or better, with an escalation rule on the resolution breach.
+        await page.GotoAsync("/sla/policies/new");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=sla-policy-name]");
+        await page.FillAsync("input[data-testid=sla-policy-name]", "Gold desk " + marker);
+        await page.FillAsync("input[data-testid=sla-policy-resolution]", "480");
+        await page.ClickAsync("[data-testid=sla-policy-tier]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=Gold or better");
+        await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("[data-testid=sla-rule-add]");
+        await page.FillAsync("[data-testid=sla-rule] input[data-testid=sla-rule-name]", "Late gold " + marker);
+        await page.ClickAsync("[data-testid=sla-policy-save]");
+        var noAction = await page.WaitForSelectorAsync("[data-testid=sla-rule-error]");
+        Assert.Equal("An escalation rule needs at least one action: reassign, raise the priority or notify the Managers.", (await noAction!.InnerTextAsync()).Trim());
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policy-rule-invalid.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=sla-rule-target]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=Resolution");
+        await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("[data-testid=sla-rule-priority]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=To Urgent");
+        await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("[data-testid=sla-rule] >> text=\"Notify the Managers\"");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policy-rule.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=sla-policy-save]");
+
+        var row = page.Locator("[data-testid=sla-policies-table] tbody tr", new PageLocatorOptions { HasText = "Gold desk " + marker });
+        await row.WaitForAsync();
+        Assert.Contains("Customers Gold or better · 1 escalation rule", await row.InnerTextAsync(), StringComparison.Ordinal);
+        var policy = await browser.Host.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<Crm.Service.Domain.Sla.ServiceSlaPolicy>().Where(p => p.Name == "Gold desk " + marker)));
+        Assert.Equal(Crm.Analytics.Contracts.CustomerTier.Gold, policy.MinimumTier);
+        Assert.Equal(new Crm.Service.Domain.Sla.EscalationRule("Late gold " + marker, SlaEscalationTrigger.Breach, SlaTarget.Resolution, null, null, false,
+            CasePriority.Urgent, true), Assert.Single(policy.EscalationRules));
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policies-tier-rule.png"), FullPage = true });
+        await page.Context.CloseAsync();
     }
 
     private async Task<long> OpenCaseAsync(string category)

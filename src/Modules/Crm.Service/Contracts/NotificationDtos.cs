@@ -14,6 +14,9 @@ public enum AgentNotificationKind
 
     /// <summary>The customer answered on a case the agent owns (it may have reopened it).</summary>
     CustomerMessage,
+
+    /// <summary>An SLA escalation rule that notifies Managers ran on a case (the agent is a Manager).</summary>
+    SlaEscalated,
 }
 
 /// <summary>One notification of the signed-in agent, newest first in lists.</summary>

@@ -20,6 +20,9 @@ public sealed record QueueInput
 
     /// <summary>The agents (ServiceAgents, Managers or Admins) who work the queue.</summary>
     public IReadOnlyList<string> MemberIds { get; init; } = [];
+
+    /// <summary>The queue's working calendar (a business calendar's id; empty: none). SLA policies may use it for the queue's cases.</summary>
+    public long? CalendarId { get; init; }
 }
 
 /// <summary>An agent of a queue with what routing looks at.</summary>
@@ -28,7 +31,8 @@ public sealed record QueueMemberView(string AgentId, string Name, AgentPresence 
 /// <summary>A queue with its members.</summary>
 public sealed record QueueDetails(
     long Id, string Name, string? Description, RoutingStrategy Strategy, string? SupervisorId, string? SupervisorName,
-    bool IsDefault, bool IsActive, int OpenCases, int UnassignedCases, IReadOnlyList<QueueMemberView> Members, Guid Version) : IVersioned;
+    bool IsDefault, bool IsActive, int OpenCases, int UnassignedCases, IReadOnlyList<QueueMemberView> Members, Guid Version,
+    long? CalendarId = null, string? CalendarName = null) : IVersioned;
 
 /// <summary>An agent's presence as they set it, and how many open cases they take.</summary>
 public sealed record PresenceInput

@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel.Api;
 using Crm.Kernel.Events;
 
@@ -14,7 +15,8 @@ public enum CaseSlaState
     Breached,
 }
 
-/// <summary>Which target of an SLA policy.</summary>
+// Which target of an SLA policy. No XML summary on purpose: the OpenAPI document gave this enum's schema the summary or not
+// depending on whether a nullable use (an escalation rule's target) was met first, and the Kiota contract test compares it.
 public enum SlaTarget
 {
     FirstResponse,
@@ -38,14 +40,18 @@ public sealed record CaseSlaTargetDto(
     double RemainingMinutes,
     string Explanation);
 
-/// <summary>The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.</summary>
+/// <summary>
+/// The SLA of a case: the policy in force (null: none matched), its calendar and why that calendar (the policy's own or the
+/// queue's), the overall state and each target.
+/// </summary>
 public sealed record CaseSlaDto(
     long? PolicyId,
     string? PolicyName,
     string? CalendarName,
     string? TimeZoneId,
     CaseSlaState State,
-    IReadOnlyList<CaseSlaTargetDto> Targets);
+    IReadOnlyList<CaseSlaTargetDto> Targets,
+    string? CalendarReason = null);
 
 /// <summary>A target of a case reached its warning share (written to the outbox with the case's SLA entry; once per target).</summary>
 public sealed record SlaWarning(long CaseId, long CustomerId, string? OwnerId, SlaTarget Target, DateTime DueAtUtc, DateTime AtUtc) : IIntegrationEvent;
@@ -53,6 +59,53 @@ public sealed record SlaWarning(long CaseId, long CustomerId, string? OwnerId, S
 /// <summary>A target of a case was breached (written to the outbox with the case's SLA entry; once per target).</summary>
 public sealed record SlaBreached(long CaseId, long CustomerId, string? OwnerId, SlaTarget Target, DateTime DueAtUtc, DateTime AtUtc) : IIntegrationEvent;
 
+/// <summary>
+/// An escalation rule of the case's SLA policy ran on a recorded warning or breach (once per crossing, in the sweep's
+/// transaction): <see cref="Actions"/> says what it did; <see cref="NotifyManagers"/> asks for a notification to every Manager.
+/// </summary>
+public sealed record SlaEscalated(
+    long CaseId, long CustomerId, string PolicyName, string RuleName, SlaTarget Target, bool Breach, string Actions, bool NotifyManagers,
+    DateTime AtUtc) : IIntegrationEvent;
+
+/// <summary>Which recorded crossing of a target an escalation rule runs on.</summary>
+public enum SlaEscalationTrigger
+{
+    Warning,
+    Breach,
+
+    /// <summary>The warning and the breach, each once.</summary>
+    WarningOrBreach,
+}
+
+/// <summary>
+/// An escalation rule of an SLA policy: on a recorded <see cref="On"/> crossing of <see cref="Target"/> (null: any target),
+/// reassign the case (to a queue, routed by its strategy, or to an agent), raise its priority (one step, or to a level) and/or
+/// notify every Manager in the app. Rules run in order; each at most once per crossing.
+/// </summary>
+public sealed record SlaEscalationRuleDto
+{
+    public string? Name { get; init; }
+
+    public SlaEscalationTrigger On { get; init; } = SlaEscalationTrigger.Breach;
+
+    /// <summary>The target whose crossing triggers the rule; null: any target.</summary>
+    public SlaTarget? Target { get; init; }
+
+    /// <summary>Move the case to this queue; routing picks the owner by the queue's strategy (the owner stays when nobody can take it).</summary>
+    public long? ReassignToQueueId { get; init; }
+
+    /// <summary>Give the case to this ServiceAgent, Manager or Admin (not together with a queue).</summary>
+    public string? ReassignToAgentId { get; init; }
+
+    /// <summary>Raise the priority one step (Low to Normal, Normal to High, High to Urgent).</summary>
+    public bool RaisePriorityOneStep { get; init; }
+
+    /// <summary>Raise the priority to this level (never lowers it; not together with one step).</summary>
+    public CasePriority? RaisePriorityTo { get; init; }
+
+    /// <summary>Notify every Manager in the app (the bell).</summary>
+    public bool NotifyManagers { get; init; }
+}
 /// <summary>One working period of a weekday in the calendar's local time, "HH:mm" (End may be "24:00").</summary>
 public sealed record WorkingPeriodDto(DayOfWeek Day, string Start, string End);
 
@@ -83,7 +136,8 @@ public sealed record BusinessCalendarInput
 public sealed record SlaPolicyDto(
     long Id, string Name, int Position, bool IsActive, CasePriority? Priority, string? Category, long CalendarId, string CalendarName,
     int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, int WarningPercent, bool PauseWhenPendingCustomer,
-    bool PauseWhenPendingThirdParty, Guid Version) : IVersioned;
+    bool PauseWhenPendingThirdParty, Guid Version, CustomerTier? MinimumTier = null, long? QueueId = null, string? QueueName = null,
+    bool UseQueueCalendar = false, IReadOnlyList<SlaEscalationRuleDto>? EscalationRules = null) : IVersioned;
 
 /// <summary>
 /// An SLA policy as a Manager defines it: which cases it applies to (empty criteria match every case), its calendar and its
@@ -99,7 +153,16 @@ public sealed record SlaPolicyInput
     /// <summary>Applies to cases of this category only, ignoring case (empty: any).</summary>
     public string? Category { get; init; }
 
+    /// <summary>Applies to customers of this spend tier or better (Analytics' tier by spend; empty: any customer).</summary>
+    public CustomerTier? MinimumTier { get; init; }
+
+    /// <summary>Applies to cases in this queue only (empty: any queue or none).</summary>
+    public long? QueueId { get; init; }
+
     public long CalendarId { get; init; }
+
+    /// <summary>Use the case's queue's working calendar when it has one; otherwise (no queue, or a queue without one) <see cref="CalendarId"/>.</summary>
+    public bool UseQueueCalendar { get; init; }
 
     public int? FirstResponseMinutes { get; init; }
 
@@ -113,4 +176,7 @@ public sealed record SlaPolicyInput
     public bool PauseWhenPendingCustomer { get; init; } = true;
 
     public bool PauseWhenPendingThirdParty { get; init; } = true;
+
+    /// <summary>Escalation rules, run in this order on each recorded warning or breach (at most 10).</summary>
+    public IReadOnlyList<SlaEscalationRuleDto> EscalationRules { get; init; } = [];
 }

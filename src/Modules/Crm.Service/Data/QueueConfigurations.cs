@@ -15,6 +15,7 @@ internal sealed class ServiceQueueConfiguration : IEntityTypeConfiguration<Servi
         builder.Property(q => q.SupervisorId).HasMaxLength(450);
         builder.HasIndex(q => q.Name).IsUnique();
         builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Calendars.ServiceCalendar>().WithMany().HasForeignKey(q => q.CalendarId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -1,5 +1,6 @@
 using Crm.Service.Domain.Calendars;
 using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Queues;
 using Crm.Service.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -35,6 +36,12 @@ internal sealed class ServiceSlaPolicyConfiguration : IEntityTypeConfiguration<S
         builder.Property(p => p.Name).HasMaxLength(ServiceSlaPolicy.NameLength);
         builder.Property(p => p.Category).HasMaxLength(ServiceSlaPolicy.CategoryLength);
         builder.Property(p => p.Priority).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.MinimumTier).HasConversion<string>().HasMaxLength(10);
+        // Escalation rules are read and written with their policy only: a JSON text column.
+        builder.Property(p => p.EscalationRules).HasConversion(
+            v => SlaDefinitionJson.WriteRules(v), v => SlaDefinitionJson.ReadRules(v),
+            new ValueComparer<IReadOnlyList<EscalationRule>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        builder.HasOne<ServiceQueue>().WithMany().HasForeignKey(p => p.QueueId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.Targets);
         builder.HasOne<ServiceCalendar>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.Name).IsUnique();

@@ -23,5 +23,9 @@ namespace Crm.Api.Client.Models
         #pragma warning disable CS1591
         CustomerMessage,
         #pragma warning restore CS1591
+        [EnumMember(Value = "SlaEscalated")]
+        #pragma warning disable CS1591
+        SlaEscalated,
+        #pragma warning restore CS1591
     }
 }

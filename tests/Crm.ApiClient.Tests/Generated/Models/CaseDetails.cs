@@ -127,7 +127,7 @@ namespace Crm.Api.Client.Models
         public int? ReopenCount { get; set; }
         /// <summary>The resolvedAtUtc property</summary>
         public DateTimeOffset? ResolvedAtUtc { get; set; }
-        /// <summary>The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.</summary>
+        /// <summary>The SLA of a case: the policy in force (null: none matched), its calendar and why that calendar (the policy&apos;s own or thequeue&apos;s), the overall state and each target.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.CaseSlaDto? Sla { get; set; }
@@ -135,7 +135,7 @@ namespace Crm.Api.Client.Models
 #else
         public global::Crm.Api.Client.Models.CaseSlaDto Sla { get; set; }
 #endif
-        /// <summary>The status property</summary>
+        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -29,7 +29,7 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>How a case relates to another one.</summary>
         public global::Crm.Api.Client.Models.CaseRelation? Relation { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -73,7 +73,7 @@ namespace Crm.Api.Client.Models
         public DateTimeOffset? SlaDueAtUtc { get; set; }
         /// <summary>Where a case&apos;s SLA stands as a whole: the most pressing of its targets (None: no policy applies).</summary>
         public global::Crm.Api.Client.Models.CaseSlaState? SlaState { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// The SLA of a case: the policy chosen when it opened (null: none matched), the overall state and each target.
+    /// The SLA of a case: the policy in force (null: none matched), its calendar and why that calendar (the policy&apos;s own or thequeue&apos;s), the overall state and each target.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseSlaDto : IAdditionalDataHolder, IParsable
@@ -22,6 +22,14 @@ namespace Crm.Api.Client.Models
 #nullable restore
 #else
         public string CalendarName { get; set; }
+#endif
+        /// <summary>The calendarReason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? CalendarReason { get; set; }
+#nullable restore
+#else
+        public string CalendarReason { get; set; }
 #endif
         /// <summary>The policyId property</summary>
         public long? PolicyId { get; set; }
@@ -77,6 +85,7 @@ namespace Crm.Api.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "calendarName", n => { CalendarName = n.GetStringValue(); } },
+                { "calendarReason", n => { CalendarReason = n.GetStringValue(); } },
                 { "policyId", n => { PolicyId = n.GetLongValue(); } },
                 { "policyName", n => { PolicyName = n.GetStringValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::Crm.Api.Client.Models.CaseSlaState>(); } },
@@ -92,6 +101,7 @@ namespace Crm.Api.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("calendarName", CalendarName);
+            writer.WriteStringValue("calendarReason", CalendarReason);
             writer.WriteLongValue("policyId", PolicyId);
             writer.WriteStringValue("policyName", PolicyName);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseSlaState>("state", State);

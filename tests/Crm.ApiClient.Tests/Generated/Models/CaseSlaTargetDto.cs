@@ -33,7 +33,7 @@ namespace Crm.Api.Client.Models
         public DateTimeOffset? StartedAtUtc { get; set; }
         /// <summary>Where a case&apos;s SLA stands as a whole: the most pressing of its targets (None: no policy applies).</summary>
         public global::Crm.Api.Client.Models.CaseSlaState? State { get; set; }
-        /// <summary>Which target of an SLA policy.</summary>
+        /// <summary>The target property</summary>
         public global::Crm.Api.Client.Models.SlaTarget? Target { get; set; }
         /// <summary>The targetMinutes property</summary>
         public int? TargetMinutes { get; set; }

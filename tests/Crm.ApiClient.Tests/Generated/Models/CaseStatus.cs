@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Crm.Api.Client.Models
 {
+    /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum CaseStatus
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "New")]
         #pragma warning disable CS1591

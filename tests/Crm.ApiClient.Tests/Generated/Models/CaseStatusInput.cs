@@ -15,7 +15,7 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Models.CaseStatusInput"/> and sets the default values.

@@ -15,6 +15,16 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The calendarId property</summary>
+        public long? CalendarId { get; set; }
+        /// <summary>The calendarName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? CalendarName { get; set; }
+#nullable restore
+#else
+        public string CalendarName { get; set; }
+#endif
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -94,6 +104,8 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "calendarId", n => { CalendarId = n.GetLongValue(); } },
+                { "calendarName", n => { CalendarName = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "isActive", n => { IsActive = n.GetBoolValue(); } },
@@ -115,6 +127,8 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("calendarId", CalendarId);
+            writer.WriteStringValue("calendarName", CalendarName);
             writer.WriteStringValue("description", Description);
             writer.WriteLongValue("id", Id);
             writer.WriteBoolValue("isActive", IsActive);

@@ -15,6 +15,8 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The queue&apos;s working calendar (a business calendar&apos;s id; empty: none). SLA policies may use it for the queue&apos;s cases.</summary>
+        public long? CalendarId { get; set; }
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +78,7 @@ namespace Crm.Api.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "calendarId", n => { CalendarId = n.GetLongValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "isDefault", n => { IsDefault = n.GetBoolValue(); } },
                 { "memberIds", n => { MemberIds = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -91,6 +94,7 @@ namespace Crm.Api.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("calendarId", CalendarId);
             writer.WriteStringValue("description", Description);
             writer.WriteBoolValue("isDefault", IsDefault);
             writer.WriteCollectionOfPrimitiveValues<string>("memberIds", MemberIds);

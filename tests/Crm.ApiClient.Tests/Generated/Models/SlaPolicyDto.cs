@@ -33,12 +33,22 @@ namespace Crm.Api.Client.Models
 #else
         public string Category { get; set; }
 #endif
+        /// <summary>The escalationRules property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Crm.Api.Client.Models.SlaEscalationRuleDto>? EscalationRules { get; set; }
+#nullable restore
+#else
+        public List<global::Crm.Api.Client.Models.SlaEscalationRuleDto> EscalationRules { get; set; }
+#endif
         /// <summary>The firstResponseMinutes property</summary>
         public int? FirstResponseMinutes { get; set; }
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The isActive property</summary>
         public bool? IsActive { get; set; }
+        /// <summary>The minimumTier property</summary>
+        public global::Crm.Api.Client.Models.CustomerTier? MinimumTier { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -57,8 +67,20 @@ namespace Crm.Api.Client.Models
         public int? Position { get; set; }
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
+        /// <summary>The queueId property</summary>
+        public long? QueueId { get; set; }
+        /// <summary>The queueName property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? QueueName { get; set; }
+#nullable restore
+#else
+        public string QueueName { get; set; }
+#endif
         /// <summary>The resolutionMinutes property</summary>
         public int? ResolutionMinutes { get; set; }
+        /// <summary>The useQueueCalendar property</summary>
+        public bool? UseQueueCalendar { get; set; }
         /// <summary>The version property</summary>
         public Guid? Version { get; set; }
         /// <summary>The warningPercent property</summary>
@@ -69,6 +91,7 @@ namespace Crm.Api.Client.Models
         public SlaPolicyDto()
         {
             AdditionalData = new Dictionary<string, object>();
+            UseQueueCalendar = false;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -91,16 +114,21 @@ namespace Crm.Api.Client.Models
                 { "calendarId", n => { CalendarId = n.GetLongValue(); } },
                 { "calendarName", n => { CalendarName = n.GetStringValue(); } },
                 { "category", n => { Category = n.GetStringValue(); } },
+                { "escalationRules", n => { EscalationRules = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.SlaEscalationRuleDto>(global::Crm.Api.Client.Models.SlaEscalationRuleDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "firstResponseMinutes", n => { FirstResponseMinutes = n.GetIntValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "isActive", n => { IsActive = n.GetBoolValue(); } },
+                { "minimumTier", n => { MinimumTier = n.GetEnumValue<global::Crm.Api.Client.Models.CustomerTier>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "nextResponseMinutes", n => { NextResponseMinutes = n.GetIntValue(); } },
                 { "pauseWhenPendingCustomer", n => { PauseWhenPendingCustomer = n.GetBoolValue(); } },
                 { "pauseWhenPendingThirdParty", n => { PauseWhenPendingThirdParty = n.GetBoolValue(); } },
                 { "position", n => { Position = n.GetIntValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
+                { "queueId", n => { QueueId = n.GetLongValue(); } },
+                { "queueName", n => { QueueName = n.GetStringValue(); } },
                 { "resolutionMinutes", n => { ResolutionMinutes = n.GetIntValue(); } },
+                { "useQueueCalendar", n => { UseQueueCalendar = n.GetBoolValue(); } },
                 { "version", n => { Version = n.GetGuidValue(); } },
                 { "warningPercent", n => { WarningPercent = n.GetIntValue(); } },
             };
@@ -115,16 +143,21 @@ namespace Crm.Api.Client.Models
             writer.WriteLongValue("calendarId", CalendarId);
             writer.WriteStringValue("calendarName", CalendarName);
             writer.WriteStringValue("category", Category);
+            writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.SlaEscalationRuleDto>("escalationRules", EscalationRules);
             writer.WriteIntValue("firstResponseMinutes", FirstResponseMinutes);
             writer.WriteLongValue("id", Id);
             writer.WriteBoolValue("isActive", IsActive);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.CustomerTier>("minimumTier", MinimumTier);
             writer.WriteStringValue("name", Name);
             writer.WriteIntValue("nextResponseMinutes", NextResponseMinutes);
             writer.WriteBoolValue("pauseWhenPendingCustomer", PauseWhenPendingCustomer);
             writer.WriteBoolValue("pauseWhenPendingThirdParty", PauseWhenPendingThirdParty);
             writer.WriteIntValue("position", Position);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
+            writer.WriteLongValue("queueId", QueueId);
+            writer.WriteStringValue("queueName", QueueName);
             writer.WriteIntValue("resolutionMinutes", ResolutionMinutes);
+            writer.WriteBoolValue("useQueueCalendar", UseQueueCalendar);
             writer.WriteGuidValue("version", Version);
             writer.WriteIntValue("warningPercent", WarningPercent);
             writer.WriteAdditionalData(AdditionalData);

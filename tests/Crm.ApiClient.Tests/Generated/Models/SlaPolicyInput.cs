@@ -25,8 +25,18 @@ namespace Crm.Api.Client.Models
 #else
         public string Category { get; set; }
 #endif
+        /// <summary>Escalation rules, run in this order on each recorded warning or breach (at most 10).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Crm.Api.Client.Models.SlaEscalationRuleDto>? EscalationRules { get; set; }
+#nullable restore
+#else
+        public List<global::Crm.Api.Client.Models.SlaEscalationRuleDto> EscalationRules { get; set; }
+#endif
         /// <summary>The firstResponseMinutes property</summary>
         public int? FirstResponseMinutes { get; set; }
+        /// <summary>The minimumTier property</summary>
+        public global::Crm.Api.Client.Models.CustomerTier? MinimumTier { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -43,8 +53,12 @@ namespace Crm.Api.Client.Models
         public bool? PauseWhenPendingThirdParty { get; set; }
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
+        /// <summary>Applies to cases in this queue only (empty: any queue or none).</summary>
+        public long? QueueId { get; set; }
         /// <summary>The resolutionMinutes property</summary>
         public int? ResolutionMinutes { get; set; }
+        /// <summary>Use the case&apos;s queue&apos;s working calendar when it has one; otherwise (no queue, or a queue without one) long SlaPolicyInput.CalendarId.</summary>
+        public bool? UseQueueCalendar { get; set; }
         /// <summary>Share of a target used at which it warns, 1-99 (default 75).</summary>
         public int? WarningPercent { get; set; }
         /// <summary>
@@ -74,13 +88,17 @@ namespace Crm.Api.Client.Models
             {
                 { "calendarId", n => { CalendarId = n.GetLongValue(); } },
                 { "category", n => { Category = n.GetStringValue(); } },
+                { "escalationRules", n => { EscalationRules = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.SlaEscalationRuleDto>(global::Crm.Api.Client.Models.SlaEscalationRuleDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "firstResponseMinutes", n => { FirstResponseMinutes = n.GetIntValue(); } },
+                { "minimumTier", n => { MinimumTier = n.GetEnumValue<global::Crm.Api.Client.Models.CustomerTier>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "nextResponseMinutes", n => { NextResponseMinutes = n.GetIntValue(); } },
                 { "pauseWhenPendingCustomer", n => { PauseWhenPendingCustomer = n.GetBoolValue(); } },
                 { "pauseWhenPendingThirdParty", n => { PauseWhenPendingThirdParty = n.GetBoolValue(); } },
                 { "priority", n => { Priority = n.GetEnumValue<global::Crm.Api.Client.Models.CasePriority>(); } },
+                { "queueId", n => { QueueId = n.GetLongValue(); } },
                 { "resolutionMinutes", n => { ResolutionMinutes = n.GetIntValue(); } },
+                { "useQueueCalendar", n => { UseQueueCalendar = n.GetBoolValue(); } },
                 { "warningPercent", n => { WarningPercent = n.GetIntValue(); } },
             };
         }
@@ -93,13 +111,17 @@ namespace Crm.Api.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteLongValue("calendarId", CalendarId);
             writer.WriteStringValue("category", Category);
+            writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.SlaEscalationRuleDto>("escalationRules", EscalationRules);
             writer.WriteIntValue("firstResponseMinutes", FirstResponseMinutes);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.CustomerTier>("minimumTier", MinimumTier);
             writer.WriteStringValue("name", Name);
             writer.WriteIntValue("nextResponseMinutes", NextResponseMinutes);
             writer.WriteBoolValue("pauseWhenPendingCustomer", PauseWhenPendingCustomer);
             writer.WriteBoolValue("pauseWhenPendingThirdParty", PauseWhenPendingThirdParty);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CasePriority>("priority", Priority);
+            writer.WriteLongValue("queueId", QueueId);
             writer.WriteIntValue("resolutionMinutes", ResolutionMinutes);
+            writer.WriteBoolValue("useQueueCalendar", UseQueueCalendar);
             writer.WriteIntValue("warningPercent", WarningPercent);
             writer.WriteAdditionalData(AdditionalData);
         }

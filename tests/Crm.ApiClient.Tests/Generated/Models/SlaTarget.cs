@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Crm.Api.Client.Models
 {
-    /// <summary>Which target of an SLA policy.</summary>
+    /// <summary>The target whose crossing triggers the rule; null: any target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum SlaTarget
     {

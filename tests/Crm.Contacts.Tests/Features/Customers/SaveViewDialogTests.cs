@@ -1,5 +1,5 @@
 using Bunit;
-using Crm.Contacts.Features.Customers.Views;
+using Crm.Ui.Views;
 using Crm.Contacts.Tests.Components;
 using Crm.Kernel;
 using Crm.Testing;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Crm.Analytics.Contracts;
 using Crm.Contacts.Contracts;
 using Crm.Kernel.Events;
 using Crm.Kernel.Events.Outbox;
@@ -29,12 +30,17 @@ internal sealed class SlaHost : IAsyncDisposable
             services.AddSingleton(Events);
             services.AddIntegrationEventHandler<SlaWarning, SlaWarningRecorder>();
             services.AddIntegrationEventHandler<SlaBreached, SlaBreachRecorder>();
+            // Customers' spend tiers as Analytics would report them (its stored figures need months of orders and a recompute).
+            services.AddScoped<ICustomerTiers>(_ => new KnownTiers(Tiers));
         });
     }
 
     public FakeTimeProvider Clock { get; } = new(FridayAfternoon);
 
     public RecordedSlaEvents Events { get; } = new();
+
+    /// <summary>The spend tier of customers as the host's <see cref="ICustomerTiers"/> reports them (others: None).</summary>
+    public ConcurrentDictionary<long, CustomerTier> Tiers { get; } = new();
 
     public CrmWebHost Host { get; }
 
@@ -122,6 +128,16 @@ internal sealed class SlaHost : IAsyncDisposable
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     private static Task<HttpResponseMessage> CasesFixtureOpenAsync(HttpClient client, CaseInput input) => Cases.CasesFixture.OpenAsync(client, input);
+}
+
+/// <summary>The Analytics contract answered from the tiers a test set (the Service module sees only the contract).</summary>
+internal sealed class KnownTiers(ConcurrentDictionary<long, CustomerTier> tiers) : ICustomerTiers
+{
+    public Task<CustomerTier> SpendTierAsync(long customerId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(tiers.GetValueOrDefault(customerId));
+
+    public Task<IReadOnlyDictionary<long, CustomerTier>> SpendTiersAsync(IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<long, CustomerTier>>(customerIds.Distinct().ToDictionary(id => id, id => tiers.GetValueOrDefault(id)));
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ internal sealed class ServiceQueue : AuditableEntity
 
     public bool IsDefault { get; set; }
 
+    /// <summary>The queue's working calendar (a business calendar); SLA policies that say so measure the queue's cases by it.</summary>
+    public long? CalendarId { get; set; }
+
     public bool IsActive { get; private set; } = true;
 
     public List<QueueMember> Members { get; } = [];

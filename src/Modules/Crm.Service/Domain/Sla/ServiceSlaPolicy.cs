@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel.Auditing;
 using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
@@ -6,9 +7,9 @@ using Crm.Service.Domain.Calendars;
 namespace Crm.Service.Domain.Sla;
 
 /// <summary>
-/// A stored SLA policy: which cases it applies to (priority, category; empty criteria match every case), its place in the
-/// match order, its calendar and its targets. The first active policy in order that matches a new case is the case's
-/// policy (<see cref="FirstMatch"/>).
+/// A stored SLA policy: which cases it applies to (priority, category, the customer's spend tier or better, queue; empty
+/// criteria match every case), its place in the match order, its calendar (or the case's queue's), its targets and its
+/// escalation rules. The first active policy in order that matches a case is the case's policy (<see cref="FirstMatch"/>).
 /// </summary>
 internal sealed class ServiceSlaPolicy : AuditableEntity
 {
@@ -29,7 +30,19 @@ internal sealed class ServiceSlaPolicy : AuditableEntity
 
     public string? Category { get; private set; }
 
+    /// <summary>Applies to customers of this spend tier or better (null: any customer, also one without a tier).</summary>
+    public CustomerTier? MinimumTier { get; private set; }
+
+    /// <summary>Applies to cases in this queue only (null: any queue or none).</summary>
+    public long? QueueId { get; private set; }
+
     public long CalendarId { get; private set; }
+
+    /// <summary>The case's queue's working calendar when it has one, else <see cref="CalendarId"/>.</summary>
+    public bool UseQueueCalendar { get; private set; }
+
+    /// <summary>Run in order on each recorded warning or breach of a case under the policy (stored as JSON).</summary>
+    public IReadOnlyList<EscalationRule> EscalationRules { get; private set; } = [];
 
     public int? FirstResponseMinutes { get; private set; }
 
@@ -46,14 +59,63 @@ internal sealed class ServiceSlaPolicy : AuditableEntity
     public SlaTargets Targets => new(FirstResponseMinutes, NextResponseMinutes, ResolutionMinutes, WarningPercent,
         PauseWhenPendingCustomer, PauseWhenPendingThirdParty);
 
-    /// <summary>Whether a case of this priority and category falls under the policy (active or not).</summary>
-    public bool Matches(CasePriority priority, string? category) =>
-        (Priority is null || Priority == priority)
-        && (Category is null || string.Equals(Category, category?.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether a case with these facts falls under the policy (active or not). A tier criterion means "this tier or better".</summary>
+    public bool Matches(SlaCaseFacts facts) =>
+        (Priority is null || Priority == facts.Priority)
+        && (Category is null || string.Equals(Category, facts.Category?.Trim(), StringComparison.OrdinalIgnoreCase))
+        && (MinimumTier is null || facts.Tier >= MinimumTier)
+        && (QueueId is null || QueueId == facts.QueueId);
 
-    /// <summary>The first active policy in match order (position, then id) that a case of this priority and category falls under.</summary>
+    /// <summary>Whether a case of this priority and category, of a customer without a tier and in no queue, falls under the policy.</summary>
+    public bool Matches(CasePriority priority, string? category) => Matches(new SlaCaseFacts(priority, category, CustomerTier.None, null));
+
+    /// <summary>The first active policy in match order (position, then id) that a case with these facts falls under.</summary>
+    public static ServiceSlaPolicy? FirstMatch(IEnumerable<ServiceSlaPolicy> policies, SlaCaseFacts facts) =>
+        policies.Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).FirstOrDefault(p => p.Matches(facts));
+
+    /// <summary>The first active policy for a case of this priority and category, of a customer without a tier and in no queue.</summary>
     public static ServiceSlaPolicy? FirstMatch(IEnumerable<ServiceSlaPolicy> policies, CasePriority priority, string? category) =>
-        policies.Where(p => p.IsActive).OrderBy(p => p.Position).ThenBy(p => p.Id).FirstOrDefault(p => p.Matches(priority, category));
+        FirstMatch(policies, new SlaCaseFacts(priority, category, CustomerTier.None, null));
+
+    /// <summary>
+    /// Sets the tier and queue criteria and whether the queue's calendar is used; throws <see cref="ArgumentException"/> for a
+    /// tier that is not one. False when nothing changed.
+    /// </summary>
+    public bool Scope(CustomerTier? minimumTier, long? queueId, bool useQueueCalendar)
+    {
+        if (minimumTier is { } tier && (!Enum.IsDefined(tier) || tier == CustomerTier.None))
+        {
+            throw new ArgumentException("A tier criterion is Bronze, Silver, Gold or Platinum (or none).", nameof(minimumTier));
+        }
+
+        if (MinimumTier == minimumTier && QueueId == queueId && UseQueueCalendar == useQueueCalendar)
+        {
+            return false;
+        }
+
+        MinimumTier = minimumTier;
+        QueueId = queueId;
+        UseQueueCalendar = useQueueCalendar;
+        return true;
+    }
+
+    /// <summary>Replaces the escalation rules; throws <see cref="ArgumentException"/> when not valid. False when nothing changed.</summary>
+    public bool Escalate(IReadOnlyList<EscalationRule> rules)
+    {
+        if (EscalationRule.Validate(rules) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"The escalation rules are not valid: {string.Join(" ", problems.Select(e => e.Message))}", nameof(rules));
+        }
+
+        var trimmed = rules.Select(r => r with { Name = r.Name.Trim(), ReassignToAgentId = string.IsNullOrWhiteSpace(r.ReassignToAgentId) ? null : r.ReassignToAgentId.Trim() }).ToList();
+        if (trimmed.SequenceEqual(EscalationRules))
+        {
+            return false;
+        }
+
+        EscalationRules = trimmed;
+        return true;
+    }
 
     /// <summary>The problems of a policy definition, each naming its field; targets are checked by <see cref="SlaTargets.Validate"/>.</summary>
     public static OperationResult Validate(string? name, string? category, SlaTargets targets)
@@ -134,6 +196,24 @@ internal sealed class ServiceSlaPolicy : AuditableEntity
 
     public SlaPolicyDefinition Definition(ServiceCalendar calendar) => new(Name, Targets, calendar.Definition);
 
+    /// <summary>
+    /// The definition for a case in <paramref name="queueName"/> (null: no queue) whose queue has <paramref name="queueCalendar"/>
+    /// (null: none): the queue's calendar when the policy says so and there is one, else the policy's own; with the reason.
+    /// </summary>
+    public SlaPolicyDefinition Definition(ServiceCalendar own, string? queueName, ServiceCalendar? queueCalendar)
+    {
+        if (!UseQueueCalendar)
+        {
+            return new(Name, Targets, own.Definition, $"the policy's calendar \"{own.Name}\"");
+        }
+
+        return queueName is null
+            ? new(Name, Targets, own.Definition, $"the policy's calendar \"{own.Name}\": the policy uses the queue's calendar, but the case is in no queue")
+            : queueCalendar is null
+                ? new(Name, Targets, own.Definition, $"the policy's calendar \"{own.Name}\": the policy uses the queue's calendar, but queue \"{queueName}\" has none")
+                : new(Name, Targets, queueCalendar.Definition, $"the working calendar of queue \"{queueName}\", as the policy uses the queue's calendar");
+    }
+
     /// <summary>The seeded default: matches every case, 24x7, first response 4 h, next response 8 h, resolution 3 days.</summary>
     internal static ServiceSlaPolicy SeedDefault() => new()
     {
@@ -155,6 +235,9 @@ internal sealed class ServiceSlaPolicy : AuditableEntity
         Version = SlaSeed.PolicyVersion,
     };
 }
+
+/// <summary>What SLA policies match on: the case's priority, category and queue, and its customer's spend tier.</summary>
+internal sealed record SlaCaseFacts(CasePriority Priority, string? Category, CustomerTier Tier, long? QueueId);
 
 /// <summary>Fixed values of the seeded rows (migrations need constants).</summary>
 internal static class SlaSeed

@@ -12,8 +12,11 @@ internal sealed record CalendarDefinition(
         IsTwentyFourSeven ? BusinessCalendar.TwentyFourSeven(Name, TimeZoneId) : BusinessCalendar.Create(Name, TimeZoneId, Periods, Holidays);
 }
 
-/// <summary>An SLA policy with its calendar as plain data, as it was in force on a case from an instant on.</summary>
-internal sealed record SlaPolicyDefinition(string Name, SlaTargets Targets, CalendarDefinition Calendar)
+/// <summary>
+/// An SLA policy with its calendar as plain data, as it was in force on a case from an instant on, and why that calendar
+/// (<see cref="CalendarReason"/>: the policy's own, or the case's queue's; null in definitions stored before queues had calendars).
+/// </summary>
+internal sealed record SlaPolicyDefinition(string Name, SlaTargets Targets, CalendarDefinition Calendar, string? CalendarReason = null)
 {
     public SlaPolicy ToPolicy() => new(Name, Calendar.ToCalendar(), Targets);
 
@@ -45,4 +48,9 @@ internal static class SlaDefinitionJson
     public static string WriteHolidays(IReadOnlyList<Holiday> holidays) => JsonSerializer.Serialize(holidays, Options);
 
     public static IReadOnlyList<Holiday> ReadHolidays(string json) => JsonSerializer.Deserialize<List<Holiday>>(json, Options) ?? [];
+
+    public static string WriteRules(IReadOnlyList<EscalationRule> rules) => JsonSerializer.Serialize(rules, Options);
+
+    public static IReadOnlyList<EscalationRule> ReadRules(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<EscalationRule>>(json, Options) ?? [];
 }

@@ -11,7 +11,7 @@ namespace Crm.Service.Features.Queues;
 /// <summary>The queue form; closes when the queue is saved. Field problems are shown next to their fields.</summary>
 public partial class QueueDialog
 {
-    private static readonly string[] FieldsShown = [nameof(QueueInput.Name), nameof(QueueInput.Description), nameof(QueueInput.SupervisorId), nameof(QueueInput.MemberIds)];
+    private static readonly string[] FieldsShown = [nameof(QueueInput.Name), nameof(QueueInput.Description), nameof(QueueInput.SupervisorId), nameof(QueueInput.MemberIds), nameof(QueueInput.CalendarId)];
 
     private IReadOnlyList<UserName> workers = [];
     private string? name;
@@ -20,6 +20,8 @@ public partial class QueueDialog
     private string? supervisorId;
     private IReadOnlyCollection<string> memberIds = [];
     private bool isDefault;
+    private long? calendarId;
+    private IReadOnlyList<BusinessCalendarDto> calendars = [];
     private bool saving;
     private string? general;
     private OperationResult errors = OperationResult.Success;
@@ -37,6 +39,9 @@ public partial class QueueDialog
     [Inject]
     private CaseWorkers Workers { get; set; } = default!;
 
+    [Inject]
+    private Sla.SlaSettings SlaSettings { get; set; } = default!;
+
     private string StrategyHelp => strategy switch
     {
         RoutingStrategy.RoundRobin => "The member assigned a case longest ago",
@@ -47,6 +52,7 @@ public partial class QueueDialog
     protected override async Task OnInitializedAsync()
     {
         workers = await Workers.ListAsync(CancellationToken.None);
+        calendars = await SlaSettings.CalendarsAsync();
         if (Queue is { } queue)
         {
             name = queue.Name;
@@ -55,6 +61,7 @@ public partial class QueueDialog
             supervisorId = queue.SupervisorId;
             memberIds = [.. queue.Members.Select(m => m.AgentId)];
             isDefault = queue.IsDefault;
+            calendarId = queue.CalendarId;
         }
     }
 
@@ -80,6 +87,7 @@ public partial class QueueDialog
                 SupervisorId = supervisorId,
                 IsDefault = isDefault,
                 MemberIds = [.. memberIds],
+                CalendarId = calendarId,
             };
             var result = Queue is { } queue
                 ? await Handler.UpdateAsync(queue.Id, input, queue.Version)

@@ -52,6 +52,9 @@ internal sealed class QueueQueries(IDbContextFactory<CrmDbContext> contextFactor
         var availability = await db.Set<AgentAvailability>().AsNoTracking().Where(a => agentIds.Contains(a.AgentId)).ToDictionaryAsync(a => a.AgentId, cancellationToken);
         var open = await AgentAvailabilities.OpenCasesAsync(db, agentIds, cancellationToken);
         var names = await workers.NamesAsync(agentIds.Concat(queues.Where(q => q.SupervisorId != null).Select(q => q.SupervisorId!)), cancellationToken);
+        var calendarIds = queues.Where(q => q.CalendarId != null).Select(q => q.CalendarId!.Value).Distinct().ToList();
+        var calendars = await db.Set<Domain.Calendars.ServiceCalendar>().AsNoTracking().Where(c => calendarIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         return [.. queues.Select(q => new QueueDetails(
             q.Id, q.Name, q.Description, q.Strategy, q.SupervisorId, q.SupervisorId is null ? null : names.GetValueOrDefault(q.SupervisorId),
             q.IsDefault, q.IsActive, backlog.GetValueOrDefault(q.Id)?.Open ?? 0, backlog.GetValueOrDefault(q.Id)?.Unassigned ?? 0,
@@ -60,6 +63,6 @@ internal sealed class QueueQueries(IDbContextFactory<CrmDbContext> contextFactor
                 var a = availability.GetValueOrDefault(m.AgentId) ?? AgentAvailability.For(m.AgentId);
                 return new QueueMemberView(m.AgentId, names.GetValueOrDefault(m.AgentId) ?? m.AgentId, a.Presence, open.GetValueOrDefault(m.AgentId), a.Capacity);
             }).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
-            q.Version))];
+            q.Version, q.CalendarId, q.CalendarId is { } c ? calendars.GetValueOrDefault(c) : null))];
     }
 }

@@ -1,7 +1,9 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel.Data;
 using Crm.Service.Contracts;
 using Crm.Service.Domain.Calendars;
 using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Queues;
 using Crm.Service.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,17 +15,91 @@ namespace Crm.Service.Features.Sla;
 /// </summary>
 internal static class CaseSla
 {
-    /// <summary>Puts the first matching active policy in force on a new case (none: the case has no SLA) and computes its figures.</summary>
-    public static async Task ApplyToNewCaseAsync(CrmDbContext db, ServiceCase opened, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the first matching active policy in force on a new case of a customer of <paramref name="tier"/> (none: the case has
+    /// no SLA) and computes its figures.
+    /// </summary>
+    public static async Task ApplyToNewCaseAsync(CrmDbContext db, ServiceCase opened, CustomerTier tier, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var policies = await db.Set<ServiceSlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(cancellationToken);
-        if (ServiceSlaPolicy.FirstMatch(policies, opened.Priority, opened.Category) is { } policy)
+        if (await ChooseAsync(db, opened, tier, cancellationToken) is { } policy)
         {
-            var calendar = await db.Set<ServiceCalendar>().AsNoTracking().SingleAsync(c => c.Id == policy.CalendarId, cancellationToken);
-            opened.ApplySlaPolicy(policy.Id, policy.Definition(calendar), opened.OpenedAtUtc);
+            var (definition, _) = await DefinitionAsync(db, policy, opened, cancellationToken);
+            opened.ApplySlaPolicy(policy.Id, definition, opened.OpenedAtUtc);
         }
 
         await RefreshAsync(db, opened, nowUtc, record: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Chooses the case's policy again after its priority, category or queue changed: the first matching active policy is in
+    /// force from <paramref name="nowUtc"/> on (the time used before stays measured by the old one); with none matching, the
+    /// case keeps its policy. Returns whether the policy changed; the caller recomputes the figures.
+    /// </summary>
+    public static async Task<bool> RechooseAsync(CrmDbContext db, ServiceCase serviceCase, CustomerTier tier, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (serviceCase.Status is CaseStatus.Resolved or CaseStatus.Closed
+            || await ChooseAsync(db, serviceCase, tier, cancellationToken) is not { } policy
+            || policy.Id == serviceCase.SlaPolicyId)
+        {
+            return false;
+        }
+
+        var (definition, _) = await DefinitionAsync(db, policy, serviceCase, cancellationToken);
+        return serviceCase.ApplySlaPolicy(policy.Id, definition, nowUtc);
+    }
+
+    /// <summary>
+    /// After an agent changed the case's priority or category (an edit, a macro): the policy chosen again from now on when
+    /// another matches, else the current one kept up to date; the figures recomputed.
+    /// </summary>
+    public static async Task AfterTriageAsync(CrmDbContext db, ServiceCase serviceCase, CustomerTier tier, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (await RechooseAsync(db, serviceCase, tier, nowUtc, cancellationToken))
+        {
+            await RefreshAsync(db, serviceCase, nowUtc, record: false, cancellationToken);
+        }
+        else
+        {
+            await CatchUpAsync(db, serviceCase, nowUtc, record: false, cancellationToken);
+        }
+    }
+
+    private static async Task<ServiceSlaPolicy?> ChooseAsync(CrmDbContext db, ServiceCase serviceCase, CustomerTier tier, CancellationToken cancellationToken)
+    {
+        var policies = await db.Set<ServiceSlaPolicy>().AsNoTracking().Where(p => p.IsActive).ToListAsync(cancellationToken);
+        return ServiceSlaPolicy.FirstMatch(policies, new SlaCaseFacts(serviceCase.Priority, serviceCase.Category, tier, serviceCase.QueueId));
+    }
+
+    /// <summary>
+    /// The policy's definition for the case (its own calendar, or its queue's when the policy says so and the queue has one) and
+    /// when the rules it is made of last changed.
+    /// </summary>
+    private static async Task<(SlaPolicyDefinition Definition, DateTime ChangedAtUtc)> DefinitionAsync(
+        CrmDbContext db, ServiceSlaPolicy policy, ServiceCase serviceCase, CancellationToken cancellationToken)
+    {
+        var own = await db.Set<ServiceCalendar>().AsNoTracking().SingleAsync(c => c.Id == policy.CalendarId, cancellationToken);
+        var changedAt = policy.ModifiedAtUtc > own.ModifiedAtUtc ? policy.ModifiedAtUtc : own.ModifiedAtUtc;
+        if (!policy.UseQueueCalendar)
+        {
+            return (policy.Definition(own, null, null), changedAt);
+        }
+
+        var queue = serviceCase.QueueId is { } queueId
+            ? await db.Set<ServiceQueue>().AsNoTracking().Where(q => q.Id == queueId)
+                .Select(q => new { q.Name, q.CalendarId, q.ModifiedAtUtc }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var queueCalendar = queue?.CalendarId is { } calendarId
+            ? await db.Set<ServiceCalendar>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == calendarId, cancellationToken)
+            : null;
+        foreach (var at in new[] { queue?.ModifiedAtUtc, queueCalendar?.ModifiedAtUtc })
+        {
+            if (at is { } value && value > changedAt)
+            {
+                changedAt = value;
+            }
+        }
+
+        return (policy.Definition(own, queue?.Name, queueCalendar), changedAt);
     }
 
     /// <summary>
@@ -37,9 +113,8 @@ internal static class CaseSla
             && serviceCase.Status is not (CaseStatus.Resolved or CaseStatus.Closed)
             && await db.Set<ServiceSlaPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == policyId, cancellationToken) is { } policy)
         {
-            var calendar = await db.Set<ServiceCalendar>().AsNoTracking().SingleAsync(c => c.Id == policy.CalendarId, cancellationToken);
-            var changedAt = policy.ModifiedAtUtc > calendar.ModifiedAtUtc ? policy.ModifiedAtUtc : calendar.ModifiedAtUtc;
-            serviceCase.ApplySlaPolicy(policyId, policy.Definition(calendar), changedAt < nowUtc ? changedAt : nowUtc);
+            var (definition, changedAt) = await DefinitionAsync(db, policy, serviceCase, cancellationToken);
+            serviceCase.ApplySlaPolicy(policyId, definition, changedAt < nowUtc ? changedAt : nowUtc);
         }
 
         return await RefreshAsync(db, serviceCase, nowUtc, record, cancellationToken);
@@ -79,6 +154,6 @@ internal static class CaseSla
             ServiceCase.ToContract(t.Kind), ServiceCase.ToContract(t.State), t.StartedAtUtc, t.DueAtUtc, t.WarningAtUtc, t.MetAtUtc,
             (int)t.Target.TotalMinutes, Math.Round(t.UsedMinutes, 1), Math.Round(t.RemainingMinutes, 1), t.Explanation.Text)).ToList() ?? [];
         return new CaseSlaDto(serviceCase.SlaPolicyId, serviceCase.SlaPolicyName, current?.Calendar.Name, current?.Calendar.TimeZoneId,
-            report is null ? CaseSlaState.None : ServiceCase.Overall(report.Targets), targets);
+            report is null ? CaseSlaState.None : ServiceCase.Overall(report.Targets), targets, current?.CalendarReason);
     }
 }

@@ -25,13 +25,20 @@ public partial class SlaPoliciesPage
 
     internal static string Target(int? minutes) => minutes is { } m ? CaseSlaPanel.Minutes(m) : "None";
 
-    internal static string AppliesTo(SlaPolicyDto policy) => (policy.Priority, policy.Category) switch
+    internal static string AppliesTo(SlaPolicyDto policy)
     {
-        (null, null) => "Every case",
-        ({ } priority, null) => $"Priority {priority}",
-        (null, { } category) => $"Category {category}",
-        ({ } priority, { } category) => $"Priority {priority}, category {category}",
-    };
+        var parts = new[]
+        {
+            policy.Priority is { } priority ? $"Priority {priority}" : null,
+            policy.Category is { } category ? $"category {category}" : null,
+            policy.MinimumTier is { } tier ? $"customers {tier} or better" : null,
+            policy.QueueId is not null ? $"queue {policy.QueueName}" : null,
+        }.OfType<string>().ToList();
+        var rules = policy.EscalationRules?.Count ?? 0;
+        var joined = string.Join(", ", parts);
+        var text = parts.Count == 0 ? "Every case" : string.Concat(joined[..1].ToUpperInvariant(), joined[1..]);
+        return rules == 0 ? text : $"{text} · {rules} escalation rule{(rules == 1 ? "" : "s")}";
+    }
 
     private async Task MoveAsync(SlaPolicyDto policy, bool up)
     {

@@ -1,5 +1,9 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel.Errors;
+using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
+using Crm.Service.Features.Cases;
+using Crm.Service.Features.Queues;
 using Crm.Ui.Feedback;
 using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
@@ -8,12 +12,14 @@ using MudBlazor;
 namespace Crm.Service.Features.Sla;
 
 /// <summary>
-/// Managers and Admins define an SLA policy: criteria, calendar, targets, warning share and pauses. Problems show at their
-/// field; a change is saved under the version read.
+/// Managers and Admins define an SLA policy: criteria (priority, category, tier, queue), calendar (or the queue's), targets,
+/// warning share, pauses and escalation rules. Problems show at their field; a change is saved under the version read.
 /// </summary>
 public partial class SlaPolicyEditPage
 {
-    private readonly PageLoad<IReadOnlyList<BusinessCalendarDto>> load = new();
+    private const int MaxRules = 10;
+    private static readonly CustomerTier[] Tiers = [CustomerTier.Bronze, CustomerTier.Silver, CustomerTier.Gold, CustomerTier.Platinum];
+    private readonly PageLoad<PolicyChoices> load = new();
     private readonly PolicyForm form = new();
     private Dictionary<string, string> errors = [];
     private Guid? version;
@@ -24,6 +30,12 @@ public partial class SlaPolicyEditPage
 
     [Inject]
     private SlaSettings Settings { get; set; } = default!;
+
+    [Inject]
+    private QueueQueries Queues { get; set; } = default!;
+
+    [Inject]
+    private CaseWorkers Workers { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -46,10 +58,21 @@ public partial class SlaPolicyEditPage
             form.CalendarId = calendars[0].Id;
         }
 
-        return calendars;
+        return new PolicyChoices(calendars, await Queues.ListAsync(), await Workers.ListAsync(CancellationToken.None));
     });
 
     private string? ErrorFor(string field) => errors.GetValueOrDefault(field);
+
+    private string? RuleError(int index, string field) => ErrorFor($"EscalationRules[{index}].{field}");
+
+    private void AddRule() => form.Rules.Add(new RuleForm { Name = $"Escalation {form.Rules.Count + 1}" });
+
+    private void RemoveRule(int index)
+    {
+        form.Rules.RemoveAt(index);
+        // Problems are keyed by position: they no longer point at the right rule.
+        errors = errors.Where(e => !e.Key.StartsWith("EscalationRules[", StringComparison.Ordinal)).ToDictionary();
+    }
 
     private async Task SaveAsync()
     {
@@ -83,7 +106,15 @@ public partial class SlaPolicyEditPage
 
         public string? Category { get; set; }
 
+        public CustomerTier? MinimumTier { get; set; }
+
+        public long? QueueId { get; set; }
+
         public long CalendarId { get; set; }
+
+        public bool UseQueueCalendar { get; set; }
+
+        public List<RuleForm> Rules { get; } = [];
 
         public int? FirstResponseMinutes { get; set; }
 
@@ -102,7 +133,12 @@ public partial class SlaPolicyEditPage
             Name = policy.Name;
             Priority = policy.Priority;
             Category = policy.Category;
+            MinimumTier = policy.MinimumTier;
+            QueueId = policy.QueueId;
             CalendarId = policy.CalendarId;
+            UseQueueCalendar = policy.UseQueueCalendar;
+            Rules.Clear();
+            Rules.AddRange((policy.EscalationRules ?? []).Select(RuleForm.From));
             FirstResponseMinutes = policy.FirstResponseMinutes;
             NextResponseMinutes = policy.NextResponseMinutes;
             ResolutionMinutes = policy.ResolutionMinutes;
@@ -116,7 +152,11 @@ public partial class SlaPolicyEditPage
             Name = Name,
             Priority = Priority,
             Category = Category,
+            MinimumTier = MinimumTier,
+            QueueId = QueueId,
             CalendarId = CalendarId,
+            UseQueueCalendar = UseQueueCalendar,
+            EscalationRules = [.. Rules.Select(r => r.ToInput())],
             FirstResponseMinutes = FirstResponseMinutes,
             NextResponseMinutes = NextResponseMinutes,
             ResolutionMinutes = ResolutionMinutes,
@@ -125,4 +165,41 @@ public partial class SlaPolicyEditPage
             PauseWhenPendingThirdParty = PauseWhenPendingThirdParty,
         };
     }
+
+    private sealed class RuleForm
+    {
+        public const string OneStep = "step";
+
+        public string? Name { get; set; }
+
+        public SlaEscalationTrigger On { get; set; } = SlaEscalationTrigger.Breach;
+
+        public SlaTarget? Target { get; set; }
+
+        public long? ReassignToQueueId { get; set; }
+
+        public string? ReassignToAgentId { get; set; }
+
+        /// <summary>"" no, <see cref="OneStep"/>, or a priority's name.</summary>
+        public string Raise { get; set; } = "";
+
+        public bool NotifyManagers { get; set; }
+
+        public static RuleForm From(SlaEscalationRuleDto rule) => new()
+        {
+            Name = rule.Name, On = rule.On, Target = rule.Target, ReassignToQueueId = rule.ReassignToQueueId, ReassignToAgentId = rule.ReassignToAgentId,
+            Raise = rule.RaisePriorityOneStep ? OneStep : rule.RaisePriorityTo?.ToString() ?? "", NotifyManagers = rule.NotifyManagers,
+        };
+
+        public SlaEscalationRuleDto ToInput() => new()
+        {
+            Name = Name, On = On, Target = Target, ReassignToQueueId = ReassignToQueueId, ReassignToAgentId = ReassignToAgentId,
+            RaisePriorityOneStep = Raise == OneStep,
+            RaisePriorityTo = Enum.TryParse<CasePriority>(Raise, out var to) ? to : null,
+            NotifyManagers = NotifyManagers,
+        };
+    }
 }
+
+/// <summary>What the policy form offers: calendars, queues, and the people a rule may reassign to.</summary>
+internal sealed record PolicyChoices(IReadOnlyList<BusinessCalendarDto> Calendars, IReadOnlyList<QueueDetails> Queues, IReadOnlyList<UserName> Workers);

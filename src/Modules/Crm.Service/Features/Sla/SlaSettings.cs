@@ -1,3 +1,4 @@
+using Crm.Analytics.Contracts;
 using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
@@ -5,7 +6,9 @@ using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
 using Crm.Service.Domain.Calendars;
 using Crm.Service.Domain.Cases;
+using Crm.Service.Domain.Queues;
 using Crm.Service.Domain.Sla;
+using Crm.Service.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Service.Features.Sla;
@@ -29,7 +32,7 @@ internal static class SlaAccess
 /// (<see cref="ServiceCalendar"/>, <see cref="ServiceSlaPolicy"/>); a change marks the open cases that use the policy or
 /// calendar for the <see cref="SlaSweeper"/>, which recomputes them within a minute keeping the time used.
 /// </summary>
-internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, CaseWorkers workers)
 {
     public async Task<IReadOnlyList<BusinessCalendarDto>> CalendarsAsync(CancellationToken cancellationToken = default)
     {
@@ -98,6 +101,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         await db.SaveOrConflictAsync($"Someone else changed calendar '{calendar.Name}' at the same time. Reload and try again.", cancellationToken);
         var policies = await db.Set<ServiceSlaPolicy>().Where(p => p.CalendarId == calendar.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         await RecomputeOpenCasesAsync(db, policies, cancellationToken);
+        await RecomputeQueueCasesAsync(db, clock.GetUtcNow().UtcDateTime, calendar.Id, null, cancellationToken);
         return CommandResult.Done(calendar.Id);
     }
 
@@ -108,7 +112,8 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var policies = await db.Set<ServiceSlaPolicy>().AsNoTracking().OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var calendars = await db.Set<ServiceCalendar>().AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        return [.. policies.Select(p => ToDto(p, calendars.GetValueOrDefault(p.CalendarId) ?? ""))];
+        var queues = await db.Set<ServiceQueue>().AsNoTracking().ToDictionaryAsync(q => q.Id, q => q.Name, cancellationToken);
+        return [.. policies.Select(p => ToDto(p, calendars.GetValueOrDefault(p.CalendarId) ?? "", p.QueueId is { } q ? queues.GetValueOrDefault(q) : null))];
     }
 
     public async Task<SlaPolicyDto> PolicyAsync(long id, CancellationToken cancellationToken = default)
@@ -118,7 +123,10 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         var policy = await db.Set<ServiceSlaPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No SLA policy with id {id}.");
         var calendar = await db.Set<ServiceCalendar>().AsNoTracking().Where(c => c.Id == policy.CalendarId).Select(c => c.Name).SingleAsync(cancellationToken);
-        return ToDto(policy, calendar);
+        var queue = policy.QueueId is { } queueId
+            ? await db.Set<ServiceQueue>().AsNoTracking().Where(q => q.Id == queueId).Select(q => q.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return ToDto(policy, calendar, queue);
     }
 
     /// <summary>
@@ -136,11 +144,25 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             problems.Add(new ValidationError(nameof(SlaPolicyInput.Priority), "Choose a priority or none."));
         }
 
+        if (input.MinimumTier is { } tier && (!Enum.IsDefined(tier) || tier == CustomerTier.None))
+        {
+            problems.Add(new ValidationError(nameof(SlaPolicyInput.MinimumTier), "Choose Bronze, Silver, Gold or Platinum (or any customer)."));
+        }
+
+        var rules = (input.EscalationRules ?? []).Select(ToRule).ToList();
+        problems.AddRange(EscalationRule.Validate(rules));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Set<ServiceCalendar>().AnyAsync(c => c.Id == input.CalendarId, cancellationToken))
         {
             problems.Add(new ValidationError(nameof(SlaPolicyInput.CalendarId), "Choose a business calendar."));
         }
+
+        if (input.QueueId is { } criterionQueue && !await db.Set<ServiceQueue>().AnyAsync(q => q.Id == criterionQueue, cancellationToken))
+        {
+            problems.Add(new ValidationError(nameof(SlaPolicyInput.QueueId), "Choose a queue or any."));
+        }
+
+        problems.AddRange(await CheckRuleTargetsAsync(db, rules, cancellationToken));
 
         var name = input.Name?.Trim() ?? "";
         if (await db.Set<ServiceSlaPolicy>().AnyAsync(p => p.Name == name && p.Id != (id ?? 0), cancellationToken))
@@ -161,13 +183,18 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             }
 
             var created = ServiceSlaPolicy.Create(name, input.Priority, input.Category, input.CalendarId, targets, position: 1);
+            created.Scope(input.MinimumTier, input.QueueId, input.UseQueueCalendar);
+            created.Escalate(rules);
             db.Add(created);
             await db.SaveChangesAsync(cancellationToken);
             return CommandResult.Created(created.Id);
         }
 
         var policy = await LoadPolicyAsync(db, id.Value, expectedVersion, cancellationToken);
-        if (!policy.Change(name, input.Priority, input.Category, input.CalendarId, targets))
+        // Non-short-circuiting: every part is applied.
+        if (!(policy.Change(name, input.Priority, input.Category, input.CalendarId, targets)
+              | policy.Scope(input.MinimumTier, input.QueueId, input.UseQueueCalendar)
+              | policy.Escalate(rules)))
         {
             return CommandResult.Unchanged(policy.Id);
         }
@@ -244,6 +271,56 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAtUtc, (DateTime?)now), cancellationToken);
     }
 
+    /// <summary>
+    /// Due now for the sweep: the open cases in queues whose working calendar is <paramref name="calendarId"/> (or in
+    /// <paramref name="queueId"/>), under policies that use the queue's calendar.
+    /// </summary>
+    internal static async Task RecomputeQueueCasesAsync(
+        CrmDbContext db, DateTime nowUtc, long? calendarId, long? queueId, CancellationToken cancellationToken)
+    {
+        var policies = await db.Set<ServiceSlaPolicy>().Where(p => p.UseQueueCalendar).Select(p => (long?)p.Id).ToListAsync(cancellationToken);
+        var queues = await db.Set<ServiceQueue>().Where(q => (calendarId != null && q.CalendarId == calendarId) || (queueId != null && q.Id == queueId))
+            .Select(q => (long?)q.Id).ToListAsync(cancellationToken);
+        if (policies.Count == 0 || queues.Count == 0)
+        {
+            return;
+        }
+
+        await db.Set<ServiceCase>()
+            .Where(c => policies.Contains(c.SlaPolicyId) && queues.Contains(c.QueueId) && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAtUtc, (DateTime?)nowUtc), cancellationToken);
+    }
+
+    private static EscalationRule ToRule(SlaEscalationRuleDto rule) => new(
+        rule.Name ?? "", rule.On, rule.Target, rule.ReassignToQueueId, string.IsNullOrWhiteSpace(rule.ReassignToAgentId) ? null : rule.ReassignToAgentId.Trim(),
+        rule.RaisePriorityOneStep, rule.RaisePriorityTo, rule.NotifyManagers);
+
+    private static SlaEscalationRuleDto ToDto(EscalationRule rule) => new()
+    {
+        Name = rule.Name, On = rule.On, Target = rule.Target, ReassignToQueueId = rule.ReassignToQueueId, ReassignToAgentId = rule.ReassignToAgentId,
+        RaisePriorityOneStep = rule.RaisePriorityOneStep, RaisePriorityTo = rule.RaisePriorityTo, NotifyManagers = rule.NotifyManagers,
+    };
+
+    /// <summary>The queues and agents the rules reassign to must exist (active queues; people who may own cases).</summary>
+    private async Task<IEnumerable<ValidationError>> CheckRuleTargetsAsync(CrmDbContext db, IReadOnlyList<EscalationRule> rules, CancellationToken cancellationToken)
+    {
+        var problems = new List<ValidationError>();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].ReassignToQueueId is { } queueId && !await db.Set<ServiceQueue>().AnyAsync(q => q.Id == queueId && q.IsActive, cancellationToken))
+            {
+                problems.Add(new ValidationError($"EscalationRules[{i}].ReassignToQueueId", "Choose an active queue."));
+            }
+
+            if (rules[i].ReassignToAgentId is { } agentId && !await workers.IsWorkerAsync(agentId, cancellationToken))
+            {
+                problems.Add(new ValidationError($"EscalationRules[{i}].ReassignToAgentId", $"'{agentId}' is no ServiceAgent, Manager or Admin."));
+            }
+        }
+
+        return problems;
+    }
+
     private static (CalendarDefinition Definition, List<ValidationError> Problems, List<int> Indexes) ToDefinition(BusinessCalendarInput input)
     {
         var problems = new List<ValidationError>();
@@ -277,7 +354,8 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         [.. c.Periods.Select(p => new WorkingPeriodDto(p.Day, WorkingPeriod.FormatMinute(p.StartMinute), WorkingPeriod.FormatMinute(p.EndMinute)))],
         [.. c.Holidays.Select(h => new HolidayDto(h.Date, h.Name, h.RecursYearly))], policyCount, c.Version);
 
-    private static SlaPolicyDto ToDto(ServiceSlaPolicy p, string calendarName) => new(
+    private static SlaPolicyDto ToDto(ServiceSlaPolicy p, string calendarName, string? queueName) => new(
         p.Id, p.Name, p.Position, p.IsActive, p.Priority, p.Category, p.CalendarId, calendarName, p.FirstResponseMinutes,
-        p.NextResponseMinutes, p.ResolutionMinutes, p.WarningPercent, p.PauseWhenPendingCustomer, p.PauseWhenPendingThirdParty, p.Version);
+        p.NextResponseMinutes, p.ResolutionMinutes, p.WarningPercent, p.PauseWhenPendingCustomer, p.PauseWhenPendingThirdParty, p.Version,
+        p.MinimumTier, p.QueueId, queueName, p.UseQueueCalendar, [.. p.EscalationRules.Select(ToDto)]);
 }

@@ -14,7 +14,8 @@ namespace Crm.Service.Features.Sla;
 /// <summary>
 /// Touches only the cases whose stored next SLA threshold has come (<see cref="ServiceCase.SlaNextCheckAtUtc"/>, indexed):
 /// brings their policy definition up to date, recomputes their figures, records each warning and breach reached once on
-/// the thread and announces it (<see cref="SlaWarning"/>, <see cref="SlaBreached"/>, through the outbox with the case).
+/// the thread and announces it (<see cref="SlaWarning"/>, <see cref="SlaBreached"/>, through the outbox with the case), and runs
+/// the policy's escalation rules on it in the same unit of work (<see cref="Escalation.SlaEscalation"/>).
 /// </summary>
 internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, TimeProvider clock, ILogger<SlaSweeper> logger)
 {
@@ -27,6 +28,7 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
         await using var scope = scopeFactory.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor(ServiceCase.SlaActor, CrmRoles.Admin);
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var escalation = scope.ServiceProvider.GetRequiredService<Escalation.SlaEscalation>();
         // A swept case's next threshold lies ahead; only a case that failed (changed meanwhile) can come back: skip it this time.
         var failed = new HashSet<long>();
         var recorded = 0;
@@ -50,7 +52,7 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
             {
                 try
                 {
-                    var (count, settled) = await SweepCaseAsync(contexts, id, now, cancellationToken);
+                    var (count, settled) = await SweepCaseAsync(contexts, escalation, id, now, cancellationToken);
                     recorded += count;
                     if (!settled)
                     {
@@ -66,11 +68,19 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
         }
     }
 
-    private static async Task<(int Recorded, bool Settled)> SweepCaseAsync(IDbContextFactory<CrmDbContext> contexts, long id, DateTime now, CancellationToken cancellationToken)
+    private static async Task<(int Recorded, bool Settled)> SweepCaseAsync(
+        IDbContextFactory<CrmDbContext> contexts, Escalation.SlaEscalation escalation, long id, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var serviceCase = await db.Set<ServiceCase>().SingleAsync(c => c.Id == id, cancellationToken);
         var crossings = await CaseSla.CatchUpAsync(db, serviceCase, now, record: true, cancellationToken);
+        // Escalation rules run in this unit of work: the crossing and what the rules did commit together, once.
+        if (await escalation.RunAsync(db, serviceCase, crossings, now, cancellationToken))
+        {
+            // The policy may have been chosen again: new figures, nothing more recorded now (no escalation feeds itself).
+            await CaseSla.RefreshAsync(db, serviceCase, now, record: false, cancellationToken);
+        }
+
         foreach (var crossing in crossings)
         {
             db.RaiseAfterCommit(crossing.Breach

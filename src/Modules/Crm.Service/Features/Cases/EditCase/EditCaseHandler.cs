@@ -11,10 +11,12 @@ namespace Crm.Service.Features.Cases.EditCase;
 
 /// <summary>
 /// Corrects a case's subject, category, priority, tags and the order or product it is about. The change and the values
-/// before it are one event on the thread; the SLA figures are brought up to date in the same transaction.
+/// before it are one event on the thread; a new priority or category may put another SLA policy in force from now on, and
+/// the SLA figures are brought up to date in the same transaction.
 /// </summary>
 internal sealed class EditCaseHandler(
-    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ISalesHistory sales)
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ISalesHistory sales,
+    Crm.Analytics.Contracts.ICustomerTiers tiers)
 {
     private static readonly CaseUpdateInputValidator Validator = new();
 
@@ -61,7 +63,7 @@ internal sealed class EditCaseHandler(
             return CommandResult.Unchanged(serviceCase.Id);
         }
 
-        await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
+        await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }

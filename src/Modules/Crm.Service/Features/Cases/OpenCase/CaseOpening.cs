@@ -41,7 +41,9 @@ internal sealed class CaseOpening(Routing.CaseRouting routing, Crm.Analytics.Con
             await routing.RouteAsync(db, opened, queue, actorId, nowUtc, cancellationToken);
         }
 
-        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, nowUtc, cancellationToken);
+        // SLA policies may ask for the customer's spend tier (Analytics' stored figure).
+        var tier = await tiers.SpendTierAsync(opened.CustomerId, cancellationToken);
+        await Sla.CaseSla.ApplyToNewCaseAsync(db, opened, tier, nowUtc, cancellationToken);
         db.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
         // The number comes from the id, so the timeline entry and the event follow the first save, in the same transaction.

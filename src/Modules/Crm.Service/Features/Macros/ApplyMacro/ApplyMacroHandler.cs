@@ -20,7 +20,7 @@ namespace Crm.Service.Features.Macros.ApplyMacro;
 /// </summary>
 internal sealed class ApplyMacroHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, ICustomerDirectory customers, CaseWorkers workers,
-    ReplyToCaseHandler replies, ChangeStatusHandler statuses, TimeProvider clock)
+    ReplyToCaseHandler replies, ChangeStatusHandler statuses, TimeProvider clock, Crm.Analytics.Contracts.ICustomerTiers tiers)
 {
     public async Task<CommandResult<long>> ApplyAsync(long macroId, MacroApplyInput input, Guid? expectedCaseVersion, CancellationToken cancellationToken = default)
     {
@@ -112,6 +112,7 @@ internal sealed class ApplyMacroHandler(
         changed |= macro.AddTag is { } tag && serviceCase.AddTag(tag, currentUser.ActorId, now);
         if (changed)
         {
+            await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
             await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         }
     }

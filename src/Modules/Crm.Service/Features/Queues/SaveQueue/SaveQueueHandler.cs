@@ -4,6 +4,7 @@ using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Kernel.Text;
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Calendars;
 using Crm.Service.Domain.Queues;
 using Crm.Service.Features.Cases;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Crm.Service.Features.Queues.SaveQueue;
 /// Creates and edits queues (Managers and Admins): a unique name, a strategy, a supervisor and members who may own cases;
 /// making a queue the default takes that from the previous default; a deactivated queue takes no new cases.
 /// </summary>
-internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, CaseWorkers workers)
+internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, CaseWorkers workers, TimeProvider clock)
 {
     private static readonly QueueInputValidator Validator = new();
 
@@ -30,6 +31,7 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
 
         var queue = ServiceQueue.Create(input.Name!, input.Description, input.Strategy ?? RoutingStrategy.RoundRobin, Trimmed.OrNull(input.SupervisorId));
         queue.SetMembers(input.MemberIds.Select(m => m.Trim()));
+        queue.CalendarId = input.CalendarId;
         db.Add(queue);
         await SaveAsync(db, queue, input.IsDefault, cancellationToken);
         return CommandResult.Created(queue.Id);
@@ -53,12 +55,20 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
 
         queue.Edit(input.Name!, input.Description, input.Strategy ?? queue.Strategy, Trimmed.OrNull(input.SupervisorId));
         queue.SetMembers(input.MemberIds.Select(m => m.Trim()));
+        var calendarChanged = queue.CalendarId != input.CalendarId;
+        queue.CalendarId = input.CalendarId;
         if (!input.IsDefault)
         {
             queue.IsDefault = false;
         }
 
         await SaveAsync(db, queue, input.IsDefault, cancellationToken);
+        if (calendarChanged)
+        {
+            // The queue's open cases under policies that use the queue's calendar are recomputed at the next sweep.
+            await Sla.SlaSettings.RecomputeQueueCasesAsync(db, clock.GetUtcNow().UtcDateTime, null, queue.Id, cancellationToken);
+        }
+
         return CommandResult.Done(queue.Id);
     }
 
@@ -110,6 +120,11 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
         if (Trimmed.OrNull(input.SupervisorId) is { } supervisor && !await workers.IsWorkerAsync(supervisor, cancellationToken))
         {
             problems.Add(new ValidationError(nameof(QueueInput.SupervisorId), $"'{supervisor}' is no ServiceAgent, Manager or Admin."));
+        }
+
+        if (input.CalendarId is { } calendarId && !await db.Set<ServiceCalendar>().AnyAsync(c => c.Id == calendarId, cancellationToken))
+        {
+            problems.Add(new ValidationError(nameof(QueueInput.CalendarId), "Choose a business calendar or none."));
         }
 
         foreach (var member in input.MemberIds.Select(m => m.Trim()).Distinct(StringComparer.Ordinal))
