@@ -113,3 +113,14 @@ public static class ServiceReportDefinitions
     public const string Tiers =
         "Cases opened in the period by the customer's tier by spend (as Analytics stored it at its last recompute; None = no purchases or no figures). Cases per customer = cases ÷ customers with a case. Average first response = mean business minutes of those cases answered so far. SLA attainment = share of those with a policy and resolved that breached no target.";
 }
+
+/// <summary>The tables of the service report, each exportable as CSV.</summary>
+public enum ServiceReportTable
+{
+    Backlog,
+    Daily,
+    Times,
+    Attainment,
+    Breaches,
+    Tiers,
+}

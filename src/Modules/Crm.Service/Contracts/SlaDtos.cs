@@ -15,8 +15,8 @@ public enum CaseSlaState
     Breached,
 }
 
-// Which target of an SLA policy. No XML summary on purpose: the OpenAPI document gave this enum's schema the summary or not
-// depending on whether a nullable use (an escalation rule's target) was met first, and the Kiota contract test compares it.
+// Which target of an SLA policy. No XML summary on purpose, here or on the properties of this type: the OpenAPI document gave
+// this enum's schema a description or not depending on which use it met first, and the Kiota contract test compares it.
 public enum SlaTarget
 {
     FirstResponse,
@@ -88,7 +88,8 @@ public sealed record SlaEscalationRuleDto
 
     public SlaEscalationTrigger On { get; init; } = SlaEscalationTrigger.Breach;
 
-    /// <summary>The target whose crossing triggers the rule; null: any target.</summary>
+    // No XML summary: the OpenAPI document would put it on the shared SlaTarget schema or not depending on which use it met
+    // first (see SlaTarget); the record's summary says what a null target means.
     public SlaTarget? Target { get; init; }
 
     /// <summary>Move the case to this queue; routing picks the owner by the queue's strategy (the owner stays when nobody can take it).</summary>

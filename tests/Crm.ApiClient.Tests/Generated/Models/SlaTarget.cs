@@ -3,9 +3,10 @@ using System.Runtime.Serialization;
 using System;
 namespace Crm.Api.Client.Models
 {
-    /// <summary>The target whose crossing triggers the rule; null: any target.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+    #pragma warning disable CS1591
     public enum SlaTarget
+    #pragma warning restore CS1591
     {
         [EnumMember(Value = "FirstResponse")]
         #pragma warning disable CS1591

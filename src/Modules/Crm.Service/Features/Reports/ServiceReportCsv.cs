@@ -5,17 +5,6 @@ using Crm.Service.Contracts;
 
 namespace Crm.Service.Features.Reports;
 
-/// <summary>The tables of the service report, each exportable as CSV.</summary>
-public enum ServiceReportTable
-{
-    Backlog,
-    Daily,
-    Times,
-    Attainment,
-    Breaches,
-    Tiers,
-}
-
 /// <summary>
 /// Writes a table of the service report as CSV (RFC 4180 quoting, UTF-8 with a byte-order mark, invariant numbers). Every
 /// text cell goes through <see cref="SpreadsheetSafe.Cell"/>, the exports' formula-injection guard, so a subject or a name
