@@ -45,7 +45,8 @@ public sealed class CaseListBrowserTests(BrowserFixture browser)
         await page.ClickAsync("[data-testid=saved-views]");
         await page.ClickAsync($".mud-popover-open .mud-list-item >> text={marker} cases");
         await WaitForRowsAsync(page, marker, 2);
-        Assert.Equal(marker, await page.InputValueAsync("input[data-testid=case-search]"));
+        // The view's search reaches the box in the render after the rows: wait for it rather than read it at once.
+        await page.WaitForFunctionAsync("m => document.querySelector('input[data-testid=case-search]').value === m", marker);
 
         // Select both rows, then assign them to the Manager: the dialog says what will happen to how many cases first.
         var boxes = page.Locator("[data-testid=cases-table] tbody input[type=checkbox]");
