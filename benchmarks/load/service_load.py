@@ -2,14 +2,16 @@
 """Times the service desk over HTTP against a running host (loopback only), as issue 17 sets its targets:
 the agent's case lists, the case page data, a reply and a status change, and the SLA recompute after a policy change.
 
-Usage: service_load.py BASE AGENT_EMAIL AGENT_PASSWORD MANAGER_EMAIL MANAGER_PASSWORD [N]
+Usage: service_load.py BASE AGENT_EMAIL AGENT_PASSWORD MANAGER_EMAIL MANAGER_PASSWORD [N] [DATABASE]
 Signs in through the sign-in form (cookie session, as the browser does); N timed sequential calls per scenario after 5
-warm-up calls (default 200). Prints a Markdown table of p50/p95/max, then the policy change's duration.
+warm-up calls (default 200). Prints a Markdown table of p50/p95/max, then the policy change's duration and, given the
+host's SQLite DATABASE (read only), how long until the sweep had recomputed every case the change made due.
 """
-import http.cookiejar, json, random, re, statistics, sys, time, urllib.error, urllib.parse, urllib.request
+import datetime, http.cookiejar, json, random, re, sqlite3, statistics, sys, time, urllib.error, urllib.parse, urllib.request
 
 base, agent, agent_password, manager, manager_password = sys.argv[1:6]
 n = int(sys.argv[6]) if len(sys.argv) > 6 else 200
+database = sys.argv[7] if len(sys.argv) > 7 else None
 if not re.match(r"^http://(127\.0\.0\.1|localhost)(:\d+)?$", base):
     sys.exit("BASE must be a loopback address")
 rng = random.Random(17)
@@ -52,10 +54,10 @@ def call(who, path, body=None, method=None, headers=None):
     return (time.perf_counter() - t) * 1000, payload, etag
 
 
-def measure(name, fn):
-    for _ in range(5):
+def measure(name, fn, count=None, warmup=5):
+    for _ in range(warmup):
         fn()
-    times = sorted(fn() for _ in range(n))
+    times = sorted(fn() for _ in range(count or n))
     p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
     print(f"| {name} | {statistics.median(times):.1f} ms | {p95:.1f} ms | {times[-1]:.1f} ms |", flush=True)
 
@@ -99,8 +101,11 @@ def status_change():
 
 
 measure("status change, Open <-> Pending customer (manager)", status_change)
+today = datetime.date.today()
+year = f"from={today - datetime.timedelta(days=365)}&to={today}"
+measure("service report, last 12 months (manager)", lambda: call(manager_session, f"/api/v1/service/reports?{year}")[0], count=10, warmup=1)
 
-# A policy change recomputes the deadlines of every open case under it, in the request.
+# A policy change makes every open case under it due for the SLA sweep, which it wakes; the sweep recomputes them.
 policies = json.loads(call(manager_session, "/api/v1/sla/policies")[1])
 policy = max(policies, key=lambda p: p["id"] == 1)
 _, body, etag = call(manager_session, f"/api/v1/sla/policies/{policy['id']}")
@@ -108,6 +113,18 @@ current = json.loads(body)
 change = {k: current[k] for k in ("name", "priority", "category", "calendarId", "firstResponseMinutes", "nextResponseMinutes",
                                   "warningPercent", "pauseWhenPendingCustomer", "pauseWhenPendingThirdParty")}
 change["resolutionMinutes"] = (current["resolutionMinutes"] or 2400) + 60
+started = time.perf_counter()
+changed_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 elapsed, _, _ = call(manager_session, f"/api/v1/sla/policies/{policy['id']}", change, "PUT", {"If-Match": etag})
 print(f"\nPolicy '{policy['name']}' resolution target {current['resolutionMinutes']} -> {change['resolutionMinutes']} min: "
       f"PUT returned after {elapsed / 1000:.1f} s ({open_cases:,} open cases in all)")
+if database:
+    # Due cases carry SlaNextCheckAtUtc <= the change; the sweep sets each swept case's next check in the future.
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        marked = db.execute("SELECT COUNT(*) FROM Service_Cases WHERE SlaPolicyId = ? AND IsOpen = 1", (policy["id"],)).fetchone()[0]
+        while True:
+            due = db.execute("SELECT COUNT(*) FROM Service_Cases WHERE SlaNextCheckAtUtc <= ?", (changed_at + ".9999999",)).fetchone()[0]
+            if due == 0:
+                break
+            time.sleep(0.5)
+    print(f"The sweep had recomputed all {marked:,} open cases under the policy {time.perf_counter() - started:.1f} s after the PUT was sent")

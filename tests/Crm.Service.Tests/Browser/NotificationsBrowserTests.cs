@@ -10,10 +10,9 @@ namespace Crm.Service.Tests.Browser;
 [Collection(CasesBrowserCollection.Name)]
 public sealed class NotificationsBrowserTests(BrowserFixture browser)
 {
-    // Skipped, not loosened: on the demo host the minute sweep keeps notifying the agent of demo cases' SLA warnings, and in
-    // two of the last four suite runs the click on the bell's item did not lead to the case (60 s). The live arrival and
-    // marking read are covered over the API (NotificationsApiTests); the fix to try is a real link (Href) on the item.
-    [Fact(Skip = "Flaky on the demo host: the bell item's click sometimes does not navigate while sweep notifications arrive; see the comment")]
+    // The demo host's minute sweep may notify the agent of demo cases' SLA warnings while this runs, so the test follows its
+    // own notification rather than exact counts.
+    [Fact]
     public async Task A_case_given_to_the_agent_shows_up_live_in_the_bell_and_opening_it_marks_it_read()
     {
         var page = await browser.NewSignedInPageAsync("agent@ecrm.local");
@@ -31,26 +30,23 @@ public sealed class NotificationsBrowserTests(BrowserFixture browser)
 
         // No reload: the circuit pushes the snackbar and the new count.
         await page.WaitForSelectorAsync($".mud-snackbar >> text={opened.Number} was assigned to you: {subject}");
-        await page.WaitForSelectorAsync($"[data-testid=notification-count] .mud-badge >> text={unreadBefore + 1}");
+        await page.WaitForFunctionAsync(
+            "before => Number(document.querySelector('[data-testid=notification-count] .mud-badge')?.innerText || 0) > before", unreadBefore);
         await page.ClickAsync("[data-testid=notification-menu] button");
         var item = page.Locator("[data-testid=notification][data-read=false]", new PageLocatorOptions { HasText = subject });
         await item.WaitForAsync();
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "notifications-bell.png") });
 
+        // The item is a real link: the browser goes to the case, whose page reads the case's notifications.
+        Assert.Equal($"/cases/{opened.Id}", await item.GetAttributeAsync("href"));
         await item.ClickAsync();
         await page.WaitForURLAsync($"**/cases/{opened.Id}", new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync($"[data-interactive=true] >> text={subject}");
-        if (unreadBefore == 0)
-        {
-            await page.Locator("[data-testid=notification-count] .mud-badge").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
-        }
-        else
-        {
-            await page.WaitForSelectorAsync($"[data-testid=notification-count] .mud-badge >> text={unreadBefore}");
-        }
-
-        Assert.Equal(unreadBefore, await UnreadAsync(page));
+        await page.ClickAsync("[data-testid=notification-menu] button");
+        await page.Locator("[data-testid=notification][data-read=true]", new PageLocatorOptions { HasText = subject }).WaitForAsync();
+        Assert.True(await browser.Host.QueryAsync(db => db.Set<Crm.Service.Domain.Notifications.AgentNotification>()
+            .Where(n => n.CaseId == opened.Id && n.RecipientId == agentId).AllAsync(n => n.ReadAtUtc != null)));
         await page.Context.CloseAsync();
     }
 

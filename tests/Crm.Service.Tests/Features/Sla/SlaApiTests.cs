@@ -72,7 +72,7 @@ public sealed class SlaApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changing_the_calendar_recomputes_an_open_case_at_the_next_sweep()
+    public async Task Changing_the_calendar_recomputes_an_open_case_at_once()
     {
         await FastPolicyAsync("Billing");
         var opened = await host.OpenAsync(await host.CustomerAsync("Holiday"), "Billing");
@@ -89,8 +89,8 @@ public sealed class SlaApiTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         }
 
-        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, await host.StoredAsync(opened.Id, c => c.SlaNextCheckAtUtc));
-        Assert.Equal(0, await host.SweepAtAsync(host.Clock.GetUtcNow().UtcDateTime));
+        // The change woke the host's sweep: the case is recomputed at once, the clock standing still.
+        await host.SweptByTheHostAsync(opened.Id);
 
         Assert.Equal(Utc("2026-03-10T08:30Z"), await host.StoredAsync(opened.Id, c => c.FirstResponseDueAtUtc)); // Tue 09:30
         var first = (await host.CaseAsync(opened.Id)).Sla.Targets.Single(t => t.Target == SlaTarget.FirstResponse);
@@ -165,6 +165,45 @@ public sealed class SlaApiTests : IAsyncLifetime
         // 46 minutes were used by Mon 09:16 (30 on Friday, 16 on Monday); the 240-minute target is due Mon 12:30.
         Assert.Equal(Utc("2026-03-09T11:30Z"), await host.StoredAsync(opened.Id, c => c.FirstResponseDueAtUtc));
         Assert.Equal(Utc("2026-03-09T10:30Z"), await host.StoredAsync(opened.Id, c => c.SlaNextCheckAtUtc)); // 180 used: 11:30
+    }
+
+    [Fact]
+    public async Task A_policy_change_recomputes_all_its_open_cases_at_once_each_keeping_its_own_time_used()
+    {
+        var policy = await FastPolicyAsync("Warranty");
+        var cases = new List<CaseDetails>();
+        foreach (var minutes in new[] { 0, 10, 20 })
+        {
+            host.Clock.SetUtcNow(FridayAfternoon.AddMinutes(minutes)); // Fri 16:30, 16:40, 16:50
+            cases.Add(await host.OpenAsync(await host.CustomerAsync($"Warranty{minutes}"), "Warranty"));
+        }
+
+        var resolved = cases[2];
+        await host.StatusAsync(resolved.Id, CaseStatus.Resolved);
+        var resolvedFigures = await host.StoredAsync(resolved.Id, c => (c.SlaState, c.ResolutionDueAtUtc, c.SlaPolicies));
+        host.Clock.SetUtcNow(Utc("2026-03-09T08:05Z")); // Mon 09:05
+        using (var manager = await host.ClientAsync(Manager))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/sla/policies/{policy.Id}", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new SlaPolicyInput
+                {
+                    Name = policy.Name, Category = "Warranty", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 120,
+                }, options: Json),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{policy.Version:N}\"");
+            using var changed = await manager.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        // Used by Mon 09:05: 35 minutes (30 Friday, 5 Monday) and 25 (20 + 5); 120-minute targets: 85 and 95 more.
+        await host.SweptByTheHostAsync(cases[0].Id);
+        await host.SweptByTheHostAsync(cases[1].Id);
+        Assert.Equal(Utc("2026-03-09T09:30Z"), await host.StoredAsync(cases[0].Id, c => c.FirstResponseDueAtUtc)); // Mon 10:30
+        Assert.Equal(Utc("2026-03-09T09:40Z"), await host.StoredAsync(cases[1].Id, c => c.FirstResponseDueAtUtc)); // Mon 10:40
+        Assert.Equal(CaseSlaState.Running, await host.StoredAsync(cases[0].Id, c => c.SlaState));
+        // A resolved case keeps the figures and the policy definition it was resolved under.
+        Assert.Equal(resolvedFigures, await host.StoredAsync(resolved.Id, c => (c.SlaState, c.ResolutionDueAtUtc, c.SlaPolicies)));
     }
 
     [Fact]

@@ -122,6 +122,20 @@ internal sealed class SlaHost : IAsyncDisposable
         return await Host.Services.GetRequiredService<Crm.Service.Features.Sla.SlaSweeper>().SweepAsync();
     }
 
+    /// <summary>
+    /// Waits until the hosted sweep has recomputed the case (its next check no longer due): a policy, calendar or queue
+    /// change wakes it, so no test sweep and no clock move is needed.
+    /// </summary>
+    public async Task SweptByTheHostAsync(long caseId)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await StoredAsync(caseId, c => c.SlaNextCheckAtUtc) is { } next && next <= now)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
     public Task<T> StoredAsync<T>(long caseId, Func<Crm.Service.Domain.Cases.ServiceCase, T> read) =>
         Host.QueryAsync(async db => read(await db.Set<Crm.Service.Domain.Cases.ServiceCase>().AsNoTracking().SingleAsync(c => c.Id == caseId)));
 

@@ -9,6 +9,7 @@ using Crm.Service.Features.Cases.MergeCase;
 using Crm.Service.Features.Cases.ReceiveCustomerMessage;
 using Crm.Service.Features.Cases.ReplyToCase;
 using Crm.Service.Features.Cases.SplitCase;
+using Crm.Service.Features.Notifications;
 using Crm.Ui.Feedback;
 using Crm.Ui.Loading;
 using Microsoft.AspNetCore.Components;
@@ -74,10 +75,18 @@ public partial class CasePage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private AgentNotifications Notifications { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
         isWorker = CaseAccess.IsWorker(CurrentUser);
         await LoadAsync();
+        if (load.Value is { } shown)
+        {
+            // Opening a case reads the user's notifications about it (the bell's items link here).
+            await Notifications.MarkCaseReadAsync(shown.Id);
+        }
     }
 
     /// <summary>The user may change this case: a worker allowed on its queue or as its owner.</summary>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Service.Features.Notifications;
 
 /// <summary>The signed-in agent's notifications: their own only, newest first; reading one or all of them.</summary>
-internal sealed class AgentNotifications(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class AgentNotifications(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, AgentNotifier notifier)
 {
     public const int MaxPageSize = 100;
 
@@ -42,6 +42,22 @@ internal sealed class AgentNotifications(IDbContextFactory<CrmDbContext> context
         if (notification.MarkRead(clock.GetUtcNow().UtcDateTime))
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Marks the signed-in user's unread notifications about one case read, because they have opened it; their open apps'
+    /// bells update. Anyone may call it: it touches only their own notifications.
+    /// </summary>
+    public async Task MarkCaseReadAsync(long caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var read = await db.Set<AgentNotification>().Where(n => n.RecipientId == currentUser.ActorId && n.CaseId == caseId && n.ReadAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (read > 0)
+        {
+            notifier.Publish(new HashSet<string> { currentUser.ActorId });
         }
     }
 

@@ -24,9 +24,6 @@ public sealed partial class NotificationBell : IDisposable
     private ICurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     private string AriaLabel => latest is { Unread: > 0 } p ? $"Notifications: {p.Unread} unread" : "Notifications: none unread";
@@ -48,6 +45,7 @@ public sealed partial class NotificationBell : IDisposable
 
         _ = InvokeAsync(async () =>
         {
+            // Also raised when the agent read notifications elsewhere (opening a case): then there is nothing new to announce.
             var newest = latest?.Items.Count > 0 ? latest.Items[0].Id : 0;
             latest = await Notifications.MineAsync(pageSize: Shown);
             foreach (var arrived in latest.Items.Where(i => i.Id > newest && !i.Read).Reverse())
@@ -58,17 +56,6 @@ public sealed partial class NotificationBell : IDisposable
 
             StateHasChanged();
         });
-    }
-
-    private async Task OpenAsync(AgentNotificationView item)
-    {
-        if (!item.Read)
-        {
-            await Notifications.MarkReadAsync(item.Id);
-            latest = await Notifications.MineAsync(pageSize: Shown);
-        }
-
-        Navigation.NavigateTo($"/cases/{item.CaseId}");
     }
 
     private async Task MarkAllReadAsync()

@@ -32,7 +32,7 @@ internal static class SlaAccess
 /// (<see cref="ServiceCalendar"/>, <see cref="ServiceSlaPolicy"/>); a change marks the open cases that use the policy or
 /// calendar for the <see cref="SlaSweeper"/>, which recomputes them within a minute keeping the time used.
 /// </summary>
-internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, CaseWorkers workers)
+internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, CaseWorkers workers, SlaSweeper sweeper)
 {
     public async Task<IReadOnlyList<BusinessCalendarDto>> CalendarsAsync(CancellationToken cancellationToken = default)
     {
@@ -102,6 +102,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         var policies = await db.Set<ServiceSlaPolicy>().Where(p => p.CalendarId == calendar.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         await RecomputeOpenCasesAsync(db, policies, cancellationToken);
         await RecomputeQueueCasesAsync(db, clock.GetUtcNow().UtcDateTime, calendar.Id, null, cancellationToken);
+        sweeper.Wake();
         return CommandResult.Done(calendar.Id);
     }
 
@@ -201,6 +202,7 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
 
         await db.SaveOrConflictAsync($"Someone else changed policy '{policy.Name}' at the same time. Reload and try again.", cancellationToken);
         await RecomputeOpenCasesAsync(db, [policy.Id], cancellationToken);
+        sweeper.Wake();
         return CommandResult.Done(policy.Id);
     }
 

@@ -17,12 +17,39 @@ namespace Crm.Service.Features.Sla;
 /// the thread and announces it (<see cref="SlaWarning"/>, <see cref="SlaBreached"/>, through the outbox with the case), and runs
 /// the policy's escalation rules on it in the same unit of work (<see cref="Escalation.SlaEscalation"/>).
 /// </summary>
-internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, TimeProvider clock, ILogger<SlaSweeper> logger)
+internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, TimeProvider clock, ILogger<SlaSweeper> logger) : IDisposable
 {
     private const int BatchSize = 200;
 
+    /// <summary>One sweep at a time: two would fight over the same due cases.</summary>
+    private readonly SemaphoreSlim running = new(1, 1);
+    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when <see cref="Wake"/> is called: a policy, calendar or queue change made cases due now.</summary>
+    public Task Woken => Volatile.Read(ref wake).Task;
+
+    /// <summary>Asks the hosted sweep to run now instead of at its next minute (after a change made many cases due).</summary>
+    public void Wake() => Volatile.Read(ref wake).TrySetResult();
+
+    public void Dispose() => running.Dispose();
+
     /// <summary>One sweep at the clock's now; returns the warnings and breaches recorded.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        await running.WaitAsync(cancellationToken);
+        try
+        {
+            // A wake-up asked for before this sweep started is answered by it.
+            Interlocked.Exchange(ref wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            return await SweepNowAsync(cancellationToken);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private async Task<int> SweepNowAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -48,6 +75,14 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
                 return recorded;
             }
 
+            if (await SweepBatchAsync(contexts, escalation, due, now, cancellationToken) is { } batch)
+            {
+                recorded += batch.Recorded;
+                failed.UnionWith(batch.Unsettled);
+                continue;
+            }
+
+            // A case of the batch changed meanwhile: one by one, so only that one waits for the next sweep.
             foreach (var id in due)
             {
                 try
@@ -68,12 +103,50 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
         }
     }
 
+    /// <summary>
+    /// Sweeps a batch of cases in one unit of work (after a policy change thousands are due at once; one transaction each
+    /// would take minutes). Null when one of them changed meanwhile: nothing of the batch is saved then.
+    /// </summary>
+    private static async Task<(int Recorded, IReadOnlyList<long> Unsettled)?> SweepBatchAsync(
+        IDbContextFactory<CrmDbContext> contexts, Escalation.SlaEscalation escalation, IReadOnlyList<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cases = await db.Set<ServiceCase>().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var crossings = await CaseSla.CatchUpManyAsync(db, cases, now, record: true, cancellationToken);
+        var recorded = 0;
+        foreach (var serviceCase in cases)
+        {
+            recorded += await SettleAsync(db, escalation, serviceCase, crossings[serviceCase.Id], now, cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveOrConflictAsync("A case changed during the SLA sweep.", cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            return null;
+        }
+
+        return (recorded, [.. cases.Where(c => c.SlaNextCheckAtUtc is { } next && next <= now).Select(c => c.Id)]);
+    }
+
     private static async Task<(int Recorded, bool Settled)> SweepCaseAsync(
         IDbContextFactory<CrmDbContext> contexts, Escalation.SlaEscalation escalation, long id, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var serviceCase = await db.Set<ServiceCase>().SingleAsync(c => c.Id == id, cancellationToken);
         var crossings = await CaseSla.CatchUpAsync(db, serviceCase, now, record: true, cancellationToken);
+        var recorded = await SettleAsync(db, escalation, serviceCase, crossings, now, cancellationToken);
+        await db.SaveOrConflictAsync($"Case {serviceCase.Number} changed during the SLA sweep.", cancellationToken);
+        return (recorded, serviceCase.SlaNextCheckAtUtc is not { } next || next > now);
+    }
+
+    /// <summary>After the case's figures are recomputed: its policy's escalation rules on what it crossed, and the crossings announced.</summary>
+    private static async Task<int> SettleAsync(
+        CrmDbContext db, Escalation.SlaEscalation escalation, ServiceCase serviceCase, IReadOnlyList<SlaCrossing> crossings, DateTime now,
+        CancellationToken cancellationToken)
+    {
         // Escalation rules run in this unit of work: the crossing and what the rules did commit together, once.
         if (await escalation.RunAsync(db, serviceCase, crossings, now, cancellationToken))
         {
@@ -88,8 +161,7 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
                 : new SlaWarning(serviceCase.Id, serviceCase.CustomerId, serviceCase.OwnerId, crossing.Target, crossing.DueAtUtc, now));
         }
 
-        await db.SaveOrConflictAsync($"Case {serviceCase.Number} changed during the SLA sweep.", cancellationToken);
-        return (crossings.Count, serviceCase.SlaNextCheckAtUtc is not { } next || next > now);
+        return crossings.Count;
     }
 
     public void LogFailure(Exception exception) => LogFailed(logger, exception);
@@ -98,7 +170,7 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>Runs the <see cref="SlaSweeper"/> every minute (on the host's <see cref="TimeProvider"/>).</summary>
+/// <summary>Runs the <see cref="SlaSweeper"/> every minute (on the host's <see cref="TimeProvider"/>) and when woken.</summary>
 internal sealed class SlaSweep(SlaSweeper sweeper, TimeProvider clock) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -116,7 +188,12 @@ internal sealed class SlaSweep(SlaSweeper sweeper, TimeProvider clock) : Backgro
                 sweeper.LogFailure(ex);
             }
 
-            await Task.Delay(Interval, clock, stoppingToken);
+            // Every minute, or at once when a change made cases due (the wait's timer is cancelled then).
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(Interval, clock, waiting.Token);
+            await Task.WhenAny(delay, sweeper.Woken.WaitAsync(stoppingToken));
+            await waiting.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
         }
     }
 }

@@ -82,6 +82,9 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     private AgentNotifier Notifier { get; set; } = default!;
 
     [Inject]
+    private AgentNotifications Notifications { get; set; } = default!;
+
+    [Inject]
     private ICurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
@@ -230,6 +233,11 @@ public sealed partial class WorkspacePage : IAsyncDisposable
 
         selectedId = id;
         await LoadSelectedAsync();
+        if (selected is not null)
+        {
+            // The agent is looking at the case now: its notifications are read.
+            await Notifications.MarkCaseReadAsync(selected.Id);
+        }
     }
 
     private async Task LoadSelectedAsync()

@@ -15,7 +15,7 @@ namespace Crm.Service.Features.Queues.SaveQueue;
 /// Creates and edits queues (Managers and Admins): a unique name, a strategy, a supervisor and members who may own cases;
 /// making a queue the default takes that from the previous default; a deactivated queue takes no new cases.
 /// </summary>
-internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, CaseWorkers workers, TimeProvider clock)
+internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, CaseWorkers workers, TimeProvider clock, Sla.SlaSweeper sweeper)
 {
     private static readonly QueueInputValidator Validator = new();
 
@@ -65,8 +65,9 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
         await SaveAsync(db, queue, input.IsDefault, cancellationToken);
         if (calendarChanged)
         {
-            // The queue's open cases under policies that use the queue's calendar are recomputed at the next sweep.
+            // The queue's open cases under policies that use the queue's calendar are recomputed by the sweep, now.
             await Sla.SlaSettings.RecomputeQueueCasesAsync(db, clock.GetUtcNow().UtcDateTime, null, queue.Id, cancellationToken);
+            sweeper.Wake();
         }
 
         return CommandResult.Done(queue.Id);
