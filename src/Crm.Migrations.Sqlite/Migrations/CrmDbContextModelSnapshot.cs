@@ -1926,27 +1926,32 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FirstRespondedAtUtc");
-
-                    b.HasIndex("OpenedAtUtc");
-
-                    b.HasIndex("ResolvedAtUtc");
-
-                    b.HasIndex("SlaBreachedAtUtc");
-
                     b.HasIndex("SlaNextCheckAtUtc");
 
                     b.HasIndex("CustomerId", "OpenedAtUtc");
 
+                    b.HasIndex("SlaBreachedAtUtc", "QueueId");
+
                     b.HasIndex("SlaPolicyId", "Status");
 
                     b.HasIndex("Status", "LastActivityAtUtc");
+
+                    b.HasIndex("IsOpen", "QueueId", "Priority");
 
                     b.HasIndex("OwnerId", "IsOpen", "LastActivityAtUtc");
 
                     b.HasIndex("QueueId", "IsOpen", "LastActivityAtUtc");
 
                     b.HasIndex("SlaState", "IsOpen", "LastActivityAtUtc");
+
+                    b.HasIndex("FirstRespondedAtUtc", "QueueId", "Priority", "FirstResponseBusinessMinutes")
+                        .HasDatabaseName("IX_Service_Cases_FirstResponded_Report");
+
+                    b.HasIndex("OpenedAtUtc", "QueueId", "CustomerId", "FirstResponseBusinessMinutes", "SlaPolicyId", "ResolvedAtUtc", "SlaBreachedAtUtc")
+                        .HasDatabaseName("IX_Service_Cases_Opened_Report");
+
+                    b.HasIndex("ResolvedAtUtc", "QueueId", "Priority", "SlaPolicyId", "SlaPolicyName", "OwnerId", "SlaBreachedAtUtc", "ResolutionBusinessMinutes", "ReopenCount")
+                        .HasDatabaseName("IX_Service_Cases_Resolved_Report");
 
                     b.ToTable("Service_Cases", (string)null);
                 });

@@ -23,11 +23,11 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         builder.Ignore(c => c.EditRefusal);
         builder.HasMany(c => c.Thread).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Links).WithOne().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Cascade);
-        // The lists: my cases, unassigned, by SLA state, by status (open ones by last activity); a customer's cases; the newest.
+        // The lists: my cases, unassigned, by SLA state, by status (open ones by last activity); a customer's cases (the newest:
+        // the report's index on OpenedAtUtc, CaseReportColumns).
         builder.HasIndex(c => new { c.OwnerId, c.IsOpen, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.Status, c.LastActivityAtUtc });
         builder.HasIndex(c => new { c.CustomerId, c.OpenedAtUtc });
-        builder.HasIndex(c => c.OpenedAtUtc);
         builder.Property(c => c.PreferredAgentId).HasMaxLength(450);
         builder.HasOne<Domain.Queues.ServiceQueue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
         // A queue's open (or closed) cases by activity.

@@ -71,6 +71,13 @@ public sealed class StoredCustomerValueTests(StoredValuesHost fixture) : IClassF
         Assert.Equal(CustomerTier.None, read[withoutFigures]);
         Assert.Equal((CustomerTier)stored[0].SpendTier, await tiers.SpendTierAsync(stored[0].CustomerId));
         Assert.Equal(CustomerTier.None, await tiers.SpendTierAsync(withoutFigures));
+
+        // Asked for very many customers (a year's service report), it reads the tiered ones in one pass: the same answer.
+        var many = stored.Select(v => v.CustomerId).Concat(Enumerable.Range(1, 25_000).Select(i => withoutFigures + i)).ToList();
+        var readInOnePass = await tiers.SpendTiersAsync(many);
+        Assert.Equal(many.Count, readInOnePass.Count);
+        Assert.All(stored, v => Assert.Equal((CustomerTier)v.SpendTier, readInOnePass[v.CustomerId]));
+        Assert.Equal(25_000, readInOnePass.Count(t => t.Key > withoutFigures && t.Value == CustomerTier.None));
     }
 
     [Fact]
