@@ -3,6 +3,7 @@ using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Service.Features.Cases.ChangeStatus;
@@ -23,25 +24,38 @@ internal sealed class ChangeStatusHandler(IDbContextFactory<CrmDbContext> contex
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, caseId, expectedVersion, cancellationToken);
-        if (serviceCase.StatusRefusal(input.Status) is { } refusal)
+        var changed = await ChangeOnAsync(db, serviceCase, input.Status, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (changed.Outcome == CommandOutcome.Done)
+        {
+            await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// The status change on a case loaded for work in <paramref name="db"/>, left for the caller to save (Done) with the rest of
+    /// its unit of work; Unchanged when the case has the status already.
+    /// </summary>
+    internal async Task<CommandResult<long>> ChangeOnAsync(CrmDbContext db, ServiceCase serviceCase, CaseStatus status, DateTime now, CancellationToken cancellationToken)
+    {
+        if (serviceCase.StatusRefusal(status) is { } refusal)
         {
             return CommandResult.Conflict<long>(refusal);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!serviceCase.ChangeStatus(input.Status, currentUser.ActorId, now))
+        if (!serviceCase.ChangeStatus(status, currentUser.ActorId, now))
         {
             return CommandResult.Unchanged(serviceCase.Id);
         }
 
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
-        CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"{input.Status}: {serviceCase.Subject}", null, currentUser.ActorId, now);
-        if (input.Status == CaseStatus.Resolved)
+        CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"{status}: {serviceCase.Subject}", null, currentUser.ActorId, now);
+        if (status == CaseStatus.Resolved)
         {
             db.RaiseAfterCommit(new CaseResolved(serviceCase.Id, serviceCase.CustomerId, serviceCase.OpenedAtUtc, now));
         }
 
-        await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }
 }

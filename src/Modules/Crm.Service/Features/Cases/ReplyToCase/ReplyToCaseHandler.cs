@@ -3,6 +3,7 @@ using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Service.Features.Cases.ReplyToCase;
@@ -16,19 +17,33 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
     public async Task<CommandResult<long>> ReplyAsync(long caseId, CaseReplyInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         CaseAccess.EnsureWork(currentUser);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, caseId, expectedVersion, cancellationToken);
+        var replied = await ReplyOnAsync(db, serviceCase, input, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (replied.Succeeded)
+        {
+            await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
+        }
+
+        return replied;
+    }
+
+    /// <summary>
+    /// The reply on a case loaded for work in <paramref name="db"/>, left for the caller to save with the rest of its unit of
+    /// work (a macro replies, triages and sets the status in one transaction).
+    /// </summary>
+    internal async Task<CommandResult<long>> ReplyOnAsync(CrmDbContext db, ServiceCase serviceCase, CaseReplyInput input, DateTime now, CancellationToken cancellationToken)
+    {
         if (CaseText.Check(input.Body, nameof(CaseReplyInput.Body), "reply") is { Succeeded: false } invalid)
         {
             return CommandResult.Invalid<long>(invalid);
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, caseId, expectedVersion, cancellationToken);
         if (serviceCase.EditRefusal is { } refusal)
         {
             return CommandResult.Conflict<long>(refusal);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var body = input.Body.Trim();
         var entry = serviceCase.Reply(body, currentUser.ActorId, now);
         if (input.ArticleId is not null || input.ArticleRevision is not null)
@@ -47,7 +62,6 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", body, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseReplied(serviceCase.Id, serviceCase.CustomerId, currentUser.ActorId, now));
-        await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }
 }

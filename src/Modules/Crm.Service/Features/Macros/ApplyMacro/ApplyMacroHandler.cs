@@ -13,10 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Service.Features.Macros.ApplyMacro;
 
 /// <summary>
-/// Applies an active macro to a case in one step: its reply (placeholders filled in) through the reply handler, its priority
-/// and tag as events on the thread, then its status through the status handler, so each part keeps the rules, timeline
-/// entries, SLA effects and events of the single action. Everything the macro would do is checked against the case first, so
-/// a refusal (a closed case, a status the case cannot take) changes nothing.
+/// Applies an active macro to a case in one unit of work: its reply (placeholders filled in) as the reply handler makes it,
+/// its priority and tag as events on the thread, then its status as the status handler moves it, so each part keeps the
+/// rules, timeline entries, SLA effects and events of the single action, and all of it commits together or not at all.
+/// Everything the macro would do is checked against the case first, so a refusal (a closed case, a status the case cannot
+/// take) is told before anything is tried.
 /// </summary>
 internal sealed class ApplyMacroHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, ICustomerDirectory customers, CaseWorkers workers,
@@ -25,57 +26,51 @@ internal sealed class ApplyMacroHandler(
     public async Task<CommandResult<long>> ApplyAsync(long macroId, MacroApplyInput input, Guid? expectedCaseVersion, CancellationToken cancellationToken = default)
     {
         CaseAccess.EnsureWork(currentUser);
-        Macro macro;
-        ServiceCase serviceCase;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var macro = await db.Set<Macro>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == macroId, cancellationToken)
+            ?? throw new NotFoundException($"No macro with id {macroId}.");
+        if (!macro.IsActive)
         {
-            macro = await db.Set<Macro>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == macroId, cancellationToken)
-                ?? throw new NotFoundException($"No macro with id {macroId}.");
-            if (!macro.IsActive)
-            {
-                return CommandResult.Conflict<long>($"The macro {macro.Name} is deactivated.");
-            }
-
-            serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, input.CaseId, expectedCaseVersion, cancellationToken);
+            return CommandResult.Conflict<long>($"The macro {macro.Name} is deactivated.");
         }
 
+        var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, input.CaseId, expectedCaseVersion, cancellationToken);
         if (Refusal(macro, serviceCase) is { } refusal)
         {
             return CommandResult.Conflict<long>(refusal);
         }
 
-        var version = expectedCaseVersion;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (macro.Body.Length > 0)
         {
             var customerName = (await customers.DisplayNamesAsync([serviceCase.CustomerId], cancellationToken)).GetValueOrDefault(serviceCase.CustomerId)
                 ?? $"Customer {serviceCase.CustomerId}";
             var agentName = await workers.NameOfAsync(currentUser.ActorId, cancellationToken) ?? currentUser.ActorId;
             var body = macro.RenderBody(customerName, serviceCase.Number, serviceCase.Subject, agentName);
-            var replied = await replies.ReplyAsync(serviceCase.Id, new CaseReplyInput(body), version, cancellationToken);
+            var replied = await replies.ReplyOnAsync(db, serviceCase, new CaseReplyInput(body), now, cancellationToken);
             if (!replied.Succeeded)
             {
                 return replied;
             }
-
-            // The reply changed the case: the later steps are this same application, not a stale edit.
-            version = null;
         }
 
-        if (macro.SetPriority is not null || macro.AddTag is not null)
+        var triaged = macro.SetPriority is { } priority && serviceCase.ChangePriority(priority, currentUser.ActorId, now);
+        triaged |= macro.AddTag is { } tag && serviceCase.AddTag(tag, currentUser.ActorId, now);
+        if (triaged)
         {
-            await TriageAsync(serviceCase.Id, macro, version, cancellationToken);
-            version = null;
+            await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
         }
 
         if (macro.SetStatus is { } status)
         {
-            var changed = await statuses.ChangeAsync(serviceCase.Id, new CaseStatusInput(status), version, cancellationToken);
+            var changed = await statuses.ChangeOnAsync(db, serviceCase, status, now, cancellationToken);
             if (!changed.Succeeded)
             {
                 return changed;
             }
         }
 
+        await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }
 
@@ -101,19 +96,5 @@ internal sealed class ApplyMacroHandler(
         var from = macro.Body.Length > 0 && serviceCase.Status == CaseStatus.New ? CaseStatus.Open : serviceCase.Status;
         return from == status || ServiceCase.MayMove(from, status) ? null
             : $"The macro {macro.Name} sets status {status}, which a case that is {from} cannot take.";
-    }
-
-    private async Task TriageAsync(long caseId, Macro macro, Guid? expectedVersion, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, caseId, expectedVersion, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var changed = macro.SetPriority is { } priority && serviceCase.ChangePriority(priority, currentUser.ActorId, now);
-        changed |= macro.AddTag is { } tag && serviceCase.AddTag(tag, currentUser.ActorId, now);
-        if (changed)
-        {
-            await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
-            await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
-        }
     }
 }
