@@ -39,6 +39,10 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser)
         await page.WaitForSelectorAsync($"[data-testid=ws-case-title] >> text={first.Subject}");
         await page.WaitForSelectorAsync($"[data-testid=ws-customer-name] >> text={customer.DisplayName}");
         await page.WaitForSelectorAsync("[data-testid=ws-customer-panels] >> text=Value");
+        // Beside the case: the customer's preferences and the notes colleagues keep, as text (no markup taken from a note).
+        Assert.Equal("No consent recorded on any channel", (await page.InnerTextAsync("[data-testid=ws-customer-consents]")).Trim());
+        Assert.Equal("key-account, prefers-email", (await page.InnerTextAsync("[data-testid=ws-customer-tags]")).Trim());
+        Assert.Equal("Call before 10 am.\n<b>Never</b> on Fridays.", (await page.InnerTextAsync("[data-testid=ws-customer-notes]")).Trim());
 
         // A knowledge-base article found by words, inserted as text; Ctrl+Enter sends the reply quoting its revision.
         await page.FillAsync("input[data-testid=ws-kb-search]", $"parcel {marker}");
@@ -140,7 +144,11 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser)
 
     private static async Task<CustomerDetails> CustomerAsync(HttpClient manager, string lastName) =>
         await Read<CustomerDetails>(await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
-            new CustomerInput { FirstName = "Wendy", LastName = lastName, Emails = [$"{lastName.ToLowerInvariant()}@example.com"] }, Json));
+            new CustomerInput
+            {
+                FirstName = "Wendy", LastName = lastName, Emails = [$"{lastName.ToLowerInvariant()}@example.com"], Tags = ["key-account", "prefers-email"],
+                Notes = "Call before 10 am.\n<b>Never</b> on Fridays.",
+            }, Json));
 
     private static async Task<ArticleDetails> PublishedArticleAsync(HttpClient writer, string title, string body)
     {

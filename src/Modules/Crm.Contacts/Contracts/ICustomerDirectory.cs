@@ -4,10 +4,23 @@ public sealed record CustomerSummary(
     long Id, CustomerKind Kind, string DisplayName, string? CompanyName, string? PrimaryEmail, string? PrimaryPhone,
     string? City, string? OwnerId, string? ExternalId, bool IsActive, bool DoNotContact, DateTime? LastContactAtUtc);
 
+/// <summary>
+/// How the customer wants to be dealt with, for those who serve them (the service agent's workspace): whether and on which
+/// channels marketing may contact them, their tags and the notes colleagues keep on them.
+/// </summary>
+public sealed record CustomerPreferences(
+    long CustomerId, bool DoNotContact, IReadOnlyList<ChannelConsent> Consents, IReadOnlyList<string> Tags, string? Notes);
+
+/// <summary>The customer's latest marketing consent on one channel: given or withdrawn, when and where.</summary>
+public sealed record ChannelConsent(ConsentChannel Channel, bool Granted, DateTime RecordedAtUtc, string Source);
+
 /// <summary>What other modules may ask about customers: look-ups, search, and whether marketing may contact them.</summary>
 public interface ICustomerDirectory
 {
     Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The customer's preferences, tags and notes (any signed-in role may read them); null for an unknown customer.</summary>
+    Task<CustomerPreferences?> PreferencesAsync(long customerId, CancellationToken cancellationToken = default);
 
     Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default);
 

@@ -30,6 +30,9 @@ internal sealed class StaleLookupDirectory(ICustomerDirectory inner, StaleExtern
     public Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default) =>
         inner.FindAsync(customerId, cancellationToken);
 
+    public Task<CustomerPreferences?> PreferencesAsync(long customerId, CancellationToken cancellationToken = default) =>
+        inner.PreferencesAsync(customerId, cancellationToken);
+
     public async Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
     {
         await stale.TakeInterruption(externalId);

@@ -31,6 +31,23 @@ internal sealed class CustomerDirectory(
         return await ById(db, customerId, cancellationToken);
     }
 
+    public async Task<CustomerPreferences?> PreferencesAsync(long customerId, CancellationToken cancellationToken = default)
+    {
+        ContactsAccess.EnsureRead(currentUser);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new
+            {
+                c.DoNotContact, c.Notes,
+                Consents = c.Consents.Select(m => new ChannelConsent(m.Channel, m.Granted, m.RecordedAtUtc, m.Source)).ToList(),
+                Tags = c.Tags.Select(t => t.Tag).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return customer is null ? null : new CustomerPreferences(
+            customerId, customer.DoNotContact, [.. customer.Consents.OrderBy(m => m.Channel)],
+            [.. customer.Tags.Order(StringComparer.CurrentCultureIgnoreCase)], customer.Notes);
+    }
+
     public async Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

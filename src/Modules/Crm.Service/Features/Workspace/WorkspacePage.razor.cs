@@ -34,6 +34,7 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     private long? selectedId;
     private CaseDetails? selected;
     private CustomerSummary? customer;
+    private CustomerPreferences? preferences;
     private CustomerTier tier;
     private IReadOnlyList<MacroView> macros = [];
     private IReadOnlyList<CustomerPanel> panels = [];
@@ -254,13 +255,14 @@ public sealed partial class WorkspacePage : IAsyncDisposable
         catch (NotFoundException)
         {
             // Merged away or deleted meanwhile: nothing to show.
-            (selected, selectedId, customer) = (null, null, null);
+            (selected, selectedId, customer, preferences) = (null, null, null, null);
             return;
         }
 
         if (customer?.Id != selected.CustomerId)
         {
             customer = await Customers.FindAsync(selected.CustomerId);
+            preferences = await Customers.PreferencesAsync(selected.CustomerId);
             tier = await Tiers.SpendTierAsync(selected.CustomerId);
         }
     }
