@@ -43,7 +43,21 @@ internal sealed partial class ServiceCase
     /// <summary>Thresholds recorded on the thread, e.g. <c>FirstResponse:W|Resolution:B|NextResponse@639000000000000000:W</c>.</summary>
     public string SlaRecorded { get; private set; } = "";
 
-    public IReadOnlyList<AppliedDefinition> SlaDefinitions => SlaDefinitionJson.Read(SlaPolicies);
+    /// <summary>The policy definitions in force over the case's life, parsed once per stored value (the clock reads them several times per evaluation).</summary>
+    public IReadOnlyList<AppliedDefinition> SlaDefinitions
+    {
+        get
+        {
+            if (parsedDefinitions is not { } parsed || !ReferenceEquals(parsed.Json, SlaPolicies))
+            {
+                parsedDefinitions = parsed = (SlaPolicies, SlaDefinitionJson.Read(SlaPolicies));
+            }
+
+            return parsed.Definitions;
+        }
+    }
+
+    private (string Json, IReadOnlyList<AppliedDefinition> Definitions)? parsedDefinitions;
 
     /// <summary>
     /// Puts <paramref name="definition"/> in force from <paramref name="fromUtc"/> (not before the case opened or the last

@@ -19,7 +19,11 @@ namespace Crm.Service.Features.Sla;
 /// </summary>
 internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, TimeProvider clock, ILogger<SlaSweeper> logger) : IDisposable
 {
-    private const int BatchSize = 200;
+    /// <summary>Cases per unit of work: a policy change makes 100,000 due at once, and each commit costs a disk sync.</summary>
+    private const int BatchSize = 500;
+
+    /// <summary>Batches of due cases read at a time.</summary>
+    private const int BatchesPerRead = 10;
 
     /// <summary>One sweep at a time: two would fight over the same due cases.</summary>
     private readonly SemaphoreSlim running = new(1, 1);
@@ -66,7 +70,8 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
             {
                 due = await db.Set<ServiceCase>().AsNoTracking()
                     .Where(c => c.SlaNextCheckAtUtc != null && c.SlaNextCheckAtUtc <= now)
-                    .OrderBy(c => c.SlaNextCheckAtUtc).ThenBy(c => c.Id).Select(c => c.Id).Take(BatchSize + failed.Count).ToListAsync(cancellationToken);
+                    .OrderBy(c => c.SlaNextCheckAtUtc).ThenBy(c => c.Id).Select(c => c.Id)
+                    .Take((BatchSize * BatchesPerRead) + failed.Count).ToListAsync(cancellationToken);
             }
 
             due.RemoveAll(failed.Contains);
@@ -75,61 +80,114 @@ internal sealed partial class SlaSweeper(IServiceScopeFactory scopeFactory, Time
                 return recorded;
             }
 
-            if (await SweepBatchAsync(contexts, escalation, due, now, cancellationToken) is { } batch)
+            // While one batch is written, the next is read and recomputed on another thread (SQLite lets readers work beside
+            // the one writer; the batches hold different cases).
+            var batches = due.Chunk(BatchSize).ToList();
+            Task<PreparedBatch>? preparing = Task.Run(() => PrepareBatchAsync(contexts, escalation, batches[0], now, cancellationToken), cancellationToken);
+            try
             {
-                recorded += batch.Recorded;
-                failed.UnionWith(batch.Unsettled);
-                continue;
-            }
-
-            // A case of the batch changed meanwhile: one by one, so only that one waits for the next sweep.
-            foreach (var id in due)
-            {
-                try
+                for (var i = 0; i < batches.Count; i++)
                 {
-                    var (count, settled) = await SweepCaseAsync(contexts, escalation, id, now, cancellationToken);
-                    recorded += count;
-                    if (!settled)
+                    var batch = await preparing!;
+                    preparing = null;
+                    if (i + 1 < batches.Count)
                     {
-                        failed.Add(id);
+                        var following = batches[i + 1];
+                        preparing = Task.Run(() => PrepareBatchAsync(contexts, escalation, following, now, cancellationToken), cancellationToken);
+                    }
+
+                    bool saved;
+                    await using (batch.Db)
+                    {
+                        saved = await TrySaveAsync(batch.Db);
+                    }
+
+                    if (saved)
+                    {
+                        recorded += batch.Recorded;
+                        failed.UnionWith(batch.Cases.Where(c => c.SlaNextCheckAtUtc is { } next && next <= now).Select(c => c.Id));
+                        continue;
+                    }
+
+                    // A case of the batch changed meanwhile: one by one (once the next batch is ready, so no two threads run the
+                    // escalation rules at once), so only that case waits for the next sweep.
+                    if (preparing is not null)
+                    {
+                        await ((Task)preparing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+
+                    foreach (var id in batch.Ids)
+                    {
+                        try
+                        {
+                            var (count, settled) = await SweepCaseAsync(contexts, escalation, id, now, cancellationToken);
+                            recorded += count;
+                            if (!settled)
+                            {
+                                failed.Add(id);
+                            }
+                        }
+                        catch (ConflictException)
+                        {
+                            // Someone changed the case meanwhile: its threshold is still due, the next sweep takes it.
+                            failed.Add(id);
+                        }
                     }
                 }
-                catch (ConflictException)
+            }
+            finally
+            {
+                // Failing or cancelled: the batch prepared meanwhile is not saved, but its unit of work is closed.
+                if (preparing is not null && await preparing.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default) is { } unsaved)
                 {
-                    // Someone changed the case meanwhile: its threshold is still due, the next sweep takes it.
-                    failed.Add(id);
+                    await unsaved.Db.DisposeAsync();
                 }
+            }
+        }
+
+        async Task<bool> TrySaveAsync(CrmDbContext db)
+        {
+            try
+            {
+                await db.SaveOrConflictAsync("A case changed during the SLA sweep.", cancellationToken);
+                return true;
+            }
+            catch (ConflictException)
+            {
+                return false;
             }
         }
     }
 
     /// <summary>
-    /// Sweeps a batch of cases in one unit of work (after a policy change thousands are due at once; one transaction each
-    /// would take minutes). Null when one of them changed meanwhile: nothing of the batch is saved then.
+    /// Recomputes a batch of cases in one unit of work, not yet saved (after a policy change thousands are due at once; one
+    /// transaction each would take minutes). The caller saves it, or sweeps its cases one by one when one changed meanwhile.
     /// </summary>
-    private static async Task<(int Recorded, IReadOnlyList<long> Unsettled)?> SweepBatchAsync(
+    private static async Task<PreparedBatch> PrepareBatchAsync(
         IDbContextFactory<CrmDbContext> contexts, Escalation.SlaEscalation escalation, IReadOnlyList<long> ids, DateTime now, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cases = await db.Set<ServiceCase>().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-        var crossings = await CaseSla.CatchUpManyAsync(db, cases, now, record: true, cancellationToken);
-        var recorded = 0;
-        foreach (var serviceCase in cases)
-        {
-            recorded += await SettleAsync(db, escalation, serviceCase, crossings[serviceCase.Id], now, cancellationToken);
-        }
-
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
-            await db.SaveOrConflictAsync("A case changed during the SLA sweep.", cancellationToken);
-        }
-        catch (ConflictException)
-        {
-            return null;
-        }
+            var cases = await db.Set<ServiceCase>().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+            var crossings = await CaseSla.CatchUpManyAsync(db, cases, now, record: true, cancellationToken);
+            var recorded = 0;
+            foreach (var serviceCase in cases)
+            {
+                recorded += await SettleAsync(db, escalation, serviceCase, crossings[serviceCase.Id], now, cancellationToken);
+            }
 
-        return (recorded, [.. cases.Where(c => c.SlaNextCheckAtUtc is { } next && next <= now).Select(c => c.Id)]);
+            return new PreparedBatch(db, ids, cases, recorded);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>A batch of recomputed cases, tracked by <see cref="Db"/> and not yet saved.</summary>
+    private sealed record PreparedBatch(CrmDbContext Db, IReadOnlyList<long> Ids, IReadOnlyList<ServiceCase> Cases, int Recorded);
 
     private static async Task<(int Recorded, bool Settled)> SweepCaseAsync(
         IDbContextFactory<CrmDbContext> contexts, Escalation.SlaEscalation escalation, long id, DateTime now, CancellationToken cancellationToken)
