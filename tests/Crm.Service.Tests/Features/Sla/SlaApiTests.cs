@@ -144,19 +144,10 @@ public sealed class SlaApiTests : IAsyncLifetime
         await host.SweepAtAsync(Utc("2026-03-09T08:16Z"));
         Assert.Equal(CaseSlaState.Warning, await host.StoredAsync(opened.Id, c => c.SlaState));
 
-        using (var manager = await host.ClientAsync(Manager))
+        await host.ChangePolicyAsync(policy, new SlaPolicyInput
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/sla/policies/{policy.Id}", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new SlaPolicyInput
-                {
-                    Name = policy.Name, Category = "Invoices", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 240,
-                }, options: Json),
-            };
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{policy.Version:N}\"");
-            using var changed = await manager.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        }
+            Name = policy.Name, Category = "Invoices", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 240,
+        });
 
         await host.SweepAtAsync(Utc("2026-03-09T08:17Z"));
 
@@ -182,19 +173,10 @@ public sealed class SlaApiTests : IAsyncLifetime
         await host.StatusAsync(resolved.Id, CaseStatus.Resolved);
         var resolvedFigures = await host.StoredAsync(resolved.Id, c => (c.SlaState, c.ResolutionDueAtUtc, c.SlaPolicies));
         host.Clock.SetUtcNow(Utc("2026-03-09T08:05Z")); // Mon 09:05
-        using (var manager = await host.ClientAsync(Manager))
+        await host.ChangePolicyAsync(policy, new SlaPolicyInput
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/sla/policies/{policy.Id}", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new SlaPolicyInput
-                {
-                    Name = policy.Name, Category = "Warranty", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 120,
-                }, options: Json),
-            };
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{policy.Version:N}\"");
-            using var changed = await manager.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        }
+            Name = policy.Name, Category = "Warranty", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 120,
+        });
 
         // Used by Mon 09:05: 35 minutes (30 Friday, 5 Monday) and 25 (20 + 5); 120-minute targets: 85 and 95 more.
         await host.SweptByTheHostAsync(cases[0].Id);

@@ -156,16 +156,7 @@ public sealed class SlaEscalationApiTests : IAsyncLifetime
         await host.SweepAtAsync(Utc("2026-03-09T08:31Z")); // warning and breach at once (this sweep or the hosted one records them)
         Assert.Equal(CaseSlaState.Breached, await host.StoredAsync(opened.Id, c => c.SlaState));
 
-        using (var manager = await host.ClientAsync(Manager))
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/sla/policies/{policy.Id}", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new SlaPolicyInput { Name = "Short", Category = "Billing", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 480 }, options: Json),
-            };
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{policy.Version:N}\"");
-            using var changed = await manager.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        }
+        await host.ChangePolicyAsync(policy, new SlaPolicyInput { Name = "Short", Category = "Billing", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 480 });
 
         Assert.Equal(0, await host.SweepAtAsync(Utc("2026-03-09T08:32Z")));
 

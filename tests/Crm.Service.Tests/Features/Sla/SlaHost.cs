@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Crm.Analytics.Contracts;
@@ -77,6 +78,19 @@ internal sealed class SlaHost : IAsyncDisposable
         using var manager = await ClientAsync(Manager);
         using var response = await manager.PostAsJsonAsync(new Uri("/api/v1/sla/policies", UriKind.Relative), input, Json);
         return await ReadAsync<SlaPolicyDto>(response);
+    }
+
+    /// <summary>A Manager replaces the policy's criteria and targets under the version read (If-Match); the change must be taken.</summary>
+    public async Task ChangePolicyAsync(SlaPolicyDto policy, SlaPolicyInput input)
+    {
+        using var manager = await ClientAsync(Manager);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/sla/policies/{policy.Id}", UriKind.Relative))
+        {
+            Content = JsonContent.Create(input, options: Json),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{policy.Version:N}\"");
+        using var changed = await manager.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
     }
 
     public async Task<long> CustomerAsync(string lastName)
