@@ -12,6 +12,16 @@ public sealed record OperationResult(IReadOnlyList<ValidationError> Errors)
 
     public static OperationResult Failure(string field, string message) => new([new ValidationError(field, message)]);
 
+    /// <summary>Whether a problem names <paramref name="field"/> or one of its items (<c>field[2]</c>): a form marks that input.</summary>
+    public bool HasErrorOn(string field) => Errors.Any(e => IsAbout(e, field));
+
+    /// <summary>The messages about <paramref name="field"/> and its items, one after another; null when there are none.</summary>
+    public string? MessagesOn(string field) =>
+        string.Join(" ", Errors.Where(e => IsAbout(e, field)).Select(e => e.Message)) is { Length: > 0 } text ? text : null;
+
+    private static bool IsAbout(ValidationError error, string field) =>
+        error.Field == field || error.Field.StartsWith(field + "[", StringComparison.Ordinal);
+
     public static OperationResult From(FluentValidation.Results.ValidationResult validation) =>
         new([.. validation.Errors.Select(e => new ValidationError(e.PropertyName, e.ErrorMessage))]);
 

@@ -3,7 +3,7 @@ using MudBlazor;
 
 namespace Crm.Service.Features.Cases;
 
-/// <summary>How statuses, priorities and links read and look on the case pages.</summary>
+/// <summary>How statuses, priorities, thread entries and links read and look on the case page and in the workspace.</summary>
 internal static class CaseLabels
 {
     public static string Status(CaseStatus status) => status switch
@@ -20,6 +20,22 @@ internal static class CaseLabels
         CaseStatus.PendingCustomer or CaseStatus.PendingThirdParty => Color.Warning,
         CaseStatus.Resolved => Color.Success,
         _ => Color.Default,
+    };
+
+    /// <summary>The heading of an entry of the thread: who wrote it and on which channel.</summary>
+    public static string EntryHeading(CaseEntryDto entry) => entry.Kind switch
+    {
+        CaseEntryKind.InternalNote => $"Internal note by {entry.AuthorName ?? entry.AuthorId}",
+        CaseEntryKind.PublicReply => $"Reply by {entry.AuthorName ?? entry.AuthorId} on {entry.Channel}",
+        _ => $"Customer on {entry.Channel}",
+    };
+
+    /// <summary>An entry's kind in the page's test ids: "note", "reply" or "customer".</summary>
+    public static string EntryKindName(CaseEntryKind kind) => kind switch
+    {
+        CaseEntryKind.InternalNote => "note",
+        CaseEntryKind.PublicReply => "reply",
+        _ => "customer",
     };
 
     /// <summary>How a linked case relates to the case shown.</summary>

@@ -131,19 +131,7 @@ public partial class CasePage
         _ => "pa-3 mr-8",
     };
 
-    private static string EntryTestId(CaseEntryKind kind) => kind switch
-    {
-        CaseEntryKind.InternalNote => "case-entry-note",
-        CaseEntryKind.PublicReply => "case-entry-reply",
-        _ => "case-entry-customer",
-    };
-
-    private static string EntryHeading(CaseEntryDto entry) => entry.Kind switch
-    {
-        CaseEntryKind.InternalNote => $"Internal note by {entry.AuthorName ?? entry.AuthorId}",
-        CaseEntryKind.PublicReply => $"Reply by {entry.AuthorName ?? entry.AuthorId} on {entry.Channel}",
-        _ => $"Customer on {entry.Channel}",
-    };
+    private static string EntryTestId(CaseEntryKind kind) => $"case-entry-{CaseLabels.EntryKindName(kind)}";
 
     private async Task ComposerKeyDownAsync(KeyboardEventArgs key)
     {

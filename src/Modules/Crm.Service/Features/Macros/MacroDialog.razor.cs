@@ -39,10 +39,6 @@ public partial class MacroDialog
         }
     }
 
-    private bool HasError(string field) => errors.Errors.Any(e => e.Field == field);
-
-    private string? ErrorOf(string field) => string.Join(" ", errors.Errors.Where(e => e.Field == field).Select(e => e.Message)) is { Length: > 0 } text ? text : null;
-
     private void Cancel() => MudDialog.Cancel();
 
     private async Task SaveAsync()

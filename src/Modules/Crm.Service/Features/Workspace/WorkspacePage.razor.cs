@@ -388,17 +388,5 @@ public sealed partial class WorkspacePage : IAsyncDisposable
         _ => "pa-2 mr-6",
     };
 
-    private static string EntryTestId(CaseEntryKind kind) => kind switch
-    {
-        CaseEntryKind.InternalNote => "ws-entry-note",
-        CaseEntryKind.PublicReply => "ws-entry-reply",
-        _ => "ws-entry-customer",
-    };
-
-    private static string EntryHeading(CaseEntryDto entry) => entry.Kind switch
-    {
-        CaseEntryKind.InternalNote => $"Internal note by {entry.AuthorName ?? entry.AuthorId}",
-        CaseEntryKind.PublicReply => $"Reply by {entry.AuthorName ?? entry.AuthorId} on {entry.Channel}",
-        _ => $"Customer on {entry.Channel}",
-    };
+    private static string EntryTestId(CaseEntryKind kind) => $"ws-entry-{CaseLabels.EntryKindName(kind)}";
 }

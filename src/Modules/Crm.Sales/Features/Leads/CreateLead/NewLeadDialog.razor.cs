@@ -25,10 +25,6 @@ public partial class NewLeadDialog
     private bool saving;
     private OperationResult errors = OperationResult.Success;
 
-    private bool HasError(string field) => errors.Errors.Any(e => e.Field == field);
-
-    private string? ErrorOf(string field) => errors.Errors.FirstOrDefault(e => e.Field == field)?.Message;
-
     private async Task SaveAsync()
     {
         saving = true;

@@ -34,11 +34,6 @@ public partial class EditCaseDialog
         (subject, category, priority, tags, orderId, productCode) =
             (Case.Subject, Case.Category, Case.Priority, string.Join(", ", Case.Tags), Case.OrderId, Case.ProductCode);
 
-    private bool HasError(string field) => errors.Errors.Any(e => e.Field == field || e.Field.StartsWith(field + "[", StringComparison.Ordinal));
-
-    private string? ErrorOf(string field) =>
-        errors.Errors.FirstOrDefault(e => e.Field == field || e.Field.StartsWith(field + "[", StringComparison.Ordinal))?.Message;
-
     private void Cancel() => MudDialog.Cancel();
 
     private async Task SaveAsync()

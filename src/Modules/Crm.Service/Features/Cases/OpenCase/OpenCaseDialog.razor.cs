@@ -56,10 +56,6 @@ public partial class OpenCaseDialog
         }
     }
 
-    private bool HasError(string field) => errors.Errors.Any(e => e.Field == field);
-
-    private string? ErrorOf(string field) => errors.Errors.FirstOrDefault(e => e.Field == field)?.Message;
-
     private async Task<IEnumerable<CustomerSummary>> SearchCustomersAsync(string? term, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(term) ? [] : await Customers.SearchAsync(term, 15, cancellationToken);
 
