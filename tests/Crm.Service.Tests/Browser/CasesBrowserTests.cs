@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Contacts.Contracts;
+using Crm.Service.Contracts;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -25,6 +26,15 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
     {
         var marker = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var customer = await CustomerOfRepAsync("Casey" + marker);
+        MacroView macro;
+        using (var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local"))
+        {
+            using var created = await manager.PostAsJsonAsync(new Uri("/api/v1/macros", UriKind.Relative),
+                new MacroInput($"Tracking {marker}", "Thanks {{customer.name}}, we follow {{case.number}} for you.", null, null, "tracked"), Json);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            macro = (await created.Content.ReadFromJsonAsync<MacroView>(Json))!;
+        }
+
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "agent@ecrm.local");
 
@@ -70,6 +80,13 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         Assert.Equal("", await page.InputValueAsync("textarea[data-testid=case-text]"));
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-page.png"), FullPage = true });
+
+        // A macro from the case page too: its reply rendered for this customer and case, and its tag, in one step.
+        await page.ClickAsync("[data-testid=case-macro]");
+        await page.ClickAsync($".mud-popover-open .mud-list-item >> text={macro.Name}");
+        await page.ClickAsync("[data-testid=case-apply-macro]");
+        await page.WaitForSelectorAsync($"[data-testid=case-entry-reply] >> text=Thanks {customer.DisplayName}, we follow {number} for you.");
+        await page.WaitForSelectorAsync("[data-testid=case-tags] >> text=tracked");
 
         await page.ClickAsync("[data-testid=case-to-Resolved]");
         await page.WaitForSelectorAsync("[data-testid=case-status] >> text=Resolved");

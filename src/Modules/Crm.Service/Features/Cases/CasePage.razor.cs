@@ -9,6 +9,7 @@ using Crm.Service.Features.Cases.MergeCase;
 using Crm.Service.Features.Cases.ReceiveCustomerMessage;
 using Crm.Service.Features.Cases.ReplyToCase;
 using Crm.Service.Features.Cases.SplitCase;
+using Crm.Service.Features.Macros.ApplyMacro;
 using Crm.Service.Features.Notifications;
 using Crm.Ui.Feedback;
 using Crm.Ui.Loading;
@@ -38,6 +39,8 @@ public partial class CasePage
     private Channel messageChannel;
     /// <summary>The case the composer was last set up for.</summary>
     private long composerCaseId;
+
+    private Macros.MacroPicker? macroPicker;
 
     /// <summary>The knowledge-base article revision the reply being written quotes (issue 17).</summary>
     private ArticleQuote? quote;
@@ -77,6 +80,9 @@ public partial class CasePage
 
     [Inject]
     private AgentNotifications Notifications { get; set; } = default!;
+
+    [Inject]
+    private ApplyMacroHandler ApplyMacro { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -272,6 +278,14 @@ public partial class CasePage
 
     private Task TakeAsync() =>
         RunAsync(() => Assignment.AssignAsync(Id, new CaseAssignInput(CurrentUser.ActorId), Current.Version), "The case is yours.");
+
+    private async Task ApplyMacroAsync(MacroView macro)
+    {
+        if (await RunAsync(() => ApplyMacro.ApplyAsync(macro.Id, new MacroApplyInput(Id), Current.Version), $"{macro.Name} applied."))
+        {
+            macroPicker?.Clear();
+        }
+    }
 
     /// <summary>Runs a change, says how it went, and shows the case as stored afterwards (also after a refusal: it may have changed).</summary>
     private async Task<bool> RunAsync(Func<Task<CommandResult<long>>> change, string success, Action<CommandResult<long>>? invalid = null)

@@ -36,10 +36,8 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     private CustomerSummary? customer;
     private CustomerPreferences? preferences;
     private CustomerTier tier;
-    private IReadOnlyList<MacroView> macros = [];
     private IReadOnlyList<CustomerPanel> panels = [];
-    private MudSelect<long?>? macroSelect;
-    private long? macroId;
+    private MacroPicker? macroPicker;
     private CaseEntryKind composing = CaseEntryKind.PublicReply;
     private string? text;
     private string? textError;
@@ -54,9 +52,6 @@ public sealed partial class WorkspacePage : IAsyncDisposable
 
     [Inject]
     private CaseQueries Queries { get; set; } = default!;
-
-    [Inject]
-    private MacroQueries Macros { get; set; } = default!;
 
     [Inject]
     private ReplyToCaseHandler Reply { get; set; } = default!;
@@ -94,13 +89,9 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    private string MacroHelp => macroId is { } id && macros.FirstOrDefault(m => m.Id == id) is { } chosen ? chosen.Summary
-        : macros.Count == 0 ? "No active macros yet" : "A saved reply and its actions, in one step";
-
     protected override async Task OnInitializedAsync()
     {
         panels = [.. RegisteredPanels.Where(p => p.Roles.Any(CurrentUser.IsInRole)).OrderBy(p => p.Order)];
-        macros = await Macros.ListAsync();
         await LoadListAsync();
         if (cases is { Count: > 0 })
         {
@@ -178,10 +169,9 @@ public sealed partial class WorkspacePage : IAsyncDisposable
 
                 break;
             case "m":
-                if (macroSelect is not null && selected is not null && macros.Count > 0)
+                if (macroPicker is not null && selected is not null)
                 {
-                    await macroSelect.FocusAsync();
-                    await macroSelect.OpenMenu();
+                    await macroPicker.OpenAsync();
                 }
 
                 break;
@@ -229,7 +219,8 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     {
         if (id != selectedId)
         {
-            (composing, text, textError, quote, articleSearch, macroId) = (CaseEntryKind.PublicReply, null, null, null, null, null);
+            (composing, text, textError, quote, articleSearch) = (CaseEntryKind.PublicReply, null, null, null, null);
+            macroPicker?.Clear();
         }
 
         selectedId = id;
@@ -325,16 +316,12 @@ public sealed partial class WorkspacePage : IAsyncDisposable
             ? RunAsync(() => Statuses.ChangeAsync(shown.Id, new CaseStatusInput(CaseStatus.Resolved), shown.Version), $"{shown.Number} is resolved.")
             : Task.CompletedTask;
 
-    private async Task ApplyMacroAsync()
+    private async Task ApplyMacroAsync(MacroView macro)
     {
-        if (selected is not { } shown || macroId is not { } id || macros.FirstOrDefault(m => m.Id == id) is not { } macro)
+        if (selected is { } shown
+            && await RunAsync(() => ApplyMacro.ApplyAsync(macro.Id, new MacroApplyInput(shown.Id), shown.Version), $"{macro.Name} applied to {shown.Number}."))
         {
-            return;
-        }
-
-        if (await RunAsync(() => ApplyMacro.ApplyAsync(id, new MacroApplyInput(shown.Id), shown.Version), $"{macro.Name} applied to {shown.Number}."))
-        {
-            macroId = null;
+            macroPicker?.Clear();
         }
     }
 
