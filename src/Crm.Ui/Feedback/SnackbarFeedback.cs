@@ -64,6 +64,33 @@ public static class SnackbarFeedback
         }
     }
 
+    /// <summary>
+    /// Runs a command like <see cref="RunAsync{T}(ISnackbar, Func{Task{CommandResult{T}}}, string)"/>, except that invalid input
+    /// goes to <paramref name="invalid"/> (the page shows it at its field) when given, instead of the snackbar.
+    /// </summary>
+    public static async Task<bool> RunAsync<T>(
+        this ISnackbar snackbar, Func<Task<CommandResult<T>>> action, string success, Action<CommandResult<T>>? invalid)
+    {
+        ArgumentNullException.ThrowIfNull(snackbar);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            var result = await action();
+            if (result.Outcome == CommandOutcome.Invalid && invalid is not null)
+            {
+                invalid(result);
+                return false;
+            }
+
+            return snackbar.Report(result, success);
+        }
+        catch (Exception ex) when (Reason(ex) is { } reason)
+        {
+            snackbar.Refused(reason, ex is ConflictException);
+            return false;
+        }
+    }
+
     /// <summary>Reports an <see cref="OperationResult"/>: <paramref name="success"/>, or its problems as an error.</summary>
     public static bool Report(this ISnackbar snackbar, OperationResult result, string success)
     {

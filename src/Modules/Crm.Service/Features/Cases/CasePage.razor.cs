@@ -293,28 +293,9 @@ public partial class CasePage
         busy = true;
         try
         {
-            var result = await change();
-            if (result.Succeeded)
-            {
-                Snackbar.Done(success);
-            }
-            else if (result.Outcome == CommandOutcome.Invalid && invalid is not null)
-            {
-                invalid(result);
-            }
-            else
-            {
-                Snackbar.Refused(result.Problem!, result.Outcome == CommandOutcome.Conflict);
-            }
-
+            var done = await Snackbar.RunAsync(change, success, invalid);
             await LoadAsync();
-            return result.Succeeded;
-        }
-        catch (ConflictException ex)
-        {
-            Snackbar.Refused(ex.Message, conflict: true);
-            await LoadAsync();
-            return false;
+            return done;
         }
         finally
         {

@@ -339,28 +339,9 @@ public sealed partial class WorkspacePage : IAsyncDisposable
         busy = true;
         try
         {
-            var result = await change();
-            if (result.Succeeded)
-            {
-                Snackbar.Done(success);
-            }
-            else if (result.Outcome == CommandOutcome.Invalid && invalid is not null)
-            {
-                invalid(result);
-            }
-            else
-            {
-                Snackbar.Refused(result.Problem!, result.Outcome == CommandOutcome.Conflict);
-            }
-
+            var done = await Snackbar.RunAsync(change, success, invalid);
             await ReloadAsync();
-            return result.Succeeded;
-        }
-        catch (ConflictException ex)
-        {
-            Snackbar.Refused(ex.Message, conflict: true);
-            await ReloadAsync();
-            return false;
+            return done;
         }
         finally
         {
