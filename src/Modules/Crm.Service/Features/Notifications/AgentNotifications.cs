@@ -52,9 +52,15 @@ internal sealed class AgentNotifications(IDbContextFactory<CrmDbContext> context
     public async Task MarkCaseReadAsync(long caseId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var unread = db.Set<AgentNotification>().Where(n => n.RecipientId == currentUser.ActorId && n.CaseId == caseId && n.ReadAtUtc == null);
+        // Every case page view asks: a read first, so a view with nothing unread does not take SQLite's write lock.
+        if (!await unread.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var read = await db.Set<AgentNotification>().Where(n => n.RecipientId == currentUser.ActorId && n.CaseId == caseId && n.ReadAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        var read = await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
         if (read > 0)
         {
             notifier.Publish(new HashSet<string> { currentUser.ActorId });
