@@ -23,7 +23,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     private readonly Dictionary<string, string> keys = [];
 
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public async Task InitializeAsync()
     {

@@ -31,7 +31,7 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
 
     /// <summary>A host over a fresh file with the demo users only: tests bring the records they need.</summary>
     public CrmWebHost()
-        : this(NewDatabasePath())
+        : this(NewMigratedDatabasePath())
     {
     }
 
@@ -51,15 +51,41 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     public static CrmWebHost WithDemoData()
     {
         var path = NewDatabasePath();
-        using (var template = new SqliteConnection($"Data Source={DemoTemplate.Value};Mode=ReadOnly;Pooling=False"))
-        using (var copy = new SqliteConnection($"Data Source={path};Pooling=False"))
+        CopyDatabase(DemoTemplate.Value, path);
+        return new(path, DemoData, "Development", null);
+    }
+
+    /// <summary>
+    /// A fresh file as a first start in Development leaves it (the schema and the demo users, no records), copied from a
+    /// template migrated once per test process: a host over it starts without applying the migrations and hashing the demo
+    /// users' passwords again. Tests of the first start itself (migrations, seeding, other environments) use <see cref="NewDatabasePath"/>.
+    /// </summary>
+    public static string NewMigratedDatabasePath()
+    {
+        var path = NewDatabasePath();
+        CopyDatabase(MigratedTemplate.Value, path);
+        return path;
+    }
+
+    private static readonly Lazy<string> MigratedTemplate = new(() =>
+    {
+        var path = NewDatabasePath();
+        using (var host = new CrmWebHost(path))
         {
-            template.Open();
-            copy.Open();
-            template.BackupDatabase(copy);
+            host.StartServer();
+            host.OutboxSettledAsync().GetAwaiter().GetResult();
         }
 
-        return new(path, DemoData, "Development", null);
+        return path;
+    });
+
+    private static void CopyDatabase(string templatePath, string path)
+    {
+        using var template = new SqliteConnection($"Data Source={templatePath};Mode=ReadOnly;Pooling=False");
+        using var copy = new SqliteConnection($"Data Source={path};Pooling=False");
+        template.Open();
+        copy.Open();
+        template.BackupDatabase(copy);
     }
 
     /// <summary>
@@ -68,7 +94,7 @@ public sealed partial class CrmWebHost : WebApplicationFactory<Program>
     /// </summary>
     private static readonly Lazy<string> DemoTemplate = new(() =>
     {
-        var path = NewDatabasePath();
+        var path = NewMigratedDatabasePath();
         using (var host = new CrmWebHost(path, DemoData))
         {
             host.StartServer();

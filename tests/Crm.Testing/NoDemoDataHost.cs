@@ -6,7 +6,7 @@ namespace Crm.Testing;
 /// </summary>
 public sealed class NoDemoDataHost : IAsyncLifetime
 {
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public Task InitializeAsync()
     {

@@ -27,7 +27,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
+        host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), configureServices: services =>
         {
             services.AddSingleton(created);
             services.AddControllers().AddApplicationPart(typeof(IdempotencyTests).Assembly);

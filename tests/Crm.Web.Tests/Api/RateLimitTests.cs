@@ -10,7 +10,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_caller_over_the_limit_gets_429_with_Retry_After_and_other_callers_are_not_affected()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
         {
             ["DemoData:Customers"] = "0",
             ["Api:RateLimit:PermitsPerWindow"] = "3",
@@ -37,7 +37,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task By_default_a_caller_gets_600_requests_a_minute_and_then_429()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
         using var client = host.CreateApiKeyClient(await host.IssueApiKeyAsync(CrmRoles.SalesRep));
 
         for (var i = 0; i < 600; i++)
@@ -53,7 +53,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task By_default_the_eleventh_unknown_key_from_one_address_gets_429()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
         using var guesser = host.CreateApiKeyClient("ecrm_000000000000_guessed");
 
         for (var i = 0; i < 10; i++)
@@ -72,7 +72,7 @@ public sealed class RateLimitTests
         var logs = Directory.CreateTempSubdirectory("ecrm-logs-");
         try
         {
-            await using (var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+            await using (var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
             {
                 ["DemoData:Customers"] = "0",
                 ["Api:FailedKeyLimit:PermitsPerWindow"] = "3",

@@ -25,7 +25,7 @@ public sealed partial class SessionEndBrowserTests(BrowserFixture browser)
     public async Task An_open_page_is_sent_to_sign_in_within_the_revalidation_interval(string what)
     {
         // A one-second interval, so the page follows within a second instead of the default 30.
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
         {
             ["DemoData:Customers"] = "0",
             ["Authentication:CircuitRevalidationSeconds"] = "1",

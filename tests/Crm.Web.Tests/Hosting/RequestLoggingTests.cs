@@ -19,7 +19,7 @@ public sealed class RequestLoggingTests
         var logs = Directory.CreateTempSubdirectory("ecrm-logs-");
         try
         {
-            await using (var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+            await using (var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
             {
                 ["DemoData:Customers"] = "0",
                 ["Logging:WriteToFile"] = "true",

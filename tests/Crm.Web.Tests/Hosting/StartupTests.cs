@@ -9,7 +9,7 @@ public sealed class StartupTests
     [Fact]
     public async Task A_fresh_SQLite_file_is_created_and_migrated_on_first_start_with_the_four_roles()
     {
-        await using var host = new CrmWebHost();
+        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath());
         Assert.False(File.Exists(host.DatabasePath));
 
         var roles = await host.QueryAsync(db => db.Roles.OrderBy(r => r.Name).Select(r => r.Name).ToListAsync());

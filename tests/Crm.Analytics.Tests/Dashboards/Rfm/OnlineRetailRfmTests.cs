@@ -26,7 +26,7 @@ public sealed class OnlineRetailRfmFixture : IAsyncLifetime
 {
     public static readonly DateOnly AsOf = new(2011, 12, 9);
 
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
     {
         ["DemoData:Customers"] = "0",
         ["DemoData:Products"] = "0",

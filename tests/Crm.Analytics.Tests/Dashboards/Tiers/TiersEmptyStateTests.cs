@@ -9,7 +9,7 @@ namespace Crm.Analytics.Tests.Dashboards.Tiers;
 /// <summary>A host without demo data: no figures and no snapshots yet.</summary>
 public sealed class EmptyCrmHost : IAsyncLifetime
 {
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public Task InitializeAsync()
     {

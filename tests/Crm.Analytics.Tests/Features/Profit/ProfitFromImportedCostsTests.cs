@@ -19,7 +19,7 @@ public sealed class ProfitFromImportedCostsTests : IAsyncLifetime, IDisposable
     private const string Header = "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price";
 
     // No demo data, and no recompute of its own after an import: the test starts each recompute and waits for it.
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
     {
         ["DemoData:Customers"] = "0",
         ["DemoData:Products"] = "0",

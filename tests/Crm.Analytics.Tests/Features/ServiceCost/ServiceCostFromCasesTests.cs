@@ -21,7 +21,7 @@ public sealed class ServiceCostFromCasesTests : IAsyncLifetime, IDisposable
 {
     private const string Header = "order_id,customer_id,order_date,product_code,product_name,quantity,unit_price,unit_cost";
 
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
     {
         ["DemoData:Customers"] = "0",
         ["DemoData:Products"] = "0",

@@ -20,8 +20,8 @@ public sealed class ContactsDataGeneratorTests
     {
         // Generated times are relative to "now", so both hosts share one fixed clock.
         var clock = new FixedClock(DateTimeOffset.UtcNow);
-        await using var viaEf = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        await using var viaBulk = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var viaEf = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var viaBulk = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(clock));
 
         var efResult = await GenerateAsync(viaEf, allowBulk: false);
         var bulkResult = await GenerateAsync(viaBulk, allowBulk: true);
@@ -39,7 +39,7 @@ public sealed class ContactsDataGeneratorTests
     [Fact]
     public async Task Generated_customers_can_be_edited_through_the_api_with_their_version()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoCustomers);
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoCustomers);
         await GenerateAsync(host, allowBulk: true);
         using var manager = await host.SignedInClientAsync("manager@ecrm.local");
         var id = await host.QueryAsync(db => db.Set<Customer>().Where(c => c.Kind == CustomerKind.Person).Select(c => c.Id).FirstAsync());

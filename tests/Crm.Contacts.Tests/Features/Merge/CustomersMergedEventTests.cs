@@ -13,7 +13,7 @@ namespace Crm.Contacts.Tests.Features.Merge;
 /// <summary>A host with a handler of <see cref="CustomersMerged"/>, as another module (orders, cases) would register one.</summary>
 public sealed class CustomersMergedEventTests : IAsyncLifetime
 {
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), configureServices: services =>
     {
         services.AddSingleton<ReceivedMerges>();
         services.AddIntegrationEventHandler<CustomersMerged, RecordingHandler>();

@@ -12,7 +12,7 @@ namespace Crm.Contacts.Tests.Features.Panels;
 /// <summary>Panels that other modules register through the contract appear on the customer page, for their roles only.</summary>
 public sealed class CustomerPanelsTests : IAsyncLifetime
 {
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), configureServices: services =>
     {
         services.AddSingleton(new CustomerPanel("Orders", "", typeof(EchoPanel), 10, CrmRoles.All));
         services.AddSingleton(new CustomerPanel("Margins", "", typeof(EchoPanel), 20, [CrmRoles.Manager]));

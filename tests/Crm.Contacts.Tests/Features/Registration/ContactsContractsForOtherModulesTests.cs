@@ -14,7 +14,7 @@ namespace Crm.Contacts.Tests.Features.Registration;
 /// <summary>The contracts other modules use to create customers in bulk and to put many contacts on the timeline at once.</summary>
 public sealed class ContactsContractsForOtherModulesTests : IAsyncLifetime
 {
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(),
         new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public Task InitializeAsync()

@@ -19,7 +19,7 @@ namespace Crm.Sales.Tests.Features.Dashboard;
 public sealed class SalesDashboardTests : IAsyncLifetime
 {
     private const string OtherRep = "other-rep-id";
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(),
         new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["DemoData:OrdersPerCustomer"] = "0" });
 
     private readonly List<Order> orders = [];

@@ -21,9 +21,9 @@ public sealed class GeneratedSalesFixture : IAsyncLifetime
 
     private static readonly Dictionary<string, string?> NoDemoData = new() { ["DemoData:Customers"] = "0", ["DemoData:OrdersPerCustomer"] = "0" };
 
-    public CrmWebHost First { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoData);
+    public CrmWebHost First { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoData);
 
-    public CrmWebHost Second { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoData);
+    public CrmWebHost Second { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoData);
 
     public GeneratedSales FirstResult { get; private set; } = default!;
 

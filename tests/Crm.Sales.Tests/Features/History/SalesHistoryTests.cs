@@ -18,7 +18,7 @@ public sealed class SalesHistoryTests : IAsyncLifetime
 {
     private static readonly DateTime Day = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Afternoon = Day.AddHours(15).AddTicks(1_234_567);
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public async Task InitializeAsync()
     {

@@ -19,7 +19,7 @@ public abstract class ImportFixture : IAsyncLifetime
 {
     protected ImportFixture()
     {
-        Host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+        Host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(),
             new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["DemoData:Products"] = "0", ["DemoData:OrdersPerCustomer"] = "0" },
             configureServices: services =>
             {

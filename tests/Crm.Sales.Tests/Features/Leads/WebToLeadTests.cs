@@ -182,7 +182,7 @@ public sealed class WebToLeadTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public async Task Too_many_submissions_from_one_address_get_429_with_Retry_After()
     {
-        await using var host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        await using var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
         {
             ["DemoData:Customers"] = "0",
             ["Sales:WebToLead:PermitsPerWindow"] = "3",

@@ -30,7 +30,7 @@ public sealed class OrdersFixture : IAsyncLifetime
 
     public OrdersFixture()
     {
-        Host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" },
+        Host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" },
             configureServices: services =>
             {
                 services.AddSingleton<ReceivedOrderEvents>();

@@ -24,7 +24,7 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
     {
         ["DemoData:Customers"] = "0",
         ["Sales:WebToLead:PermitsPerWindow"] = "100000",

@@ -15,7 +15,7 @@ public sealed class ProductsFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+    public CrmWebHost Host { get; } = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(),
         new Dictionary<string, string?> { ["DemoData:Customers"] = "0", ["DemoData:OrdersPerCustomer"] = "0" });
 
     public string ManagerKey { get; private set; } = "";

@@ -17,7 +17,7 @@ public sealed class CaseLifecycleFixture : IAsyncLifetime
     public const int ReopenDays = 3;
 
     public CaseLifecycleFixture() =>
-        Host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(),
+        Host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(),
             new Dictionary<string, string?> { ["Service:ReopenDays"] = ReopenDays.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             configureServices: services =>
             {

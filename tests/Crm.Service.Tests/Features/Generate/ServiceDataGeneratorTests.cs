@@ -212,7 +212,7 @@ public sealed class ServiceDataGeneratorTests(GeneratedServiceFixture generated)
     }
 
     internal static CrmWebHost NewHost(DateTime now) =>
-        CrmWebHost.Create(CrmWebHost.NewDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+        CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), NoDemoCustomers, configureServices: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
 
     internal static async Task<GeneratedService> GenerateAsync(CrmWebHost host, int customers, double casesPerCustomer, bool allowBulk)
     {

@@ -25,7 +25,7 @@ internal sealed class SlaHost : IAsyncDisposable
 
     private SlaHost()
     {
-        Host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), configureServices: services =>
+        Host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), configureServices: services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(Events);

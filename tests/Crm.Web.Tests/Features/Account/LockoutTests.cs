@@ -17,7 +17,7 @@ public sealed partial class LockoutTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?>
+        host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
         {
             ["DemoData:Customers"] = "0",
             ["FORWARDEDHEADERS_ENABLED"] = "true",

@@ -7,7 +7,7 @@ namespace Crm.Web.Tests.Features.Administration;
 /// <summary>Administration > Event delivery shows Admins the messages that could not be delivered; nobody else sees it.</summary>
 public sealed class EventDeliveryPageTests : IAsyncLifetime
 {
-    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
+    private readonly CrmWebHost host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?> { ["DemoData:Customers"] = "0" });
 
     public async Task InitializeAsync()
     {
