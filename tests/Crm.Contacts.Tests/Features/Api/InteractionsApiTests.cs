@@ -75,6 +75,31 @@ public sealed class InteractionsApiTests(ContactsApiFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
     }
 
+    [Fact]
+    public async Task The_service_history_on_a_timeline_is_shown_to_the_owning_rep_and_agents_but_not_to_another_rep()
+    {
+        using var owner = await fixture.ClientAsync("rep@ecrm.local");
+        using var otherRep = await fixture.ClientAsync(SecondRep);
+        using var agent = await fixture.ClientAsync("agent@ecrm.local");
+        var customer = await CreateAsync(owner, Person("Served"));
+        var call = await LogAsync(owner, customer.Id, new InteractionInput { Subject = "Intro call" });
+        var caseEntry = await LogAsync(agent, customer.Id, new InteractionInput
+        {
+            Subject = "CS-000001: Reply: Charged twice", Notes = "The refund is on its way.", Type = InteractionType.Case,
+        });
+
+        async Task<List<long>> TimelineOf(HttpClient client) =>
+            [.. (await client.GetFromJsonAsync<PagedResult<InteractionDto>>(new Uri($"/api/v1/customers/{customer.Id}/interactions", UriKind.Relative), Json))!.Items.Select(i => i.Id)];
+
+        Assert.Equal([caseEntry.Id, call.Id], await TimelineOf(owner));
+        Assert.Equal([caseEntry.Id, call.Id], await TimelineOf(agent));
+        Assert.Equal([call.Id], await TimelineOf(otherRep));
+        using var direct = await otherRep.GetAsync(new Uri($"/api/v1/customers/{customer.Id}/interactions/{caseEntry.Id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, direct.StatusCode);
+        using var byType = await otherRep.GetAsync(new Uri($"/api/v1/customers/{customer.Id}/interactions?type=Case", UriKind.Relative));
+        Assert.Equal(0, (await ReadAsync<PagedResult<InteractionDto>>(byType)).TotalCount);
+    }
+
     private static async Task<InteractionDto> LogAsync(HttpClient client, long customerId, InteractionInput input)
     {
         using var response = await client.PostAsJsonAsync(new Uri($"/api/v1/customers/{customerId}/interactions", UriKind.Relative), input, Json);

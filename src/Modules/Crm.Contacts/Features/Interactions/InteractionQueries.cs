@@ -19,12 +19,7 @@ internal sealed class InteractionQueries(IDbContextFactory<CrmDbContext> context
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(0, page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, cancellationToken))
-        {
-            throw new NotFoundException($"No customer with id {customerId}.");
-        }
-
-        var interactions = db.Set<Interaction>().AsNoTracking().Where(i => i.CustomerId == customerId);
+        var interactions = await VisibleInteractionsAsync(db, customerId, cancellationToken);
         if (channel is { } c)
         {
             interactions = interactions.Where(i => i.Channel == c);
@@ -47,9 +42,27 @@ internal sealed class InteractionQueries(IDbContextFactory<CrmDbContext> context
     {
         ContactsAccess.EnsureRead(currentUser);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<Interaction>().AsNoTracking().Where(i => i.Id == interactionId && i.CustomerId == customerId)
-            .Select(ToDto).SingleOrDefaultAsync(cancellationToken)
+        var interactions = await VisibleInteractionsAsync(db, customerId, cancellationToken);
+        return await interactions.Where(i => i.Id == interactionId).Select(ToDto).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Customer {customerId} has no interaction {interactionId}.");
+    }
+
+    /// <summary>
+    /// The customer's interactions the current user may read: all of them, except the case entries (the service history)
+    /// for a SalesRep who does not own the customer (<see cref="ContactsAccess.SeesServiceHistory"/>).
+    /// </summary>
+    private async Task<IQueryable<Interaction>> VisibleInteractionsAsync(CrmDbContext db, long customerId, CancellationToken cancellationToken)
+    {
+        var customer = await db.Set<Customer>().Where(c => c.Id == customerId).Select(c => new { c.OwnerId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No customer with id {customerId}.");
+        var interactions = db.Set<Interaction>().AsNoTracking().Where(i => i.CustomerId == customerId);
+        if (!ContactsAccess.SeesServiceHistory(currentUser, customer.OwnerId))
+        {
+            var caseEntry = InteractionType.Case;
+            interactions = interactions.Where(i => i.Type != caseEntry);
+        }
+
+        return interactions;
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Interaction, InteractionDto>> ToDto = i =>

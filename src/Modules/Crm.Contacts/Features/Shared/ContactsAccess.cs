@@ -1,4 +1,5 @@
 using Crm.Kernel;
+using Crm.Kernel.Api;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
 
@@ -18,6 +19,18 @@ internal static class ContactsAccess
 
     public static bool CanEdit(ICurrentUser user, string? ownerId) =>
         IsManagerOrAdmin(user) || (user.IsInRole(CrmRoles.SalesRep) && ownerId is not null && ownerId == user.ActorId);
+
+    /// <summary>
+    /// Whether the case entries of a customer's timeline (subjects, the customer's messages, public replies) are shown:
+    /// the Service module's rule that a SalesRep sees the cases of their own customers only, applied to the timeline so it
+    /// is not a way around it. Agents, Managers, Admins and integrations (API keys) see them.
+    /// </summary>
+    public static bool SeesServiceHistory(ICurrentUser user, string? ownerId) =>
+        IsManagerOrAdmin(user) || user.IsInRole(CrmRoles.ServiceAgent) || IsApiKey(user)
+        || (ownerId is not null && ownerId == user.ActorId);
+
+    /// <summary>True for an integration calling with an API key (not a person).</summary>
+    public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyService.ApiKeyIdClaim);
 
     public static void EnsureRead(ICurrentUser user)
     {
