@@ -1932,6 +1932,9 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("SlaDueAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
                         .HasColumnType("datetime2");
 

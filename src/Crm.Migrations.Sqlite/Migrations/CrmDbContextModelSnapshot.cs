@@ -1881,6 +1881,9 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SlaBreachedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SlaDueAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SlaNextCheckAtUtc")
                         .HasColumnType("TEXT");
 

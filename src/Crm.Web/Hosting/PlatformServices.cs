@@ -71,7 +71,11 @@ internal static class PlatformServices
 
         services.AddCrmDataProtection(configuration, environment);
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A page sends what is typed into a field in one circuit message. The longest fields hold 50,000 characters (an
+        // article), up to 3 bytes each in UTF-8 and about twice that on the wire: the 32 KB default would drop the circuit,
+        // and the text with it, at about 16,000 characters.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices();
         // One JSON for the API and its OpenAPI document (which reads the minimal-API options): enums by name, strict numbers.
         var mvc = services.AddControllers(options => options.Filters.Add<ApiResultFilter>())

@@ -64,11 +64,15 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         Assert.Equal("Sam Agent", (await page.InnerTextAsync("[data-testid=case-owner]")).Trim());
         Assert.Equal("The jug is cracked. <script>alert(1)</script>", (await page.InnerTextAsync("[data-testid=case-entry-customer] .mud-typography-body1")).Trim());
 
-        // An internal note first: no first response yet.
+        // An internal note first: no first response yet. A long one, near the composer's 20,000 characters and none of them
+        // ASCII after the first line, so it is several times the size of the circuit's default message limit on the wire.
+        var history = string.Concat(Enumerable.Repeat(" Überprüfung der Größe: 王小明 😀", 19_900 / 30));
+        var note = "Regular customer, replace without a return." + history;
         await page.ClickAsync("[data-testid=case-compose-kind] >> text=Internal note");
-        await page.FillAsync("textarea[data-testid=case-text]", "Regular customer, replace without a return.");
+        await page.FillAsync("textarea[data-testid=case-text]", note);
         await page.PressAsync("textarea[data-testid=case-text]", "Control+Enter");
         await page.WaitForSelectorAsync("[data-testid=case-entry-note] >> text=Regular customer, replace without a return.");
+        Assert.Equal(note, (await page.InnerTextAsync("[data-testid=case-entry-note] .mud-typography-body1")).Trim());
         Assert.Equal("Not yet", (await page.InnerTextAsync("[data-testid=case-first-response]")).Trim());
 
         await page.ClickAsync("[data-testid=case-compose-kind] >> text=Reply to the customer");

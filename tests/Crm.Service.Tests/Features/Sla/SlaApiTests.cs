@@ -72,6 +72,69 @@ public sealed class SlaApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_shows_the_deadline_of_the_target_still_running_not_a_met_or_paused_one()
+    {
+        await FastPolicyAsync("Returns", resolution: 960);
+        host.Clock.SetUtcNow(Utc("2026-03-09T08:00Z")); // Mon 09:00
+        var customer = await host.CustomerAsync("ListDue");
+        var opened = await host.OpenAsync(customer, "Returns");
+        async Task<DateTime?> ListedDueAsync()
+        {
+            using var agent = await host.ClientAsync(Agent);
+            var list = await agent.GetFromJsonAsync<PagedResult<CaseListItem>>(new Uri($"/api/v1/cases?customerId={customer}", UriKind.Relative), Json);
+            return Assert.Single(list!.Items).SlaDueAtUtc;
+        }
+
+        Assert.Equal(Utc("2026-03-09T09:00Z"), await ListedDueAsync()); // the first response, Mon 10:00
+
+        host.Clock.SetUtcNow(Utc("2026-03-09T08:30Z"));
+        using (var agent = await host.ClientAsync(Agent))
+        using (var reply = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/replies", new CaseReplyInput("We are on it.")))
+        {
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        }
+
+        Assert.Equal(Utc("2026-03-10T16:00Z"), await ListedDueAsync()); // first response met: the resolution, Tue 17:00
+
+        host.Clock.SetUtcNow(Utc("2026-03-10T09:00Z"));
+        await host.StatusAsync(opened.Id, CaseStatus.PendingCustomer);
+        Assert.Null(await ListedDueAsync()); // waiting on the customer: no clock runs
+
+        host.Clock.SetUtcNow(Utc("2026-03-10T13:00Z"));
+        await host.StatusAsync(opened.Id, CaseStatus.Open);
+        Assert.Equal(Utc("2026-03-11T12:00Z"), await ListedDueAsync()); // resumed, four business hours later
+    }
+
+    [Fact]
+    public async Task An_edit_picks_the_policy_again_only_when_the_priority_or_category_changes()
+    {
+        await FastPolicyAsync("Warranty", resolution: 960);
+        var opened = await host.OpenAsync(await host.CustomerAsync("Triage"), "Warranty");
+        Assert.Equal("Warranty policy", opened.Sla.PolicyName);
+        // A new policy for the same cases goes first: it applies to new cases, and to this one only when it is triaged again.
+        await host.PolicyAsync(new SlaPolicyInput { Name = "Warranty, new terms", Category = "Warranty", CalendarId = host.BerlinCalendarId, FirstResponseMinutes = 15 });
+
+        async Task<CaseDetails> EditAsync(CaseDetails current, CasePriority priority, params string[] tags)
+        {
+            using var agent = await host.ClientAsync(Agent);
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/cases/{current.Id}", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new CaseUpdateInput { Subject = current.Subject, Category = current.Category, Priority = priority, Tags = tags }, options: Json),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{current.Version:N}\"");
+            using var response = await agent.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await ReadAsync<CaseDetails>(response);
+        }
+
+        var tagged = await EditAsync(opened, CasePriority.Normal, "vip");
+        Assert.Equal(("Warranty policy", opened.Sla.Targets.Count), (tagged.Sla.PolicyName, tagged.Sla.Targets.Count)); // a tag changes nothing the policies match on
+
+        var urgent = await EditAsync(tagged, CasePriority.Urgent, "vip");
+        Assert.Equal("Warranty, new terms", urgent.Sla.PolicyName);
+    }
+
+    [Fact]
     public async Task Changing_the_calendar_recomputes_an_open_case_at_once()
     {
         await FastPolicyAsync("Billing");

@@ -35,6 +35,12 @@ internal sealed partial class ServiceCase
 
     public DateTime? ResolutionWarningAtUtc { get; private set; }
 
+    /// <summary>
+    /// The deadline the case works against now: the earliest of its targets that is neither met nor paused (a breached one
+    /// included); null when none runs (all met, resolved, or waiting on the customer). What lists show and sort by.
+    /// </summary>
+    public DateTime? SlaDueAtUtc { get; private set; }
+
     /// <summary>The earliest instant at which a target crosses a threshold not yet recorded; null when none is ahead.</summary>
     public DateTime? SlaNextCheckAtUtc { get; private set; }
 
@@ -160,6 +166,7 @@ internal sealed partial class ServiceCase
         NextResponseWarningAtUtc = report?.NextResponse?.WarningAtUtc;
         ResolutionDueAtUtc = report?.Resolution?.DueAtUtc;
         ResolutionWarningAtUtc = report?.Resolution?.WarningAtUtc;
+        SlaDueAtUtc = targets.Where(t => t.MetAtUtc is null && t.State != ClockState.Paused).Min(t => t.DueAtUtc);
         SlaNextCheckAtUtc = next;
         SlaState = Overall(targets);
         SlaRecorded = string.Join('|', recorded);

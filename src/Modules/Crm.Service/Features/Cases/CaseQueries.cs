@@ -201,11 +201,9 @@ internal sealed class CaseQueries(
         return new PagedResult<CaseListItem>(items, total, page, pageSize);
     }
 
-    /// <summary>The earliest stored deadline of the case's targets whose clocks run.</summary>
+    /// <summary>The deadline the case works against (<see cref="ServiceCase.SlaDueAtUtc"/>); none once it is resolved.</summary>
     private static DateTime? SlaDue(ServiceCase c) =>
-        c.Status is CaseStatus.Resolved or CaseStatus.Closed
-            ? null
-            : new[] { c.FirstResponseDueAtUtc, c.NextResponseDueAtUtc, c.ResolutionDueAtUtc }.Where(d => d is not null).Min();
+        c.Status is CaseStatus.Resolved or CaseStatus.Closed ? null : c.SlaDueAtUtc;
 
     private async Task<IQueryable<ServiceCase>> FilterAsync(CrmDbContext db, IQueryable<ServiceCase> cases, CaseListQuery query, CancellationToken cancellationToken)
     {

@@ -58,12 +58,18 @@ internal sealed class EditCaseHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var fields = new CaseFields(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Priority,
             CaseStore.JoinTags(input.Tags ?? []), input.OrderId, productCode);
+        var triage = (serviceCase.Priority, serviceCase.Category);
         if (!serviceCase.Edit(fields, currentUser.ActorId, now))
         {
             return CommandResult.Unchanged(serviceCase.Id);
         }
 
-        await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
+        // Only what policies match on picks the policy again: a new subject, tag, order or product leaves the SLA as it is.
+        if (triage != (serviceCase.Priority, serviceCase.Category))
+        {
+            await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
+        }
+
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
         return CommandResult.Done(serviceCase.Id);
     }

@@ -54,9 +54,14 @@ internal sealed class ApplyMacroHandler(
             }
         }
 
-        var triaged = macro.SetPriority is { } priority && serviceCase.ChangePriority(priority, currentUser.ActorId, now);
-        triaged |= macro.AddTag is { } tag && serviceCase.AddTag(tag, currentUser.ActorId, now);
-        if (triaged)
+        // A tag is not something policies match on: only a new priority picks the policy again.
+        var reprioritised = macro.SetPriority is { } priority && serviceCase.ChangePriority(priority, currentUser.ActorId, now);
+        if (macro.AddTag is { } tag)
+        {
+            serviceCase.AddTag(tag, currentUser.ActorId, now);
+        }
+
+        if (reprioritised)
         {
             await Sla.CaseSla.AfterTriageAsync(db, serviceCase, await tiers.SpendTierAsync(serviceCase.CustomerId, cancellationToken), now, cancellationToken);
         }
