@@ -35,6 +35,9 @@ public interface ICustomerDirectory
     /// <summary>Name, company, email or phone (any common format), best matches first.</summary>
     Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="SearchAsync(string, int, CancellationToken)"/>, among the customers of <paramref name="ownerId"/> only when one is given.</summary>
+    Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, string? ownerId, CancellationToken cancellationToken = default);
+
     /// <summary>False when the customer asked not to be contacted, or has not consented on (or withdrew) this channel.</summary>
     Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default);
 }

@@ -51,6 +51,9 @@ internal sealed class StaleLookupDirectory(ICustomerDirectory inner, StaleExtern
     public Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default) =>
         inner.SearchAsync(term, limit, cancellationToken);
 
+    public Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, string? ownerId, CancellationToken cancellationToken = default) =>
+        inner.SearchAsync(term, limit, ownerId, cancellationToken);
+
     public Task<bool> MayContactForMarketingAsync(long customerId, ConsentChannel channel, CancellationToken cancellationToken = default) =>
         inner.MayContactForMarketingAsync(customerId, channel, cancellationToken);
 }

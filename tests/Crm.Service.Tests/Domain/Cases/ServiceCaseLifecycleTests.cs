@@ -140,7 +140,7 @@ public sealed class ServiceCaseLifecycleTests
 
         Assert.Equal((CaseStatus.Closed, (DateTime?)at), (source.Status, source.ClosedAtUtc));
         Assert.Equal(entries + 1, source.Thread.Count);
-        Assert.Equal(("Merged into CS-000011 (it was PendingCustomer); its thread is shown there.", (CaseStatus?)CaseStatus.Closed),
+        Assert.Equal(("Merged into CS-000011 (it was Pending customer); its thread is shown there.", (CaseStatus?)CaseStatus.Closed),
             (source.Thread[^1].Body, source.Thread[^1].Status));
         Assert.Equal("Merged from CS-000010: its thread is shown here.", target.Thread[^1].Body);
         Assert.Equal(CaseStatus.New, target.Status);

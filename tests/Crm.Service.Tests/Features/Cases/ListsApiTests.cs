@@ -110,20 +110,20 @@ public sealed class ListsApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Equal((2, 0, 2), (result.Changed, result.Unchanged, result.Skipped));
         Assert.Equal([first.Id, closed.Id, second.Id, 987_654_321], result.Cases.Select(c => c.CaseId));
         Assert.Equal([CaseBulkOutcome.Changed, CaseBulkOutcome.Skipped, CaseBulkOutcome.Changed, CaseBulkOutcome.Skipped], result.Cases.Select(c => c.Outcome));
-        Assert.Equal("A case that is Closed cannot become PendingCustomer; it can become nothing else.", result.Cases[1].Reason);
+        Assert.Equal("A case that is Closed cannot become Pending customer; it can become nothing else.", result.Cases[1].Reason);
         Assert.Equal("No case with id 987654321.", result.Cases[3].Reason);
         Assert.Equal(closed.Version, (await GetAsync(agent, closed.Id)).Version);
 
         // Each changed case went through the single status change: its event on the thread, its entry on the customer's timeline.
         var changed = await GetAsync(agent, first.Id);
         Assert.Equal(CaseStatus.PendingCustomer, changed.Status);
-        Assert.Contains(changed.Thread, e => e.Kind == CaseEntryKind.SystemEvent && e.Body == "Status changed from New to PendingCustomer.");
+        Assert.Contains(changed.Thread, e => e.Kind == CaseEntryKind.SystemEvent && e.Body == "Status changed from New to Pending customer.");
         await fixture.Host.OutboxSettledAsync();
         var timeline = (await agent.GetFromJsonAsync<PagedResult<InteractionDto>>(
             new Uri($"/api/v1/customers/{customer.Id}/interactions?type=Case&pageSize=100", UriKind.Relative), Json))!.Items.Select(i => i.Subject).ToList();
-        Assert.Contains($"{first.Number}: PendingCustomer: First", timeline);
-        Assert.Contains($"{second.Number}: PendingCustomer: Second", timeline);
-        Assert.DoesNotContain(timeline, s => s.StartsWith($"{closed.Number}: PendingCustomer", StringComparison.Ordinal));
+        Assert.Contains($"{first.Number}: Pending customer: First", timeline);
+        Assert.Contains($"{second.Number}: Pending customer: Second", timeline);
+        Assert.DoesNotContain(timeline, s => s.StartsWith($"{closed.Number}: Pending customer", StringComparison.Ordinal));
 
         // The same again changes nothing.
         var again = await ReadAsync<CaseBulkResult>(await PostAsync(agent, "/api/v1/cases/bulk", new CaseBulkInput([first.Id, second.Id], CaseBulkAction.ChangeStatus, "PendingCustomer")));

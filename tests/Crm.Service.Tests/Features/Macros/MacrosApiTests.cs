@@ -16,7 +16,7 @@ public sealed class MacrosApiTests(CasesFixture fixture) : IClassFixture<CasesFi
         using var manager = await fixture.ClientAsync(CasesFixture.Manager);
         var macro = await CreateAsync(manager, new MacroInput("Ask for photo " + Suffix(), "Hi {{customer.name}}, could you send a photo?", CaseStatus.PendingCustomer));
         Assert.True(macro.IsActive);
-        Assert.Equal("Replies, sets status PendingCustomer", macro.Summary);
+        Assert.Equal("Replies, sets status Pending customer", macro.Summary);
 
         using var agent = await fixture.ClientAsync(CasesFixture.Agent);
         Assert.Contains(await ListAsync(agent), m => m.Id == macro.Id);

@@ -63,7 +63,10 @@ internal sealed class CustomerDirectory(
         return id is null ? null : await FindAsync(id.Value, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default) =>
+        SearchAsync(term, limit, ownerId: null, cancellationToken);
+
+    public async Task<IReadOnlyList<CustomerSummary>> SearchAsync(string term, int limit, string? ownerId, CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureRead(currentUser);
         if (string.IsNullOrWhiteSpace(term))
@@ -72,7 +75,13 @@ internal sealed class CustomerDirectory(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var matches = CustomerQueries.ApplySearch(db, db.Set<Customer>().AsNoTracking(), term, options.Value.DefaultPhoneRegion);
+        var customers = db.Set<Customer>().AsNoTracking();
+        if (ownerId is not null)
+        {
+            customers = customers.Where(c => c.OwnerId == ownerId);
+        }
+
+        var matches = CustomerQueries.ApplySearch(db, customers, term, options.Value.DefaultPhoneRegion);
         return await matches.OrderBy(c => c.SearchName).ThenBy(c => c.Id).Take(Math.Clamp(limit, 1, 50))
             .Select(Summary).ToListAsync(cancellationToken);
     }

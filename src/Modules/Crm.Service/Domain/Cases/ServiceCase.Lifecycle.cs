@@ -44,7 +44,7 @@ internal sealed partial class ServiceCase
         var outcome = OutcomeOfMessage(nowUtc, reopenWindow);
         if (outcome == CaseMessageOutcome.FollowUpOpened)
         {
-            throw new ConflictException($"Case {Number} is {Status}{(Status == CaseStatus.Resolved ? " past its reopen window" : "")}: the message belongs on a follow-up case.");
+            throw new ConflictException($"Case {Number} is {CaseStatusNames.Of(Status)}{(Status == CaseStatus.Resolved ? " past its reopen window" : "")}: the message belongs on a follow-up case.");
         }
 
         var entry = Record(CaseEntryKind.CustomerMessage, body, channel, actorId, nowUtc);
@@ -80,7 +80,7 @@ internal sealed partial class ServiceCase
         followUp.OrderId = previous.OrderId;
         followUp.ProductCode = previous.ProductCode;
         followUp.Links.Add(CaseLink.To(previous.Id, CaseLinkKind.FollowUp, nowUtc));
-        followUp.Record(CaseEntryKind.SystemEvent, $"Follow-up of {previous.Number}: the customer wrote after it was {previous.Status}.", null, actorId, nowUtc);
+        followUp.Record(CaseEntryKind.SystemEvent, $"Follow-up of {previous.Number}: the customer wrote after it was {CaseStatusNames.Of(previous.Status)}.", null, actorId, nowUtc);
         return followUp;
     }
 
@@ -125,7 +125,7 @@ internal sealed partial class ServiceCase
         var from = Status;
         Status = CaseStatus.Closed;
         ClosedAtUtc = nowUtc;
-        Record(CaseEntryKind.SystemEvent, $"Merged into {target.Number} (it was {from}); its thread is shown there.", null, actorId, nowUtc)
+        Record(CaseEntryKind.SystemEvent, $"Merged into {target.Number} (it was {CaseStatusNames.Of(from)}); its thread is shown there.", null, actorId, nowUtc)
             .MarkStatus(CaseStatus.Closed);
         target.Record(CaseEntryKind.SystemEvent, $"Merged from {Number}: its thread is shown here.", null, actorId, nowUtc);
     }

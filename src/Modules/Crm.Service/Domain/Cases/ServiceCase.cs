@@ -133,7 +133,7 @@ internal sealed partial class ServiceCase : AuditableEntity
     public string? StatusRefusal(CaseStatus status) =>
         status == Status ? null
         : Next[Status].Contains(status) ? null
-        : $"A case that is {Status} cannot become {status}; it can become {(Next[Status].Length == 0 ? "nothing else" : string.Join(", ", Next[Status]))}.";
+        : $"A case that is {CaseStatusNames.Of(Status)} cannot become {CaseStatusNames.Of(status)}; it can become {(Next[Status].Length == 0 ? "nothing else" : string.Join(", ", Next[Status].Select(CaseStatusNames.Of)))}.";
 
     /// <summary>Moves the case to <paramref name="status"/>. False when it was there already: nothing changes.</summary>
     public bool ChangeStatus(CaseStatus status, string actorId, DateTime nowUtc)
@@ -162,7 +162,7 @@ internal sealed partial class ServiceCase : AuditableEntity
             _ => null,
         };
         ClosedAtUtc = status == CaseStatus.Closed ? nowUtc : null;
-        Record(CaseEntryKind.SystemEvent, $"Status changed from {from} to {status}.", null, actorId, nowUtc).MarkStatus(status);
+        Record(CaseEntryKind.SystemEvent, $"Status changed from {CaseStatusNames.Of(from)} to {CaseStatusNames.Of(status)}.", null, actorId, nowUtc).MarkStatus(status);
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Crm.Kernel.Auditing;
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
 
 namespace Crm.Service.Domain.Macros;
 
@@ -98,7 +99,7 @@ internal sealed partial class Macro : AuditableEntity
 
         if (setStatus is { } status)
         {
-            parts.Add($"sets status {status}");
+            parts.Add($"sets status {CaseStatusNames.Of(status)}");
         }
 
         var text = new StringBuilder(string.Join(", ", parts));

@@ -1,4 +1,5 @@
 using Crm.Service.Contracts;
+using Crm.Service.Domain.Cases;
 using MudBlazor;
 
 namespace Crm.Service.Features.Cases;
@@ -6,12 +7,7 @@ namespace Crm.Service.Features.Cases;
 /// <summary>How statuses, priorities, thread entries and links read and look on the case page and in the workspace.</summary>
 internal static class CaseLabels
 {
-    public static string Status(CaseStatus status) => status switch
-    {
-        CaseStatus.PendingCustomer => "Pending customer",
-        CaseStatus.PendingThirdParty => "Pending third party",
-        _ => status.ToString(),
-    };
+    public static string Status(CaseStatus status) => CaseStatusNames.Of(status);
 
     public static Color StatusColor(CaseStatus status) => status switch
     {

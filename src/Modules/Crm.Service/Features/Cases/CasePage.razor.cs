@@ -120,9 +120,11 @@ public partial class CasePage
         _ => "Note for colleagues (never shown to the customer)",
     };
 
-    private static string StatusAction(CaseStatus status) => status switch
+    private static string StatusAction(CaseStatus from, CaseStatus status) => status switch
     {
-        CaseStatus.Open => "Open",
+        CaseStatus.Open when from is CaseStatus.Resolved => "Reopen",
+        CaseStatus.Open when from is CaseStatus.New => "Start work",
+        CaseStatus.Open => "Resume",
         CaseStatus.PendingCustomer => "Wait for customer",
         CaseStatus.PendingThirdParty => "Wait for third party",
         CaseStatus.Resolved => "Resolve",

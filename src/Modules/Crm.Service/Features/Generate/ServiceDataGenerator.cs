@@ -274,7 +274,7 @@ internal sealed class ServiceDataGenerator(
                 { Kind: CaseEntryKind.CustomerMessage } when entry == serviceCase.Thread[0] =>
                     (InteractionDirection.Inbound, serviceCase.Subject, entry.Body),
                 { Kind: CaseEntryKind.PublicReply } => (InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", entry.Body),
-                { Kind: CaseEntryKind.SystemEvent, Status: { } status } => (InteractionDirection.Outbound, $"{status}: {serviceCase.Subject}", null),
+                { Kind: CaseEntryKind.SystemEvent, Status: { } status } => (InteractionDirection.Outbound, $"{CaseStatusNames.Of(status)}: {serviceCase.Subject}", null),
                 _ => null,
             };
             if (contact is { } c)

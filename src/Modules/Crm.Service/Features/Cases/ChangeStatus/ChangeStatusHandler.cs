@@ -50,7 +50,7 @@ internal sealed class ChangeStatusHandler(IDbContextFactory<CrmDbContext> contex
         }
 
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
-        CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"{status}: {serviceCase.Subject}", null, currentUser.ActorId, now);
+        CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"{CaseStatusNames.Of(status)}: {serviceCase.Subject}", null, currentUser.ActorId, now);
         if (status == CaseStatus.Resolved)
         {
             db.RaiseAfterCommit(new CaseResolved(serviceCase.Id, serviceCase.CustomerId, serviceCase.OpenedAtUtc, now));

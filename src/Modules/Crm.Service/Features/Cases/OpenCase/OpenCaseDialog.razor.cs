@@ -57,7 +57,8 @@ public partial class OpenCaseDialog
     }
 
     private async Task<IEnumerable<CustomerSummary>> SearchCustomersAsync(string? term, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(term) ? [] : await Customers.SearchAsync(term, 15, cancellationToken);
+        // A SalesRep opens cases for their own customers only: the picker offers no others.
+        string.IsNullOrWhiteSpace(term) ? [] : await Customers.SearchAsync(term, 15, CaseAccess.ScopeOwner(CurrentUser), cancellationToken);
 
     private void Cancel() => MudDialog.Cancel();
 

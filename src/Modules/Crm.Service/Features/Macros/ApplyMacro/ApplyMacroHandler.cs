@@ -100,6 +100,6 @@ internal sealed class ApplyMacroHandler(
         // A reply opens a new case before the status is set: check the move from where the reply leaves the case.
         var from = macro.Body.Length > 0 && serviceCase.Status == CaseStatus.New ? CaseStatus.Open : serviceCase.Status;
         return from == status || ServiceCase.MayMove(from, status) ? null
-            : $"The macro {macro.Name} sets status {status}, which a case that is {from} cannot take.";
+            : $"The macro {macro.Name} sets status {CaseStatusNames.Of(status)}, which a case that is {CaseStatusNames.Of(from)} cannot take.";
     }
 }
