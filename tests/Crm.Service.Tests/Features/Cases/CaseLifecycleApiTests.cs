@@ -189,6 +189,25 @@ public sealed class CaseLifecycleApiTests(CaseLifecycleFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_split_case_no_rule_or_default_queue_takes_stays_in_the_queue_of_the_case_it_came_from()
+    {
+        using var manager = await fixture.ClientAsync(Manager);
+        var queue = await ReadAsync<QueueDetails>(await manager.PostAsJsonAsync(new Uri("/api/v1/queues", UriKind.Relative),
+            new QueueInput { Name = $"Billing {Guid.NewGuid():N}"[..20], Strategy = RoutingStrategy.Manual }, Json));
+        var original = await ReadAsync<CaseDetails>(await OpenAsync(manager, new CaseInput
+        {
+            CustomerId = await CustomerAsync("Splitqueue"), Subject = "Invoice address", Description = "Please fix it.", QueueId = queue.Id,
+        }));
+        var withMessage = await ReadAsync<CaseDetails>(await PostAsync(manager, $"/api/v1/cases/{original.Id}/messages",
+            new CaseMessageInput("Also, my password reset mail never came.", Channel.Email)));
+        var message = withMessage.Thread.Single(e => e.Kind == CaseEntryKind.CustomerMessage && e.Body.StartsWith("Also", StringComparison.Ordinal));
+
+        var split = await ReadAsync<CaseDetails>(await PostAsync(manager, $"/api/v1/cases/{original.Id}/split", new CaseSplitInput(message.Id, "Password reset mail")));
+
+        Assert.Equal((queue.Id, queue.Name), (split.QueueId, split.QueueName));
+    }
+
+    [Fact]
     public async Task Only_agents_managers_and_admins_log_messages_merge_and_split_a_rep_gets_403_and_nobody_signed_in_401()
     {
         using var agent = await fixture.ClientAsync(Agent);

@@ -140,6 +140,8 @@ internal sealed class ServiceDataGenerator(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Set<ServiceQueue>().Select(q => q.Name).ToListAsync(cancellationToken);
+        // A case no rule places goes to the default queue; without one it would wait in no queue, seen by no agent's "my queues".
+        var hasDefault = await db.Set<ServiceQueue>().AnyAsync(q => q.IsDefault && q.IsActive, cancellationToken);
         var agents = staff.Agents.Select(a => a.Id).ToArray();
         var managers = staff.Managers.Select(m => m.Id).ToArray();
         var half = agents.Length >= 3 ? (agents.Length + 1) / 2 : agents.Length;
@@ -160,6 +162,7 @@ internal sealed class ServiceDataGenerator(
         foreach (var (name, description, strategy, members, rules) in wanted.Where(w => !existing.Contains(w.Name, StringComparer.OrdinalIgnoreCase)))
         {
             var queue = ServiceQueue.Create(name, description, strategy, supervisor);
+            queue.IsDefault = !hasDefault && name == "Orders and delivery";
             queue.SetMembers(members);
             queue.StampCreated(now, currentUser.ActorId);
             db.Add(queue);

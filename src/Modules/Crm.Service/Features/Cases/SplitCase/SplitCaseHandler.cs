@@ -10,7 +10,7 @@ namespace Crm.Service.Features.Cases.SplitCase;
 
 /// <summary>
 /// Splits a customer's message off a case into a new case for the same customer with the subject the agent gives: the new
-/// case starts with a copy of the message, is routed like any new case and is linked to the original, which records the
+/// case starts with a copy of the message, is routed like any new case (else kept in the original's queue) and is linked to the original, which records the
 /// split (docs/adr/0017-case-merge-and-reopen.md). Refused for an entry that is not a customer message of the case (400) and
 /// on a closed case (409).
 /// </summary>
@@ -45,7 +45,10 @@ internal sealed class SplitCaseHandler(IDbContextFactory<CrmDbContext> contextFa
         var actorId = currentUser.ActorId;
         var split = original.SplitOff(message!, input.Subject.Trim(), actorId, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var queue = await opening.QueueForAsync(db, queueId: null, split, cancellationToken);
+        // Routed as a new case; when no rule or default queue takes it, it stays in the queue of the case it came from.
+        var queue = await opening.QueueForAsync(db, queueId: null, split, cancellationToken)
+            ?? await db.Set<Domain.Queues.ServiceQueue>().Include(q => q.Members)
+                .SingleOrDefaultAsync(q => q.Id == original.QueueId && q.IsActive, cancellationToken);
         await opening.StoreAsync(db, split, queue, owner: null, message!.Body, actorId, now, cancellationToken);
         original.RecordSplit(split, message, actorId, now);
         await CaseStore.SaveAsync(db, original, cancellationToken);
