@@ -173,6 +173,21 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
         Assert.Equal(a.Id, Assert.Single(search!).Id);
     }
 
+    // 2147483647 * 100 wraps to -100 in 32 bits, which skipped nothing and showed the first page again.
+    [Fact]
+    public async Task A_page_number_so_large_that_its_offset_overflows_gives_an_empty_page()
+    {
+        using var manager = await fixture.ClientAsync("manager@ecrm.local");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await CreateAsync(manager, Person($"Far{marker}") with { Tags = [marker] });
+
+        var page = await manager.GetFromJsonAsync<PagedResult<CustomerListItem>>(
+            new Uri($"/api/v1/customers?tag={marker}&page={int.MaxValue}&pageSize=100", UriKind.Relative), Json);
+
+        Assert.Empty(page!.Items);
+        Assert.Equal(1, page.TotalCount);
+    }
+
     [Fact]
     public async Task Creating_calls_with_an_Idempotency_Key_store_the_customer_once()
     {
