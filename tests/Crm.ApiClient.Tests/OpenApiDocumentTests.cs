@@ -100,6 +100,46 @@ public sealed class OpenApiDocumentTests(ApiHostFixture fixture)
         Assert.Equal("decimal", schemas["OrderDto"]!["properties"]!["total"]!["format"]!.GetValue<string>());
     }
 
+    // The XML comment generator writes a <see cref> to a member as C# ("string? CaseInput.Description"): a client reads JSON.
+    [Fact]
+    public async Task No_description_names_a_member_as_csharp()
+    {
+        var texts = new List<(string Where, string Text)>();
+        void Collect(JsonNode? node, string where)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, value) in obj)
+                    {
+                        if (name is "description" or "summary" && value is JsonValue text && text.TryGetValue<string>(out var s))
+                        {
+                            texts.Add((where, s));
+                        }
+                        else
+                        {
+                            Collect(value, $"{where}/{name}");
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Collect(array[i], $"{where}/{i}");
+                    }
+
+                    break;
+            }
+        }
+
+        Collect(await fixture.DocumentAsync(), "");
+
+        Assert.True(texts.Count > 200, $"only {texts.Count} descriptions");
+        var csharp = new System.Text.RegularExpressions.Regex(@"\b(string|int|long|Guid|bool|decimal|DateTime|IReadOnlyList(<|&lt;)\w+(>|&gt;))\?? [A-Z]\w+\.\w+");
+        Assert.Empty(texts.Where(t => csharp.IsMatch(t.Text)).Select(t => $"{t.Where}: {t.Text}"));
+    }
+
     [Fact]
     public async Task The_headers_the_api_relies_on_are_documented()
     {

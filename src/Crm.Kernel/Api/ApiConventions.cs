@@ -11,8 +11,11 @@ public static class ApiConventions
     public static string ETagOf(Guid version) => $"\"{version:N}\"";
 
     /// <summary>
-    /// The version named by <c>If-Match</c>: null when the header is missing, <see cref="IfMatch.Unusable"/> when it is
-    /// not one strong ETag of ours (a weak <c>W/"..."</c> tag never matches, as RFC 9110 compares If-Match strongly).
+    /// The version named by <c>If-Match</c>: null when the header is missing; <see cref="IfMatch.Malformed"/> when it is no
+    /// entity tag at all (not in double quotes); <see cref="IfMatch.Unusable"/> when it is one that can never match (a weak
+    /// <c>W/"..."</c> tag, as RFC 9110 compares If-Match strongly, <c>*</c>, a list, or a tag that is not a version). The
+    /// version may be in any format <see cref="Guid.TryParse(string?, out Guid)"/> reads: the ETag header sends the 32
+    /// digits, a record's body its <c>version</c> with hyphens, and both name the same version.
     /// </summary>
     public static IfMatch? ReadIfMatch(HttpRequest request)
     {
@@ -22,9 +25,17 @@ public static class ApiConventions
         }
 
         var header = values.ToString().Trim();
-        return header.Length == 34 && header[0] == '"' && header[^1] == '"' && Guid.TryParseExact(header.AsSpan(1, 32), "N", out var version)
-            ? new IfMatch(version)
-            : IfMatch.Unusable;
+        if (header == "*" || header.StartsWith("W/\"", StringComparison.Ordinal))
+        {
+            return IfMatch.Unusable;
+        }
+
+        if (header.Length < 2 || header[0] != '"' || header[^1] != '"')
+        {
+            return IfMatch.Malformed;
+        }
+
+        return Guid.TryParse(header.AsSpan(1, header.Length - 2), out var version) ? new IfMatch(version) : IfMatch.Unusable;
     }
 
     /// <summary>
@@ -68,8 +79,13 @@ public static class ApiConventions
     }
 }
 
-/// <summary>What an <c>If-Match</c> header named: one of our versions, or something that can never match.</summary>
+/// <summary>What an <c>If-Match</c> header named: one of our versions, something that can never match, or no entity tag at all.</summary>
 public sealed record IfMatch(Guid? Version)
 {
     public static readonly IfMatch Unusable = new((Guid?)null);
+
+    /// <summary>A header that is no entity tag (say, a version without its double quotes): a bad request, not a stale one.</summary>
+    public static readonly IfMatch Malformed = new((Guid?)null) { IsMalformed = true };
+
+    public bool IsMalformed { get; private init; }
 }

@@ -51,21 +51,35 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
             http.Request.EnableBuffering();
             var requestHash = await SHA256.HashDataAsync(http.Request.Body, http.RequestAborted);
             http.Request.Body.Position = 0;
-            var scope = $"{http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}|{http.Request.Method} {http.Request.Path}";
+            var scope = $"{http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"}|{http.Request.Method} {EndpointPath(http.Request)}";
 
             await using var db = await contextFactory.CreateDbContextAsync(http.RequestAborted);
+            // Looked up first, so an ordinary retry makes no failed INSERT (which the database and EF log as errors).
+            var existing = await FindAsync(db, scope, key, http.RequestAborted);
             var record = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = requestHash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
-            db.IdempotencyRecords.Add(record);
-            try
+            if (existing is null)
             {
-                await db.SaveChangesAsync(http.RequestAborted);
+                db.IdempotencyRecords.Add(record);
+                try
+                {
+                    await db.SaveChangesAsync(http.RequestAborted);
+                }
+                catch (DbUpdateException ex) when (DatabaseDialect.Of(db).IsUniqueViolation(ex))
+                {
+                    // A concurrent call with the same key got in between the lookup and the insert (and may have failed
+                    // and been forgotten since: then it is over, and this caller retries).
+                    db.ChangeTracker.Clear();
+                    existing = await FindAsync(db, scope, key, http.RequestAborted);
+                    if (existing is null)
+                    {
+                        context.Result = StillInProgress();
+                        return;
+                    }
+                }
             }
-            catch (DbUpdateException)
+
+            if (existing is not null)
             {
-                // The key was used before (or is in use right now by a concurrent call).
-                db.ChangeTracker.Clear();
-                var existing = await db.IdempotencyRecords.AsNoTracking()
-                    .SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
                 if (!await TakeOverAbandonedAsync(db, existing, requestHash, http.RequestAborted))
                 {
                     context.Result = Replay(existing, requestHash);
@@ -114,6 +128,13 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
             }
         }
 
+        // Routing ignores case and a trailing slash, so /api/v1/Cases/ is the same endpoint as /api/v1/cases, and the same key.
+        private static string EndpointPath(HttpRequest request) =>
+            (request.PathBase + request.Path).Value?.TrimEnd('/').ToLowerInvariant() ?? "";
+
+        private static Task<IdempotencyRecord?> FindAsync(CrmDbContext db, string scope, string key, CancellationToken cancellationToken) =>
+            db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
+
         // A first call still "in flight" after the expiry died with its process: this retry runs it. The conditional update
         // lets exactly one of several simultaneous retries win.
         private async Task<bool> TakeOverAbandonedAsync(CrmDbContext db, IdempotencyRecord existing, byte[] requestHash, CancellationToken cancellationToken)
@@ -146,11 +167,14 @@ public sealed class IdempotentAttribute : Attribute, IFilterFactory
 
             if (existing.StatusCode == 0)
             {
-                return ApiConventions.Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed. Retry shortly.");
+                return StillInProgress();
             }
 
             return new ReplayResult(existing);
         }
+
+        private static ProblemResult StillInProgress() =>
+            ApiConventions.Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed. Retry shortly.");
 
     }
 

@@ -62,12 +62,15 @@ public abstract class DatabaseDialect
 
     private sealed class SqliteDialect : DatabaseDialect
     {
-        private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY; the other constraint failures (NOT NULL, CHECK,
+        // FOREIGN KEY) share the primary code 19 but are bugs, not clashes with someone else's row.
+        private const int UniqueViolation = 2067;
+        private const int PrimaryKeyViolation = 1555;
 
         public override bool AssignsIdsAhead => true;
 
         public override bool IsUniqueViolation(Exception exception) =>
-            Chain(exception).OfType<SqliteException>().Any(e => e.SqliteErrorCode == ConstraintViolation);
+            Chain(exception).OfType<SqliteException>().Any(e => e.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation);
 
         public override string IdsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 

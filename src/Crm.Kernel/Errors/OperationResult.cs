@@ -32,7 +32,8 @@ public sealed record OperationResult(IReadOnlyList<ValidationError> Errors)
     public IDictionary<string, string[]> ToDictionary() =>
         Errors.GroupBy(e => JsonPath(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
 
-    private static string JsonPath(string field) =>
+    /// <summary>A field as the JSON body names it: <c>Lines[1].Quantity</c> is <c>lines[1].quantity</c>.</summary>
+    public static string JsonPath(string field) =>
         string.Join('.', field.Split('.').Select(segment => segment.Length > 0 && char.IsUpper(segment[0])
             ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(segment)
             : segment));

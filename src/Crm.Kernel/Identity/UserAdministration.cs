@@ -35,7 +35,7 @@ public sealed class UserAdministration(UserManager<CrmUser> userManager, ICurren
 
         var total = await query.CountAsync(cancellationToken);
         var users = await query.OrderBy(u => u.NormalizedEmail)
-            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
 
         var summaries = new List<UserSummary>(users.Count);

@@ -79,7 +79,8 @@ internal static class PlatformServices
         services.AddMudServices();
         // One JSON for the API and its OpenAPI document (which reads the minimal-API options): enums by name, strict numbers.
         var mvc = services.AddControllers(options => options.Filters.Add<ApiResultFilter>())
-            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions));
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidInputProblem.Create);
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Controllers.IControllerActivator, ControllerActivator>());
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         foreach (var module in services.Where(d => d.ServiceType == typeof(Crm.Kernel.Modules.CrmModule)).Select(d => (Crm.Kernel.Modules.CrmModule)d.ImplementationInstance!))

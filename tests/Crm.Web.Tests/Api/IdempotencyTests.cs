@@ -57,6 +57,21 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(["alpha"], created.Names);
     }
 
+    // Routing takes all three to the same action; the key must too, or a client's spelling of the path makes duplicates.
+    [Fact]
+    public async Task A_key_is_scoped_to_the_endpoint_whatever_the_case_of_the_path_or_a_trailing_slash()
+    {
+        using var first = await PostAsync("key-7", new ThingRequest("theta"), "/api/v1/test-things");
+        using var shouted = await PostAsync("key-7", new ThingRequest("theta"), "/API/v1/Test-Things");
+        using var slashed = await PostAsync("key-7", new ThingRequest("theta"), "/api/v1/test-things/");
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], [first.StatusCode, shouted.StatusCode, slashed.StatusCode]);
+        Assert.Equal("true", shouted.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal("true", slashed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, slashed.Headers.Location);
+        Assert.Equal(["theta"], created.Names);
+    }
+
     [Fact]
     public async Task A_different_body_under_a_used_key_gets_409_and_is_not_carried_out()
     {
@@ -141,9 +156,9 @@ public sealed class IdempotencyTests : IAsyncLifetime
         });
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string? key, ThingRequest body)
+    private async Task<HttpResponseMessage> PostAsync(string? key, ThingRequest body, string path = "/api/v1/test-things")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/test-things") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         if (key is not null)
         {
             request.Headers.Add(IdempotentAttribute.HeaderName, key);

@@ -65,6 +65,52 @@ public sealed class RequestLoggingTests
         }
     }
 
+    // A retry is what the key is for: any caller could otherwise fill the log with false alarms by retrying.
+    [Fact]
+    public async Task A_replayed_or_clashing_Idempotency_Key_writes_no_error_to_the_log()
+    {
+        var logs = Directory.CreateTempSubdirectory("ecrm-logs-");
+        try
+        {
+            await using (var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
+            {
+                ["DemoData:Customers"] = "0",
+                ["Logging:WriteToFile"] = "true",
+                ["Logging:FileDirectory"] = logs.FullName,
+                // The requests' own lines show the log was written at all.
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+            }))
+            {
+                using var rep = host.CreateApiKeyClient(await host.IssueApiKeyAsync(CrmRoles.SalesRep));
+                async Task<HttpResponseMessage> CreateLeadAsync(string lastName)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/leads", UriKind.Relative))
+                    {
+                        Content = JsonContent.Create(new { firstName = "Retried", lastName, email = "retried.lead@example.com" }),
+                    };
+                    request.Headers.Add("Idempotency-Key", "retried-lead");
+                    return await rep.SendAsync(request);
+                }
+
+                using var first = await CreateLeadAsync("Lead");
+                using var replay = await CreateLeadAsync("Lead");
+                using var clash = await CreateLeadAsync("Other");
+                Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+                Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+                Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+            }
+
+            var text = await File.ReadAllTextAsync(Assert.Single(logs.GetFiles("crm-*.log")).FullName);
+            Assert.Contains("[INF] HTTP POST /api/v1/leads responded 409", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("[ERR]", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logs.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_server_error_is_still_logged_as_an_error_with_its_status()
     {

@@ -14,7 +14,7 @@ public enum CaseBulkAction
 }
 
 /// <summary>
-/// One action for up to <see cref="MaxCases"/> cases: their ids, the action and its argument (the new owner's user id, empty
+/// One action for up to 200 cases (<c>MaxCases</c>): their ids, the action and its argument (the new owner's user id, empty
 /// for unassigned; the status; or the tag).
 /// </summary>
 public sealed record CaseBulkInput(IReadOnlyList<long> CaseIds, CaseBulkAction Action, string? Argument)

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// An article as the caller may see it. Writers get the working copy (string ArticleDetails.Title, string ArticleDetails.Body...) and therevisions; readers and the public get the latest published revision only (int ArticleDetails.Revision is its number).string ArticleDetails.Html is the body rendered and sanitised. Guid ArticleDetails.Version is the ETag for If-Match on updates.
+    /// An article as the caller may see it. Writers get the working copy (`title`, `body`...) and therevisions; readers and the public get the latest published revision only (`revision` is its number).`html` is the body rendered and sanitised. `version` is the ETag for If-Match on updates.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ArticleDetails : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// SLA attainment of a group (a policy, a queue, an agent, or everything): of its int Attainment.Cases cases with an SLApolicy resolved in the period, int Attainment.Kept breached no target; double? Attainment.Percent = Kept / Cases × 100.
+    /// SLA attainment of a group (a policy, a queue, an agent, or everything): of its `cases` cases with an SLApolicy resolved in the period, `kept` breached no target; `percent` = Kept / Cases × 100.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Attainment : IAdditionalDataHolder, IParsable

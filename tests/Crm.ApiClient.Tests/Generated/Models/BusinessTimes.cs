@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// Business minutes over int BusinessTimes.Cases cases: median and 90th percentile by nearest rank (null without cases).
+    /// Business minutes over `cases` cases: median and 90th percentile by nearest rank (null without cases).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class BusinessTimes : IAdditionalDataHolder, IParsable

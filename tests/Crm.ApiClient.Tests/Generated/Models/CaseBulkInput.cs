@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One action for up to int CaseBulkInput.MaxCases cases: their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).
+    /// One action for up to 200 cases (`MaxCases`): their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseBulkInput : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A case in full, with its thread (and those of the cases merged into it) and the statuses it may move to next, the caseslinked to it and how often it was reopened. Guid CaseDetails.Version is the ETag for If-Match on changes.
+    /// A case in full, with its thread (and those of the cases merged into it) and the statuses it may move to next, the caseslinked to it and how often it was reopened. `version` is the ETag for If-Match on changes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseDetails : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One entry of a case&apos;s thread, oldest first. string? CaseEntryDto.FromCaseNumber names the case merged into this one that theentry belongs to (null for the case&apos;s own entries).
+    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseEntryDto : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A case as an agent, a rep or an integration opens it. string? CaseInput.Description is the customer&apos;s request as they put it(the first entry of the thread).
+    /// A case as an agent, a rep or an integration opens it. `description` is the customer&apos;s request as they put it(the first entry of the thread).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseInput : IAdditionalDataHolder, IParsable

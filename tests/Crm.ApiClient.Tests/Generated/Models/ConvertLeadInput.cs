@@ -9,7 +9,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// Converting a lead: to an existing customer (long? ConvertLeadInput.CustomerId) or a new one created from the lead (refused withthe likely duplicates unless bool ConvertLeadInput.AllowDuplicates), plus an opportunity in the first stage of the pipeline.
+    /// Converting a lead: to an existing customer (`customerId`) or a new one created from the lead (refused withthe likely duplicates unless `allowDuplicates`), plus an opportunity in the first stage of the pipeline.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ConvertLeadInput : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A macro as stored. Guid MacroView.Version is the ETag for If-Match on changes.
+    /// A macro as stored. `version` is the ETag for If-Match on changes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MacroView : IAdditionalDataHolder, IParsable

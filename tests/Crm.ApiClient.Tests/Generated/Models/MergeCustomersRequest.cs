@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// Merge long MergeCustomersRequest.MergedId into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); IReadOnlyList&amp;lt;MergeField&amp;gt; MergeCustomersRequest.TakeFromMerged lists the fields whose value comes from the merged customer.
+    /// Merge `mergedId` into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); `takeFromMerged` lists the fields whose value comes from the merged customer.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MergeCustomersRequest : IAdditionalDataHolder, IParsable

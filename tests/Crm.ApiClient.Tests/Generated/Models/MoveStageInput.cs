@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// Moves an opportunity to another stage; string? MoveStageInput.Reason is required for Won and Lost stages.
+    /// Moves an opportunity to another stage; `reason` is required for Won and Lost stages.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MoveStageInput : IAdditionalDataHolder, IParsable

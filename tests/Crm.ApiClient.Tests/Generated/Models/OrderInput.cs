@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// An order as a web shop, an ERP or a person sends it. Name the customer either by long? OrderInput.CustomerId or by aOrderCustomerInput? OrderInput.Customer block (matched by external id, then email, else created). Send string? OrderInput.ExternalId (thesource system&apos;s id) so a replay of the same order is stored once.
+    /// An order as a web shop, an ERP or a person sends it. Name the customer either by `customerId` or by a`customer` block (matched by external id, then email, else created). Send `externalId` (thesource system&apos;s id) so a replay of the same order is stored once.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class OrderInput : IAdditionalDataHolder, IParsable
@@ -25,7 +25,7 @@ namespace Crm.Api.Client.Models
 #else
         public global::Crm.Api.Client.Models.OrderCustomerInput Customer { get; set; }
 #endif
-        /// <summary>An existing eCRM customer. Leave empty and send OrderCustomerInput? OrderInput.Customer instead to match or create one.</summary>
+        /// <summary>An existing eCRM customer. Leave empty and send `customer` instead to match or create one.</summary>
         public long? CustomerId { get; set; }
         /// <summary>The source system&apos;s id of the order; unique. The same id with the same content returns the stored order.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

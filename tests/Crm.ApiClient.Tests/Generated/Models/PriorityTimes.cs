@@ -15,7 +15,7 @@ namespace Crm.Api.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>Business minutes over int BusinessTimes.Cases cases: median and 90th percentile by nearest rank (null without cases).</summary>
+        /// <summary>Business minutes over `cases` cases: median and 90th percentile by nearest rank (null without cases).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.BusinessTimes? FirstResponse { get; set; }
@@ -25,7 +25,7 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
-        /// <summary>Business minutes over int BusinessTimes.Cases cases: median and 90th percentile by nearest rank (null without cases).</summary>
+        /// <summary>Business minutes over `cases` cases: median and 90th percentile by nearest rank (null without cases).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.BusinessTimes? Resolution { get; set; }

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A product in full. Guid ProductDetails.Version is the ETag for If-Match on updates.
+    /// A product in full. `version` is the ETag for If-Match on updates.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ProductDetails : IAdditionalDataHolder, IParsable

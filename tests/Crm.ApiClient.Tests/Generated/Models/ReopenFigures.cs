@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// Of the int ReopenFigures.Resolved cases resolved in the period, int ReopenFigures.Reopened were reopened at least once.
+    /// Of the `resolved` cases resolved in the period, `reopened` were reopened at least once.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ReopenFigures : IAdditionalDataHolder, IParsable

@@ -9,7 +9,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// The service report of a period (whole UTC days DateOnly ServiceReport.From to DateOnly ServiceReport.To, both included), optionally of onequeue. Business times are the minutes the SLA clock counted (the policy&apos;s calendar, pauses excluded), so only cases withan SLA policy have them. Every figure&apos;s definition is in ServiceReportDefinitions.
+    /// The service report of a period (whole UTC days `from` to `to`, both included), optionally of onequeue. Business times are the minutes the SLA clock counted (the policy&apos;s calendar, pauses excluded), so only cases withan SLA policy have them. Every figure&apos;s definition is in ServiceReportDefinitions.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ServiceReport : IAdditionalDataHolder, IParsable
@@ -70,7 +70,7 @@ namespace Crm.Api.Client.Models
 #else
         public List<global::Crm.Api.Client.Models.DayCount> Days { get; set; }
 #endif
-        /// <summary>Business minutes over int BusinessTimes.Cases cases: median and 90th percentile by nearest rank (null without cases).</summary>
+        /// <summary>Business minutes over `cases` cases: median and 90th percentile by nearest rank (null without cases).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.BusinessTimes? FirstResponse { get; set; }
@@ -82,7 +82,7 @@ namespace Crm.Api.Client.Models
         public Date? From { get; set; }
         /// <summary>True when nothing happened in the period and nothing is open: the page shows an empty state.</summary>
         public bool? IsEmpty { get; set; }
-        /// <summary>SLA attainment of a group (a policy, a queue, an agent, or everything): of its int Attainment.Cases cases with an SLApolicy resolved in the period, int Attainment.Kept breached no target; double? Attainment.Percent = Kept / Cases × 100.</summary>
+        /// <summary>SLA attainment of a group (a policy, a queue, an agent, or everything): of its `cases` cases with an SLApolicy resolved in the period, `kept` breached no target; `percent` = Kept / Cases × 100.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.Attainment? Overall { get; set; }
@@ -100,7 +100,7 @@ namespace Crm.Api.Client.Models
 #else
         public string QueueName { get; set; }
 #endif
-        /// <summary>Of the int ReopenFigures.Resolved cases resolved in the period, int ReopenFigures.Reopened were reopened at least once.</summary>
+        /// <summary>Of the `resolved` cases resolved in the period, `reopened` were reopened at least once.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.ReopenFigures? Reopens { get; set; }
@@ -108,7 +108,7 @@ namespace Crm.Api.Client.Models
 #else
         public global::Crm.Api.Client.Models.ReopenFigures Reopens { get; set; }
 #endif
-        /// <summary>Business minutes over int BusinessTimes.Cases cases: median and 90th percentile by nearest rank (null without cases).</summary>
+        /// <summary>Business minutes over `cases` cases: median and 90th percentile by nearest rank (null without cases).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Crm.Api.Client.Models.BusinessTimes? Resolution { get; set; }

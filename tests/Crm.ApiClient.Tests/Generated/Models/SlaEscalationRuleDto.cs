@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// An escalation rule of an SLA policy: on a recorded SlaEscalationTrigger SlaEscalationRuleDto.On crossing of SlaTarget? SlaEscalationRuleDto.Target (null: any target),reassign the case (to a queue, routed by its strategy, or to an agent), raise its priority (one step, or to a level) and/ornotify every Manager in the app. Rules run in order; each at most once per crossing.
+    /// An escalation rule of an SLA policy: on a recorded `on` crossing of `target` (null: any target),reassign the case (to a queue, routed by its strategy, or to an agent), raise its priority (one step, or to a level) and/ornotify every Manager in the app. Rules run in order; each at most once per crossing.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SlaEscalationRuleDto : IAdditionalDataHolder, IParsable

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// An SLA policy as stored, in match order (int SlaPolicyDto.Position).
+    /// An SLA policy as stored, in match order (`position`).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SlaPolicyDto : IAdditionalDataHolder, IParsable

@@ -57,7 +57,7 @@ namespace Crm.Api.Client.Models
         public long? QueueId { get; set; }
         /// <summary>The resolutionMinutes property</summary>
         public int? ResolutionMinutes { get; set; }
-        /// <summary>Use the case&apos;s queue&apos;s working calendar when it has one; otherwise (no queue, or a queue without one) long SlaPolicyInput.CalendarId.</summary>
+        /// <summary>Use the case&apos;s queue&apos;s working calendar when it has one; otherwise (no queue, or a queue without one) `calendarId`.</summary>
         public bool? UseQueueCalendar { get; set; }
         /// <summary>Share of a target used at which it warns, 1-99 (default 75).</summary>
         public int? WarningPercent { get; set; }

@@ -115,7 +115,7 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("weak")]
     [InlineData("star")]
-    [InlineData("garbage")]
+    [InlineData("not a version")]
     public async Task An_If_Match_that_is_not_the_current_strong_ETag_gets_412_and_changes_nothing(string kind)
     {
         using var rep = await fixture.ClientAsync("rep@ecrm.local");
@@ -124,7 +124,7 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
         {
             "weak" => "W/" + ApiConventions.ETagOf(created.Version),
             "star" => "*",
-            _ => "not-an-etag",
+            _ => "\"not-a-version\"",
         };
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/customers/{created.Id}") { Content = JsonContent.Create(Person("Changed"), options: Json) };
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
@@ -134,6 +134,42 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("If-Match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var current = await rep.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{created.Id}", UriKind.Relative), Json);
+        Assert.Equal(created.Version, current!.Version);
+    }
+
+    // The body's version has hyphens, the ETag header has none: both name the same version.
+    [Theory]
+    [InlineData("N")]
+    [InlineData("D")]
+    public async Task If_Match_takes_the_version_as_the_ETag_header_or_the_body_writes_it(string format)
+    {
+        using var rep = await fixture.ClientAsync("rep@ecrm.local");
+        var created = await CreateAsync(rep, Person("Either Form"));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/customers/{created.Id}") { Content = JsonContent.Create(Person("Either Form Changed"), options: Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{created.Version.ToString(format)}\"");
+
+        using var response = await rep.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Test Either Form Changed", (await ReadAsync<CustomerDetails>(response)).DisplayName);
+    }
+
+    [Theory]
+    [InlineData("not-an-etag")]
+    [InlineData("unquoted version")]
+    public async Task An_If_Match_that_is_no_entity_tag_at_all_is_a_bad_request_and_changes_nothing(string kind)
+    {
+        using var rep = await fixture.ClientAsync("rep@ecrm.local");
+        var created = await CreateAsync(rep, Person("Quoted Only"));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/customers/{created.Id}") { Content = JsonContent.Create(Person("Changed"), options: Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", kind == "not-an-etag" ? kind : created.Version.ToString());
+
+        using var response = await rep.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("double quotes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var current = await rep.GetFromJsonAsync<CustomerDetails>(new Uri($"/api/v1/customers/{created.Id}", UriKind.Relative), Json);
         Assert.Equal(created.Version, current!.Version);
     }
@@ -171,6 +207,21 @@ public sealed class CustomersApiTests(ContactsApiFixture fixture) : IClassFixtur
 
         var search = await manager.GetFromJsonAsync<List<CustomerSummary>>(new Uri("/api/v1/customers/search?q=212-555-0111", UriKind.Relative), Json);
         Assert.Equal(a.Id, Assert.Single(search!).Id);
+    }
+
+    // 2147483647 * 100 wraps to -100 in 32 bits, which skipped nothing and showed the first page again.
+    [Fact]
+    public async Task A_page_number_so_large_that_its_offset_overflows_gives_an_empty_page()
+    {
+        using var manager = await fixture.ClientAsync("manager@ecrm.local");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await CreateAsync(manager, Person($"Far{marker}") with { Tags = [marker] });
+
+        var page = await manager.GetFromJsonAsync<PagedResult<CustomerListItem>>(
+            new Uri($"/api/v1/customers?tag={marker}&page={int.MaxValue}&pageSize=100", UriKind.Relative), Json);
+
+        Assert.Empty(page!.Items);
+        Assert.Equal(1, page.TotalCount);
     }
 
     [Fact]

@@ -219,6 +219,42 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Equal([third.Id], page.Items.Select(c => c.Id));
     }
 
+    // Input MVC cannot read (a priority the enum lacks, a missing body field) and input a handler refuses (a blank body) are
+    // one kind of 400 to the client: one title, fields named as in the JSON, and no .NET type names.
+    [Fact]
+    public async Task Input_that_does_not_read_gets_the_handlers_validation_problem_with_json_field_names_and_no_type_names()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Unreadable");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Readable");
+        async Task<(JsonElement Problem, string Text)> SendAsync(string path, string json)
+        {
+            using var response = await agent.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+            return (JsonDocument.Parse(text).RootElement, text);
+        }
+
+        var (badPriority, badPriorityText) = await SendAsync("/api/v1/cases", $$"""{"customerId":{{customer.Id}},"subject":"x","priority":"Critical"}""");
+        var (missingBody, missingBodyText) = await SendAsync($"/api/v1/cases/{opened.Id}/notes", "{}");
+        var (blankBody, _) = await SendAsync($"/api/v1/cases/{opened.Id}/notes", """{"body":" "}""");
+
+        var priority = Assert.Single(badPriority.GetProperty("errors").EnumerateObject());
+        Assert.Equal("priority", priority.Name);
+        var message = Assert.Single(priority.Value.EnumerateArray()).GetString();
+        Assert.All(Enum.GetNames<CasePriority>(), name => Assert.Contains(name, message, StringComparison.Ordinal));
+        Assert.Equal(["body"], missingBody.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["body"], blankBody.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var handlersTitle = blankBody.GetProperty("title").GetString();
+        Assert.Equal(handlersTitle, badPriority.GetProperty("title").GetString());
+        Assert.Equal(handlersTitle, missingBody.GetProperty("title").GetString());
+        foreach (var text in new[] { badPriorityText, missingBodyText })
+        {
+            Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Crm.", text, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task AssertFieldsAsync(HttpResponseMessage response, params string[] fields)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

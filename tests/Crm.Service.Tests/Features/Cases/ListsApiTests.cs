@@ -204,6 +204,21 @@ public sealed class ListsApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Empty(await IdsAsync($"to={opened.AddMinutes(-1):O}"));
     }
 
+    // 2147483647 * 100 wraps to -100 in 32 bits, which skipped nothing and showed the first page again.
+    [Fact]
+    public async Task A_page_number_so_large_that_its_offset_overflows_gives_an_empty_page()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Pagefar");
+        using var manager = await fixture.ClientAsync(Manager);
+        await OpenCaseAsync(manager, customer.Id, "Only case on the first page");
+
+        var page = await manager.GetFromJsonAsync<PagedResult<CaseListItem>>(
+            new Uri($"/api/v1/cases?customerId={customer.Id}&page={int.MaxValue}&pageSize=100", UriKind.Relative), Json);
+
+        Assert.Empty(page!.Items);
+        Assert.Equal(1, page.TotalCount);
+    }
+
     [Fact]
     public async Task Saved_case_views_are_private_to_their_owner_and_apart_from_the_customer_list_views()
     {

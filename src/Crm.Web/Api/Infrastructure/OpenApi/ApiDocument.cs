@@ -23,6 +23,7 @@ internal static class ApiDocument
         options.AddSchemaTransformer(EnumsAsStrings);
         options.AddOperationTransformer<OperationConventions>();
         options.AddDocumentTransformer(DescribeAsync);
+        options.AddDocumentTransformer(CodeReferences.RewriteAsync);
         return options;
     }
 

@@ -95,9 +95,12 @@ internal sealed partial class OperationConventions : IOpenApiOperationTransforme
         if (metadata.OfType<IfMatchAttribute>().FirstOrDefault() is { } ifMatch)
         {
             AddParameter(operation, "If-Match", ifMatch.Required,
-                "The ETag from your last read of the record, as received (a quoted version). " +
-                (ifMatch.Required ? "Required: without it the answer is 428." : "Optional: with it, a change made meanwhile is refused with 412."));
-            AddError(operation, 412, "The record changed since the ETag in If-Match was read (or If-Match is not one of our ETags): read it again and retry.");
+                "The ETag from your last read of the record, as received, or the record's `version` in double quotes (the same version). " +
+                (ifMatch.Required ? "Required: without it the answer is 428." : "Optional: with it, a change made meanwhile is refused with 412.") +
+                " A value that is no entity tag (not in double quotes) is a 400.");
+            // Where the operation reads input, its 400 stays the input's (the parameter's description names this case).
+            AddError(operation, 400, "If-Match is no entity tag: send the ETag in double quotes.");
+            AddError(operation, 412, "The record changed since the ETag in If-Match was read (or If-Match is a weak ETag, `*` or not one of our ETags): read it again and retry.");
             if (ifMatch.Required)
             {
                 AddError(operation, 428, "If-Match is missing.");

@@ -42,7 +42,7 @@ internal sealed class AssociationRuleQueries(IDbContextFactory<CrmDbContext> con
         }
 
         var total = await filtered.CountAsync(cancellationToken);
-        var rows = await Sorted(filtered, query.Sort).Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var rows = await Sorted(filtered, query.Sort).Skip(Paging.Offset(query.Page, query.PageSize)).Take(query.PageSize).ToListAsync(cancellationToken);
         return new AssociationRulePage(await ToRowsAsync(rows, cancellationToken), total, query.Page, query.PageSize);
     }
 

@@ -163,7 +163,7 @@ internal sealed class CustomerValueListQuery(IDbContextFactory<CrmDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var rows = Filtered(db, request.Filter);
         var total = await rows.CountAsync(cancellationToken);
-        var items = await Sorted(rows, request.Sort, request.Descending).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await Sorted(rows, request.Sort, request.Descending).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var names = await directory.DisplayNamesAsync(items.Select(i => i.CustomerId), cancellationToken);
         return new PagedResult<CustomerValueListItem>([.. items.Select(i => Item(i, names))], total, page, pageSize);
     }

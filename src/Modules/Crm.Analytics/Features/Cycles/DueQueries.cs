@@ -80,7 +80,7 @@ internal sealed class DueQueries(
         const double likelyActive = AliveExplanation.LikelyActive;
         var rows = await query
             .OrderBy(v => v.ProbabilityAlive < likelyActive ? 1 : 0).ThenBy(v => v.NextPurchaseOn).ThenBy(v => v.CustomerId)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(v => new
             {
                 v.CustomerId, v.UsualIntervalDays, v.LastPurchaseOn, v.NextPurchaseOn, v.DueOn, v.Monetary, v.ProbabilityAlive,

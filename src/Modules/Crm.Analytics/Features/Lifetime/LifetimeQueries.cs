@@ -70,7 +70,7 @@ internal sealed class LifetimeQueries(
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderByDescending(v => v.Clv).ThenBy(v => v.CustomerId)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(v => new
             {
                 v.CustomerId, v.Clv, v.ProbabilityAlive, v.ExpectedPurchases, v.ExpectedOrderValue, v.Monetary, v.SpendTier,
@@ -79,7 +79,7 @@ internal sealed class LifetimeQueries(
             .ToListAsync(cancellationToken);
         var names = await directory.DisplayNamesAsync(rows.Select(r => r.CustomerId), cancellationToken);
         var items = rows.Select((r, i) => new ClvCustomerRow(
-            (page * pageSize) + i + 1, r.CustomerId, NameOf(names, r.CustomerId), r.Clv!.Value, r.ProbabilityAlive, r.ExpectedPurchases,
+            Paging.Offset(page, pageSize) + i + 1, r.CustomerId, NameOf(names, r.CustomerId), r.Clv!.Value, r.ProbabilityAlive, r.ExpectedPurchases,
             r.ExpectedOrderValue, r.Monetary, TierNames.Of(r.SpendTier),
             AliveExplanation.For(r.ProbabilityAlive, r.RepeatPurchases, r.Frequency, r.FirstPurchaseOn, r.LastPurchaseOn, r.AsOf))).ToList();
         return new PagedResult<ClvCustomerRow>(items, total, page, pageSize);
@@ -173,7 +173,7 @@ internal sealed class LifetimeQueries(
     {
         var rows = await query
             .OrderByDescending(v => v.Monetary).ThenBy(v => v.CustomerId)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(v => new
             {
                 v.CustomerId, v.Monetary, v.SpendTier, v.ProbabilityAlive, v.Clv, v.Frequency, v.LastPurchaseOn, v.RecencyDays, v.Segment,

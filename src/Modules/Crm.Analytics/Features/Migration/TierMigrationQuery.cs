@@ -113,7 +113,7 @@ internal sealed class TierMigrationQuery(
         Demand();
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var slice = comparison.Fallen.Skip((int)Math.Min(int.MaxValue, (long)page * pageSize)).Take(pageSize).ToArray();
+        var slice = comparison.Fallen.Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToArray();
         return new PagedResult<FallenRow>(await NamedAsync(slice, cancellationToken), comparison.Fallen.Length, page, pageSize);
     }
 

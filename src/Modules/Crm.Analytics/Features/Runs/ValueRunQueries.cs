@@ -88,7 +88,7 @@ internal sealed class ValueRunQueries(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var runs = db.Set<ValueRun>().AsNoTracking();
         var total = await runs.CountAsync(cancellationToken);
-        var rows = await runs.OrderByDescending(r => r.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await runs.OrderByDescending(r => r.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var current = coordinator.Current;
         return new PagedResult<ValueRunItem>([.. rows.Select(r => Item(r, current))], total, page, pageSize);
     }

@@ -78,23 +78,3 @@ public sealed class ValueTiersController : ControllerBase
         await query.WriteOverServedCsvAsync(Response.Body, cancellationToken);
     }
 }
-
-/// <summary>Checks the paging parameters of the analytics lists, naming the field at fault.</summary>
-internal static class Paging
-{
-    public static OperationResult Validate(int page, int pageSize, int maxPageSize)
-    {
-        var errors = new List<ValidationError>();
-        if (page < 0)
-        {
-            errors.Add(new ValidationError("page", "The page counts from 0 and cannot be negative."));
-        }
-
-        if (pageSize < 1 || pageSize > maxPageSize)
-        {
-            errors.Add(new ValidationError("pageSize", $"The page size must be between 1 and {maxPageSize}."));
-        }
-
-        return new OperationResult(errors);
-    }
-}

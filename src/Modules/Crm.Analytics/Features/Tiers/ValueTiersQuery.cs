@@ -125,7 +125,7 @@ internal sealed class ValueTiersQuery(
         Demand();
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var skip = (long)page * pageSize;
+        var skip = Paging.Offset(page, pageSize);
         var total = 0;
         var items = new List<OverServedFigures>(pageSize);
         await foreach (var row in OverServedFiguresAsync(cancellationToken))

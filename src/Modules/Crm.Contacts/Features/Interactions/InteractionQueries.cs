@@ -32,7 +32,7 @@ internal sealed class InteractionQueries(IDbContextFactory<CrmDbContext> context
 
         var total = await interactions.CountAsync(cancellationToken);
         var items = await interactions.OrderByDescending(i => i.OccurredAtUtc).ThenByDescending(i => i.Id)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(ToDto)
             .ToListAsync(cancellationToken);
         return new PagedResult<InteractionDto>(items, total, page, pageSize);

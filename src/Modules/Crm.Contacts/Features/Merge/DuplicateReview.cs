@@ -38,7 +38,7 @@ internal sealed class DuplicateReview(IDbContextFactory<CrmDbContext> contextFac
         var total = await pairs.CountAsync(cancellationToken);
         var pageRows = await pairs
             .OrderByDescending(p => p.SecondId).ThenByDescending(p => p.FirstId)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         if (pageRows.Count == 0)
         {

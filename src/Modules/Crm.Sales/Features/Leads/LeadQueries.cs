@@ -83,7 +83,7 @@ internal sealed class LeadQueries(IDbContextFactory<CrmDbContext> contextFactory
             (_, false) => leads.OrderBy(l => l.CreatedAtUtc).ThenBy(l => l.Id),
             _ => leads.OrderByDescending(l => l.CreatedAtUtc).ThenByDescending(l => l.Id),
         };
-        var rows = await leads.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await leads.Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var items = rows.Select(l => new LeadListItem(l.Id, LeadStore.NameOf(l), l.CompanyName, l.Email, l.Phone, l.Source, l.Status,
             l.OwnerId, l.CreatedAtUtc)).ToList();
         return new PagedResult<LeadListItem>(items, total, page, pageSize);

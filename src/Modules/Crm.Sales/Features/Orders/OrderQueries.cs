@@ -134,7 +134,7 @@ internal sealed class OrderQueries(IDbContextFactory<CrmDbContext> contextFactor
             (_, false) => orders.OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id),
             _ => orders.OrderByDescending(o => o.OrderedAtUtc).ThenByDescending(o => o.Id),
         };
-        var items = await sorted.Skip(page * pageSize).Take(pageSize).Select(ListItem).ToListAsync(cancellationToken);
+        var items = await sorted.Skip(Paging.Offset(page, pageSize)).Take(pageSize).Select(ListItem).ToListAsync(cancellationToken);
 
         var names = await customers.DisplayNamesAsync(items.Select(i => i.CustomerId).OfType<long>(), cancellationToken);
 

@@ -119,7 +119,7 @@ internal sealed class OpportunityQueries(
             (_, false) => opportunities.OrderBy(o => o.ExpectedCloseDate).ThenBy(o => o.Id),
             _ => opportunities.OrderByDescending(o => o.ExpectedCloseDate).ThenByDescending(o => o.Id),
         };
-        var rows = await opportunities.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await opportunities.Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return new PagedResult<OpportunityListItem>(await ItemsAsync(db, rows, cancellationToken), total, page, pageSize);
     }
 

@@ -54,7 +54,7 @@ internal sealed class ProductQueries(IDbContextFactory<CrmDbContext> contextFact
         var products = Filter(db.Set<Product>().AsNoTracking(), query);
         var total = await products.CountAsync(cancellationToken);
         var items = await Sort(products, query.Sort, query.Descending)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(p => new ProductListItem(p.Id, p.Code, p.Name, p.Category, p.ListPrice, p.UnitCost, p.StockOnHand, p.IsActive, p.AllowBackorder))
             .ToListAsync(cancellationToken);
         return new PagedResult<ProductListItem>(items, total, page, pageSize);

@@ -187,7 +187,7 @@ internal sealed class CaseQueries(
             _ => cases.OrderByDescending(c => c.LastActivityAtUtc).ThenByDescending(c => c.Id),
         };
         // The page's ids first: sorting the index entries of a large queue is cheap, sorting its whole rows is not.
-        var ids = await cases.Skip(page * pageSize).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        var ids = await cases.Skip(Paging.Offset(page, pageSize)).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
         var byId = await db.Set<ServiceCase>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var rows = ids.Select(id => byId[id]).ToList();
         var customerNames = await customers.DisplayNamesAsync(rows.Select(c => c.CustomerId).Distinct(), cancellationToken);

@@ -93,7 +93,7 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
             (_, false, _) => articles.OrderBy(a => a.ModifiedAtUtc).ThenBy(a => a.Id),
             _ => articles.OrderByDescending(a => a.ModifiedAtUtc).ThenByDescending(a => a.Id),
         };
-        var rows = await articles.Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await articles.Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         var items = rows.Select(a => writer
             ? new ArticleListItem(a.Id, a.Slug, a.Title, a.Category, a.TagList, a.Visibility, a.Status, a.PublishedRevision,
                 a.HasUnpublishedChanges, a.PublishedAtUtc, a.ModifiedAtUtc)

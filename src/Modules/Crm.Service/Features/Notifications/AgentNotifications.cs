@@ -1,6 +1,7 @@
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
+using Crm.Kernel;
 using Crm.Service.Contracts;
 using Crm.Service.Domain.Cases;
 using Crm.Service.Domain.Notifications;
@@ -24,7 +25,7 @@ internal sealed class AgentNotifications(IDbContextFactory<CrmDbContext> context
         var unread = await mine.CountAsync(n => n.ReadAtUtc == null, cancellationToken);
         var listed = unreadOnly ? mine.Where(n => n.ReadAtUtc == null) : mine;
         var total = unreadOnly ? unread : await listed.CountAsync(cancellationToken);
-        var items = await listed.OrderByDescending(n => n.Id).Skip(page * pageSize).Take(pageSize)
+        var items = await listed.OrderByDescending(n => n.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(n => new { n.Id, n.Kind, n.CaseId, n.Text, n.AtUtc, Read = n.ReadAtUtc != null })
             .ToListAsync(cancellationToken);
         return new AgentNotificationPage(

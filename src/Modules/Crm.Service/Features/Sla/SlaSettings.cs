@@ -82,7 +82,8 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         {
             var created = ServiceCalendar.Create(definition);
             db.Add(created);
-            await db.SaveChangesAsync(cancellationToken);
+            // A new row has no version to go stale: only the unique name can refuse it.
+            await db.SaveOrConflictAsync(SameNameSavedMeanwhile(name), SameNameSavedMeanwhile(name), cancellationToken);
             return CommandResult.Created(created.Id);
         }
 
@@ -98,7 +99,8 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
             return CommandResult.Unchanged(calendar.Id);
         }
 
-        await db.SaveOrConflictAsync($"Someone else changed calendar '{calendar.Name}' at the same time. Reload and try again.", cancellationToken);
+        await db.SaveOrConflictAsync(
+            $"Someone else changed calendar '{calendar.Name}' at the same time. Reload and try again.", SameNameSavedMeanwhile(name), cancellationToken);
         var policies = await db.Set<ServiceSlaPolicy>().Where(p => p.CalendarId == calendar.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         await RecomputeOpenCasesAsync(db, policies, cancellationToken);
         await RecomputeQueueCasesAsync(db, clock.GetUtcNow().UtcDateTime, calendar.Id, null, cancellationToken);
@@ -248,6 +250,10 @@ internal sealed class SlaSettings(IDbContextFactory<CrmDbContext> contextFactory
         await db.SaveOrConflictAsync($"Someone else changed policy '{policy.Name}' at the same time. Reload and try again.", cancellationToken);
         return CommandResult.Done(id);
     }
+
+    // The name check before the save cannot see a calendar saved at the same moment; the unique index can.
+    private static string SameNameSavedMeanwhile(string name) =>
+        $"Someone else saved a calendar named '{name}' at the same time. Reload and choose another name.";
 
     private static async Task<ServiceSlaPolicy> LoadPolicyAsync(CrmDbContext db, long id, Guid? expectedVersion, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ internal sealed class CustomerQueries(
             (_, true) => customers.OrderByDescending(c => c.SearchName).ThenByDescending(c => c.Id),
             _ => customers.OrderBy(c => c.SearchName).ThenBy(c => c.Id),
         };
-        var items = await ordered.Skip(page * pageSize).Take(pageSize)
+        var items = await ordered.Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(c => new CustomerListItem(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City,
                 c.OwnerId, c.IsActive, c.CreatedAtUtc, c.LastContactAtUtc))
             .ToListAsync(cancellationToken);

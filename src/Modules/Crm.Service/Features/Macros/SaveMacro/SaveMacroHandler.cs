@@ -102,5 +102,8 @@ internal sealed class SaveMacroHandler(IDbContextFactory<CrmDbContext> contextFa
     }
 
     private static Task SaveAsync(CrmDbContext db, Macro macro, CancellationToken cancellationToken) =>
-        db.SaveOrConflictAsync($"Someone else changed the macro {macro.Name} at the same time. Reload and try again.", cancellationToken);
+        db.SaveOrConflictAsync(
+            $"Someone else changed the macro {macro.Name} at the same time. Reload and try again.",
+            $"Someone else saved a macro named '{macro.Name}' at the same time. Reload and choose another name.",
+            cancellationToken);
 }

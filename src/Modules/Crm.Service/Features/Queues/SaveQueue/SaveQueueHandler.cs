@@ -153,7 +153,10 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
             queue.IsDefault = true;
         }
 
-        await db.SaveOrConflictAsync($"Someone else changed the queue {queue.Name} at the same time. Reload and try again.", cancellationToken);
+        await db.SaveOrConflictAsync(
+            $"Someone else changed the queue {queue.Name} at the same time. Reload and try again.",
+            $"Someone else saved a queue named '{queue.Name}' at the same time. Reload and choose another name.",
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

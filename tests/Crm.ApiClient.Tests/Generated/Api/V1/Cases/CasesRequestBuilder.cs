@@ -85,7 +85,7 @@ namespace Crm.Api.Client.Api.V1.Cases
         /// Opens a case for a customer with the request as the first entry of its thread, and puts it on the customer&apos;s timeline. Send an Idempotency-Key to retry safely.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseDetails"/></returns>
-        /// <param name="body">A case as an agent, a rep or an integration opens it. string? CaseInput.Description is the customer&apos;s request as they put it(the first entry of the thread).</param>
+        /// <param name="body">A case as an agent, a rep or an integration opens it. `description` is the customer&apos;s request as they put it(the first entry of the thread).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -137,7 +137,7 @@ namespace Crm.Api.Client.Api.V1.Cases
         /// Opens a case for a customer with the request as the first entry of its thread, and puts it on the customer&apos;s timeline. Send an Idempotency-Key to retry safely.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">A case as an agent, a rep or an integration opens it. string? CaseInput.Description is the customer&apos;s request as they put it(the first entry of the thread).</param>
+        /// <param name="body">A case as an agent, a rep or an integration opens it. `description` is the customer&apos;s request as they put it(the first entry of the thread).</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -85,7 +85,7 @@ namespace Crm.Api.Client.Api.V1.Orders
         /// Places an order. Name the customer by `customerId` or by a `customer` block (matched by external id, then email, else created). Lines name products by code; the price defaults to the list price. Send `externalId` (and/or an Idempotency-Key header) to retry safely: the same order again returns the stored one with 200; the same external id with other content is a 409. Invalid fields come back as 400 naming each field (for example `lines[1].quantity` or `customer.email`); nothing is stored then.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.OrderDto"/></returns>
-        /// <param name="body">An order as a web shop, an ERP or a person sends it. Name the customer either by long? OrderInput.CustomerId or by aOrderCustomerInput? OrderInput.Customer block (matched by external id, then email, else created). Send string? OrderInput.ExternalId (thesource system&apos;s id) so a replay of the same order is stored once.</param>
+        /// <param name="body">An order as a web shop, an ERP or a person sends it. Name the customer either by `customerId` or by a`customer` block (matched by external id, then email, else created). Send `externalId` (thesource system&apos;s id) so a replay of the same order is stored once.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -137,7 +137,7 @@ namespace Crm.Api.Client.Api.V1.Orders
         /// Places an order. Name the customer by `customerId` or by a `customer` block (matched by external id, then email, else created). Lines name products by code; the price defaults to the list price. Send `externalId` (and/or an Idempotency-Key header) to retry safely: the same order again returns the stored one with 200; the same external id with other content is a 409. Invalid fields come back as 400 naming each field (for example `lines[1].quantity` or `customer.email`); nothing is stored then.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">An order as a web shop, an ERP or a person sends it. Name the customer either by long? OrderInput.CustomerId or by aOrderCustomerInput? OrderInput.Customer block (matched by external id, then email, else created). Send string? OrderInput.ExternalId (thesource system&apos;s id) so a replay of the same order is stored once.</param>
+        /// <param name="body">An order as a web shop, an ERP or a person sends it. Name the customer either by `customerId` or by a`customer` block (matched by external id, then email, else created). Send `externalId` (thesource system&apos;s id) so a replay of the same order is stored once.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

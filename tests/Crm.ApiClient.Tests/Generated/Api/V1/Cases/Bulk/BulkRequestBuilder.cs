@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Bulk
         /// Applies one action to up to 200 cases (caseIds): Assign (argument: the new owner&apos;s user id, empty for unassigned), ChangeStatus (argument: the status, e.g. Resolved) or AddTag (argument: the tag). Each case goes through the single action&apos;s rules, in its own transaction: 200 with every case&apos;s outcome, Changed, Unchanged or Skipped with the reason (a transition its status does not allow, a closed case, a case the user may not work, an unknown id). 400 for a bad request (no cases, more than 200, an unknown action, status or owner, a bad tag): nothing changes.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseBulkResult"/></returns>
-        /// <param name="body">One action for up to int CaseBulkInput.MaxCases cases: their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).</param>
+        /// <param name="body">One action for up to 200 cases (`MaxCases`): their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -68,7 +68,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Bulk
         /// Applies one action to up to 200 cases (caseIds): Assign (argument: the new owner&apos;s user id, empty for unassigned), ChangeStatus (argument: the status, e.g. Resolved) or AddTag (argument: the tag). Each case goes through the single action&apos;s rules, in its own transaction: 200 with every case&apos;s outcome, Changed, Unchanged or Skipped with the reason (a transition its status does not allow, a closed case, a case the user may not work, an unknown id). 400 for a bad request (no cases, more than 200, an unknown action, status or owner, a bad tag): nothing changes.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">One action for up to int CaseBulkInput.MaxCases cases: their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).</param>
+        /// <param name="body">One action for up to 200 cases (`MaxCases`): their ids, the action and its argument (the new owner&apos;s user id, emptyfor unassigned; the status; or the tag).</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Customers.Item.Merge
         /// Merges `mergedId` into this customer: the survivor keeps its values except the fields listed in `takeFromMerged`, gets the union of emails, phones and tags, the newer consent per channel, every interaction and contact person; the merged customer is deleted. 409 if either customer changed since the versions you send.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CustomerDetails"/></returns>
-        /// <param name="body">Merge long MergeCustomersRequest.MergedId into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); IReadOnlyList&amp;lt;MergeField&amp;gt; MergeCustomersRequest.TakeFromMerged lists the fields whose value comes from the merged customer.</param>
+        /// <param name="body">Merge `mergedId` into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); `takeFromMerged` lists the fields whose value comes from the merged customer.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -72,7 +72,7 @@ namespace Crm.Api.Client.Api.V1.Customers.Item.Merge
         /// Merges `mergedId` into this customer: the survivor keeps its values except the fields listed in `takeFromMerged`, gets the union of emails, phones and tags, the newer consent per channel, every interaction and contact person; the merged customer is deleted. 409 if either customer changed since the versions you send.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Merge long MergeCustomersRequest.MergedId into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); IReadOnlyList&amp;lt;MergeField&amp;gt; MergeCustomersRequest.TakeFromMerged lists the fields whose value comes from the merged customer.</param>
+        /// <param name="body">Merge `mergedId` into the customer named in the URL. Both versions are the ones you read (a change mademeanwhile is a 409); `takeFromMerged` lists the fields whose value comes from the merged customer.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Leads.Item.ConvertNamespace
         /// Converts the lead into a customer (an existing one by customerId, or a new one) and an opportunity in the first open stage. A new customer that looks like one already in eCRM is refused with 409 listing `duplicates`: choose one of them (customerId) or confirm with allowDuplicates=true.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.LeadConversionResult"/></returns>
-        /// <param name="body">Converting a lead: to an existing customer (long? ConvertLeadInput.CustomerId) or a new one created from the lead (refused withthe likely duplicates unless bool ConvertLeadInput.AllowDuplicates), plus an opportunity in the first stage of the pipeline.</param>
+        /// <param name="body">Converting a lead: to an existing customer (`customerId`) or a new one created from the lead (refused withthe likely duplicates unless `allowDuplicates`), plus an opportunity in the first stage of the pipeline.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -74,7 +74,7 @@ namespace Crm.Api.Client.Api.V1.Leads.Item.ConvertNamespace
         /// Converts the lead into a customer (an existing one by customerId, or a new one) and an opportunity in the first open stage. A new customer that looks like one already in eCRM is refused with 409 listing `duplicates`: choose one of them (customerId) or confirm with allowDuplicates=true.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Converting a lead: to an existing customer (long? ConvertLeadInput.CustomerId) or a new one created from the lead (refused withthe likely duplicates unless bool ConvertLeadInput.AllowDuplicates), plus an opportunity in the first stage of the pipeline.</param>
+        /// <param name="body">Converting a lead: to an existing customer (`customerId`) or a new one created from the lead (refused withthe likely duplicates unless `allowDuplicates`), plus an opportunity in the first stage of the pipeline.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

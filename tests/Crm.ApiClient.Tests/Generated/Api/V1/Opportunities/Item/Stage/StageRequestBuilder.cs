@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Opportunities.Item.Stage
         /// Moves the opportunity to another stage; a Won or Lost stage needs a reason and closes it. If-Match is optional (412 when stale).
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.OpportunityDetails"/></returns>
-        /// <param name="body">Moves an opportunity to another stage; string? MoveStageInput.Reason is required for Won and Lost stages.</param>
+        /// <param name="body">Moves an opportunity to another stage; `reason` is required for Won and Lost stages.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -72,7 +72,7 @@ namespace Crm.Api.Client.Api.V1.Opportunities.Item.Stage
         /// Moves the opportunity to another stage; a Won or Lost stage needs a reason and closes it. If-Match is optional (412 when stale).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Moves an opportunity to another stage; string? MoveStageInput.Reason is required for Won and Lost stages.</param>
+        /// <param name="body">Moves an opportunity to another stage; `reason` is required for Won and Lost stages.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -39,6 +39,7 @@ namespace Crm.Api.Client.Api.V1.Queues.Item.Activate
         /// <returns>A <see cref="global::Crm.Api.Client.Models.QueueDetails"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
@@ -56,6 +57,7 @@ namespace Crm.Api.Client.Api.V1.Queues.Item.Activate
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Crm.Api.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
