@@ -157,7 +157,10 @@ public sealed record CaseUpdateInput
     public string? ProductCode { get; init; }
 }
 
-/// <summary>A public reply to the customer (plain text).</summary>
+/// <summary>
+/// A public reply to the customer (plain text). It may quote a published revision of a Public article (ArticleId with
+/// ArticleRevision); an Internal article is refused with 400, as the customer reads what a reply quotes.
+/// </summary>
 public sealed record CaseReplyInput(string Body, long? ArticleId = null, int? ArticleRevision = null);
 
 /// <summary>An internal note for colleagues (plain text).</summary>

@@ -281,4 +281,29 @@ public sealed class KnowledgeApiTests(CasesFixture fixture) : IClassFixture<Case
         Assert.Contains("Change a fifth of the water weekly.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Zorblax", page, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_public_reply_may_not_quote_an_internal_article()
+    {
+        using var agent = await fixture.ClientAsync(Agent);
+        var internalArticle = await PublishedAsync(agent, "Okapi refunds: what the agent checks", "Check the fraud list first.", ArticleVisibility.Internal);
+        var turnedInternal = await PublishedAsync(agent, "Okapi delivery", "Delivery takes a week.", ArticleVisibility.Public);
+        await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Put, $"/api/v1/kb/articles/{turnedInternal.Id}", turnedInternal.Version,
+            new ArticleInput { Title = "Okapi delivery", Body = "Delivery takes a week; carrier contract inside.", Visibility = ArticleVisibility.Internal }));
+        var edited = await ReadAsync<ArticleDetails>(await agent.GetAsync(Path($"/api/v1/kb/articles/{turnedInternal.Id}")));
+        await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Post, $"/api/v1/kb/articles/{turnedInternal.Id}/publish", edited.Version));
+        var customer = await fixture.CustomerOfAsync(Rep, "Quoted");
+        var opened = await OpenCaseAsync(agent, customer.Id, "Okapi refund please");
+
+        // An Internal article, and revision 1 of an article that is Internal now (its help page is gone).
+        foreach (var (id, revision) in new[] { (internalArticle.Id, 1), (turnedInternal.Id, 1) })
+        {
+            using var refused = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/replies", new CaseReplyInput("See the article.", id, revision));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"Article {id} is Internal: a public reply quotes Public articles only", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var now = await ReadAsync<CaseDetails>(await agent.GetAsync(Path($"/api/v1/cases/{opened.Id}")));
+        Assert.DoesNotContain(now.Thread, e => e.Kind == CaseEntryKind.PublicReply);
+    }
 }

@@ -227,9 +227,21 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
         return suggestions;
     }
 
-    /// <summary>The revision an entry quoted exists (it is published, so it never changes).</summary>
-    public static Task<bool> RevisionExistsAsync(CrmDbContext db, long articleId, int number, CancellationToken cancellationToken) =>
-        db.Set<ArticleRevision>().AnyAsync(r => r.ArticleId == articleId && r.Number == number, cancellationToken);
+    /// <summary>
+    /// Whether a published revision may be quoted to a customer: null when there is no such revision, false when it was
+    /// published Internal or the article is Internal now (its help page is gone), true when both are Public.
+    /// </summary>
+    public static async Task<bool?> RevisionIsPublicAsync(CrmDbContext db, long articleId, int number, CancellationToken cancellationToken)
+    {
+        var quoted = await db.Set<ArticleRevision>().Where(r => r.ArticleId == articleId && r.Number == number)
+            .Select(r => new
+            {
+                r.Visibility,
+                Now = db.Set<Article>().Where(a => a.Id == articleId).Select(a => a.PublishedVisibility).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return quoted is null ? null : quoted.Visibility == ArticleVisibility.Public && quoted.Now == ArticleVisibility.Public;
+    }
 
     /// <summary>The articles the caller may see at all: writers every one, readers the published, the public the published public.</summary>
     private IQueryable<Article> Visible(IQueryable<Article> articles) =>
