@@ -71,14 +71,19 @@ public sealed record CaseInput
 
     /// <summary>
     /// The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue's
-    /// strategy. Only agents, Managers and Admins may own cases.
+    /// strategy. Only agents, Managers and Admins may own cases, and only they may name the owner (403 for a SalesRep or a
+    /// SalesRep key: their cases are routed).
     /// </summary>
     public string? OwnerId { get; init; }
 
-    /// <summary>The queue the case goes to; empty: the default queue, if one is set.</summary>
+    /// <summary>
+    /// The queue the case goes to (any active queue; whoever may open the case may choose it, a SalesRep too: the case is
+    /// then routed in that queue); empty: the queue the queues' rules pick, else the default queue, if one is set.
+    /// </summary>
     public long? QueueId { get; init; }
 
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The case's tags; absent or null: none.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>The customer's order the case is about (one of theirs).</summary>
     public long? OrderId { get; init; }
