@@ -232,6 +232,26 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
     }
 
     [Fact]
+    public async Task A_status_change_without_a_status_is_refused_not_read_as_New()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Haugland");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Lid does not close");
+
+        using var empty = await agent.PostAsync(new Uri($"/api/v1/cases/{opened.Id}/status", UriKind.Relative),
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertFieldsAsync(empty, "status");
+        using (var problem = JsonDocument.Parse(await empty.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith("Choose the status to move the case to", problem.RootElement.GetProperty("errors").GetProperty("status")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var now = await ReadAsync<CaseDetails>(await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative)));
+        Assert.Equal(opened.Version, now.Version);
+    }
+
+    [Fact]
     public async Task A_rep_may_not_choose_the_owner_of_a_case_they_open_routing_does()
     {
         var own = await fixture.CustomerOfAsync(Rep, "Delacroix");
