@@ -166,6 +166,22 @@ public sealed class OpenApiDocumentTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task The_case_inputs_require_exactly_what_the_handlers_refuse_without()
+    {
+        var schemas = (await fixture.DocumentAsync())["components"]!["schemas"]!;
+        static string[] Required(JsonNode schema) => [.. (schema["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+        // PUT replaces the whole editable state: without subject, priority or tags it is 400, not a silent reset.
+        Assert.Equal(["priority", "subject", "tags"], Required(schemas["CaseUpdateInput"]!));
+        // A status change without the status is 400, never a move to New.
+        Assert.Equal(["status"], Required(schemas["CaseStatusInput"]!));
+        // Opening a case: tags absent or null mean none.
+        Assert.DoesNotContain("tags", Required(schemas["CaseInput"]!));
+        // The service report's tiers are its own rows, not Analytics' value tiers of the same short name.
+        Assert.Equal("#/components/schemas/CasesByTierRow", schemas["ServiceReport"]!["properties"]!["tiers"]!["items"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Products_by_code_have_their_own_paths_and_the_old_ones_are_marked_deprecated()
     {
         var paths = (await fixture.DocumentAsync())["paths"]!.AsObject();

@@ -2049,8 +2049,17 @@ namespace Crm.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("PublishedCategory")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("PublishedRevision")
                         .HasColumnType("int");
+
+                    b.Property<string>("PublishedTags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("nvarchar(410)");
 
                     b.Property<string>("PublishedTitle")
                         .HasMaxLength(200)
@@ -2092,6 +2101,8 @@ namespace Crm.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("Category", "ModifiedAtUtc");
+
+                    b.HasIndex("PublishedCategory", "PublishedAtUtc");
 
                     b.HasIndex("PublishedVisibility", "PublishedAtUtc");
 

@@ -1996,8 +1996,17 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublishedCategory")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PublishedRevision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedTags")
+                        .IsRequired()
+                        .HasMaxLength(410)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PublishedTitle")
                         .HasMaxLength(200)
@@ -2039,6 +2048,8 @@ namespace Crm.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Category", "ModifiedAtUtc");
+
+                    b.HasIndex("PublishedCategory", "PublishedAtUtc");
 
                     b.HasIndex("PublishedVisibility", "PublishedAtUtc");
 

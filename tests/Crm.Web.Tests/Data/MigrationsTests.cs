@@ -39,6 +39,41 @@ public sealed class MigrationsTests
     }
 
     [Fact]
+    public async Task Published_articles_get_the_category_and_tags_of_their_latest_revision_not_of_the_working_copy()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ecrm-tests", $"article-backfill-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            await using var context = NewContext(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=false");
+            var migrations = context.Database.GetMigrations().ToList();
+            var backfill = migrations.FindIndex(m => m.EndsWith("_ArticlePublishedCategoryAndTags", StringComparison.Ordinal));
+            var migrator = context.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[backfill - 1]);
+            // Article 1: published twice, then edited (working copy "Secret", unpublished); article 2: a draft.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO Service_Articles (Id, Slug, Title, Body, Category, Tags, Visibility, PublishedRevision, PublishedVisibility, PublishedTitle, "
+                + "PublishedAtUtc, HasUnpublishedChanges, CreatedAtUtc, CreatedBy, ModifiedAtUtc, ModifiedBy, Version) VALUES "
+                + "(1, 'returns', 'Returns', 'x', 'Secret', 'secret-tag', 'Internal', 2, 'Public', 'Returns', '2026-12-01', 1, '2026-12-01', 'a', '2026-12-02', 'a', '00000000-0000-0000-0000-000000000001'), "
+                + "(2, 'draft', 'Draft', 'x', 'Drafts', 'd', 'Public', 0, NULL, NULL, NULL, 1, '2026-12-01', 'a', '2026-12-01', 'a', '00000000-0000-0000-0000-000000000002');");
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO Service_ArticleRevisions (Id, ArticleId, Number, Title, Body, Category, Tags, Visibility, PublishedBy, PublishedAtUtc) VALUES "
+                + "(1, 1, 1, 'Returns', 'x', 'Old', 'old', 'Public', 'a', '2026-11-01'), "
+                + "(2, 1, 2, 'Returns', 'x', 'Delivery', 'returns|parcel', 'Public', 'a', '2026-12-01');");
+
+            await migrator.MigrateAsync();
+
+            var published = await context.Database.SqlQueryRaw<string>(
+                "SELECT COALESCE(PublishedCategory, '-') || ':' || PublishedTags AS Value FROM Service_Articles ORDER BY Id").ToListAsync();
+            Assert.Equal(["Delivery:returns|parcel", "-:"], published);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Both_providers_have_the_same_migrations()
     {
         using var sqlite = NewContext(DatabaseProvider.Sqlite, "Data Source=x.db");

@@ -71,14 +71,19 @@ public sealed record CaseInput
 
     /// <summary>
     /// The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue's
-    /// strategy. Only agents, Managers and Admins may own cases.
+    /// strategy. Only agents, Managers and Admins may own cases, and only they may name the owner (403 for a SalesRep or a
+    /// SalesRep key: their cases are routed).
     /// </summary>
     public string? OwnerId { get; init; }
 
-    /// <summary>The queue the case goes to; empty: the default queue, if one is set.</summary>
+    /// <summary>
+    /// The queue the case goes to (any active queue; whoever may open the case may choose it, a SalesRep too: the case is
+    /// then routed in that queue); empty: the queue the queues' rules pick, else the default queue, if one is set.
+    /// </summary>
     public long? QueueId { get; init; }
 
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The case's tags; absent or null: none.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>The customer's order the case is about (one of theirs).</summary>
     public long? OrderId { get; init; }
@@ -137,34 +142,33 @@ public sealed record CaseListItem(
     CaseSlaState SlaState, DateTime? SlaDueAtUtc);
 
 /// <summary>
-/// A case's own fields as an agent corrects them (PUT: every field as it should be; empty category, order or product
-/// clears it). Status, owner and queue change through their own operations.
+/// A case's own fields as an agent corrects them. PUT replaces the whole editable state: subject, priority and tags are
+/// required (400 naming each one missing; send [] for no tags), so leaving one out never resets it; category, order and
+/// product are optional, and absent or null clears them. Status, owner and queue change through their own operations.
 /// </summary>
-public sealed record CaseUpdateInput
+public sealed record CaseUpdateInput(string? Subject, CasePriority? Priority, IReadOnlyList<string>? Tags)
 {
-    public string? Subject { get; init; }
-
+    /// <summary>Absent or null: no category.</summary>
     public string? Category { get; init; }
 
-    public CasePriority Priority { get; init; } = CasePriority.Normal;
-
-    public IReadOnlyList<string> Tags { get; init; } = [];
-
-    /// <summary>The customer's order the case is about (one of theirs).</summary>
+    /// <summary>The customer's order the case is about (one of theirs); absent or null: none.</summary>
     public long? OrderId { get; init; }
 
-    /// <summary>The product the case is about, by its code.</summary>
+    /// <summary>The product the case is about, by its code; absent or null: none.</summary>
     public string? ProductCode { get; init; }
 }
 
-/// <summary>A public reply to the customer (plain text).</summary>
+/// <summary>
+/// A public reply to the customer (plain text). It may quote a published revision of a Public article (ArticleId with
+/// ArticleRevision); an Internal article is refused with 400, as the customer reads what a reply quotes.
+/// </summary>
 public sealed record CaseReplyInput(string Body, long? ArticleId = null, int? ArticleRevision = null);
 
 /// <summary>An internal note for colleagues (plain text).</summary>
 public sealed record CaseNoteInput(string Body);
 
-/// <summary>The status to move the case to.</summary>
-public sealed record CaseStatusInput(CaseStatus Status);
+/// <summary>The status to move the case to (required: 400 when missing).</summary>
+public sealed record CaseStatusInput(CaseStatus? Status);
 
 /// <summary>Who works the case: a user id, or empty to leave it unassigned.</summary>
 public sealed record CaseAssignInput(string? OwnerId);

@@ -44,7 +44,7 @@ public sealed record ArticleInput
     public ArticleVisibility? Visibility { get; init; }
 }
 
-/// <summary>A row of the article list. For readers title and visibility are those of the latest published revision.</summary>
+/// <summary>A row of the article list. For readers title, category, tags and visibility are those of the latest published revision.</summary>
 public sealed record ArticleListItem(
     long Id, string Slug, string Title, string? Category, IReadOnlyList<string> Tags, ArticleVisibility Visibility, ArticleStatus Status,
     int PublishedRevision, bool HasUnpublishedChanges, DateTime? PublishedAtUtc, DateTime ModifiedAtUtc);

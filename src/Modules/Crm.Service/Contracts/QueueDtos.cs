@@ -12,7 +12,10 @@ public sealed record QueueInput
     /// <summary>Defaults to RoundRobin.</summary>
     public RoutingStrategy? Strategy { get; init; }
 
-    /// <summary>A Manager or Admin who hears of the queue's SLA warnings and breaches.</summary>
+    /// <summary>
+    /// The queue's team lead: a ServiceAgent, Manager or Admin (400 for anyone else) who hears of the queue's SLA warnings and
+    /// breaches and works its cases like a member.
+    /// </summary>
     public string? SupervisorId { get; init; }
 
     /// <summary>New cases without a queue land in the default queue; making this one the default unsets the previous one.</summary>

@@ -25,7 +25,7 @@ public sealed record ServiceReport(
     int BreachCount,
     IReadOnlyList<BreachRow> Breaches,
     ReopenFigures Reopens,
-    IReadOnlyList<TierRow> Tiers)
+    IReadOnlyList<CasesByTierRow> Tiers)
 {
     /// <summary>The breaches list holds at most this many cases (the most recent); <see cref="BreachCount"/> counts them all.</summary>
     public const int MaxBreaches = 200;
@@ -75,7 +75,7 @@ public sealed record ReopenFigures(int Resolved, int Reopened)
 /// Cases opened in the period by the customer's tier by spend (Analytics' stored tier today): customers and cases, the
 /// average first-response business minutes of those answered, and the SLA attainment of those resolved.
 /// </summary>
-public sealed record TierRow(
+public sealed record CasesByTierRow(
     string Tier, int Customers, int Cases, int Answered, double? AverageFirstResponseMinutes, int SlaResolved, int SlaKept)
 {
     public double CasesPerCustomer => Customers == 0 ? 0 : Math.Round((double)Cases / Customers, 2);

@@ -17,8 +17,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(10);
         builder.Property(a => a.PublishedVisibility).HasConversion<string>().HasMaxLength(10);
         builder.Property(a => a.PublishedTitle).HasMaxLength(Article.MaxTitleLength);
+        builder.Property(a => a.PublishedCategory).HasMaxLength(Article.MaxCategoryLength);
+        builder.Property(a => a.PublishedTags).HasMaxLength(Article.MaxTags * (Article.MaxTagLength + 1));
         builder.Ignore(a => a.Status);
         builder.Ignore(a => a.TagList);
+        builder.Ignore(a => a.PublishedTagList);
         builder.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Words).WithOne().HasForeignKey(w => w.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.Slug).IsUnique();
@@ -26,6 +29,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => a.ModifiedAtUtc);
         builder.HasIndex(a => new { a.PublishedVisibility, a.PublishedAtUtc });
         builder.HasIndex(a => new { a.Category, a.ModifiedAtUtc });
+        builder.HasIndex(a => new { a.PublishedCategory, a.PublishedAtUtc });
     }
 }
 

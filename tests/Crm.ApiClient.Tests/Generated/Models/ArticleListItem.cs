@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A row of the article list. For readers title and visibility are those of the latest published revision.
+    /// A row of the article list. For readers title, category, tags and visibility are those of the latest published revision.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ArticleListItem : IAdditionalDataHolder, IParsable

@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The customer&apos;s order the case is about (one of theirs).</summary>
         public long? OrderId { get; set; }
-        /// <summary>The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue&apos;sstrategy. Only agents, Managers and Admins may own cases.</summary>
+        /// <summary>The agent who works the case. Empty routes it in its queue: the agent who served the customer last, or the queue&apos;sstrategy. Only agents, Managers and Admins may own cases, and only they may name the owner (403 for a SalesRep or aSalesRep key: their cases are routed).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? OwnerId { get; set; }
@@ -55,7 +55,7 @@ namespace Crm.Api.Client.Models
 #else
         public string ProductCode { get; set; }
 #endif
-        /// <summary>The queue the case goes to; empty: the default queue, if one is set.</summary>
+        /// <summary>The queue the case goes to (any active queue; whoever may open the case may choose it, a SalesRep too: the case isthen routed in that queue); empty: the queue the queues&apos; rules pick, else the default queue, if one is set.</summary>
         public long? QueueId { get; set; }
         /// <summary>The subject property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -65,7 +65,7 @@ namespace Crm.Api.Client.Models
 #else
         public string Subject { get; set; }
 #endif
-        /// <summary>The tags property</summary>
+        /// <summary>The case&apos;s tags; absent or null: none.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Tags { get; set; }

@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A public reply to the customer (plain text).
+    /// A public reply to the customer (plain text). It may quote a published revision of a Public article (ArticleId withArticleRevision); an Internal article is refused with 400, as the customer reads what a reply quotes.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseReplyInput : IAdditionalDataHolder, IParsable

@@ -8,14 +8,14 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// The status to move the case to.
+    /// The status to move the case to (required: 400 when missing).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseStatusInput : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>Where a case stands. Pending statuses wait on someone outside the service desk.</summary>
+        /// <summary>The status property</summary>
         public global::Crm.Api.Client.Models.CaseStatus? Status { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Models.CaseStatusInput"/> and sets the default values.

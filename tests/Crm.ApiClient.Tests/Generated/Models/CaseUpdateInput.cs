@@ -8,14 +8,14 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// A case&apos;s own fields as an agent corrects them (PUT: every field as it should be; empty category, order or productclears it). Status, owner and queue change through their own operations.
+    /// A case&apos;s own fields as an agent corrects them. PUT replaces the whole editable state: subject, priority and tags arerequired (400 naming each one missing; send [] for no tags), so leaving one out never resets it; category, order andproduct are optional, and absent or null clears them. Status, owner and queue change through their own operations.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseUpdateInput : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The category property</summary>
+        /// <summary>Absent or null: no category.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Category { get; set; }
@@ -23,11 +23,11 @@ namespace Crm.Api.Client.Models
 #else
         public string Category { get; set; }
 #endif
-        /// <summary>The customer&apos;s order the case is about (one of theirs).</summary>
+        /// <summary>The customer&apos;s order the case is about (one of theirs); absent or null: none.</summary>
         public long? OrderId { get; set; }
         /// <summary>The priority property</summary>
         public global::Crm.Api.Client.Models.CasePriority? Priority { get; set; }
-        /// <summary>The product the case is about, by its code.</summary>
+        /// <summary>The product the case is about, by its code; absent or null: none.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ProductCode { get; set; }

@@ -45,7 +45,7 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The strategy property</summary>
         public global::Crm.Api.Client.Models.RoutingStrategy? Strategy { get; set; }
-        /// <summary>A Manager or Admin who hears of the queue&apos;s SLA warnings and breaches.</summary>
+        /// <summary>The queue&apos;s team lead: a ServiceAgent, Manager or Admin (400 for anyone else) who hears of the queue&apos;s SLA warnings andbreaches and works its cases like a member.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? SupervisorId { get; set; }

@@ -121,10 +121,10 @@ namespace Crm.Api.Client.Models
         /// <summary>The tiers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::Crm.Api.Client.Models.TierRow>? Tiers { get; set; }
+        public List<global::Crm.Api.Client.Models.CasesByTierRow>? Tiers { get; set; }
 #nullable restore
 #else
-        public List<global::Crm.Api.Client.Models.TierRow> Tiers { get; set; }
+        public List<global::Crm.Api.Client.Models.CasesByTierRow> Tiers { get; set; }
 #endif
         /// <summary>The timesByPriority property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -179,7 +179,7 @@ namespace Crm.Api.Client.Models
                 { "reopens", n => { Reopens = n.GetObjectValue<global::Crm.Api.Client.Models.ReopenFigures>(global::Crm.Api.Client.Models.ReopenFigures.CreateFromDiscriminatorValue); } },
                 { "resolution", n => { Resolution = n.GetObjectValue<global::Crm.Api.Client.Models.BusinessTimes>(global::Crm.Api.Client.Models.BusinessTimes.CreateFromDiscriminatorValue); } },
                 { "resolved", n => { Resolved = n.GetIntValue(); } },
-                { "tiers", n => { Tiers = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.TierRow>(global::Crm.Api.Client.Models.TierRow.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "tiers", n => { Tiers = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.CasesByTierRow>(global::Crm.Api.Client.Models.CasesByTierRow.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "timesByPriority", n => { TimesByPriority = n.GetCollectionOfObjectValues<global::Crm.Api.Client.Models.PriorityTimes>(global::Crm.Api.Client.Models.PriorityTimes.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "to", n => { To = n.GetDateValue(); } },
             };
@@ -209,7 +209,7 @@ namespace Crm.Api.Client.Models
             writer.WriteObjectValue<global::Crm.Api.Client.Models.ReopenFigures>("reopens", Reopens);
             writer.WriteObjectValue<global::Crm.Api.Client.Models.BusinessTimes>("resolution", Resolution);
             writer.WriteIntValue("resolved", Resolved);
-            writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.TierRow>("tiers", Tiers);
+            writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.CasesByTierRow>("tiers", Tiers);
             writer.WriteCollectionOfObjectValues<global::Crm.Api.Client.Models.PriorityTimes>("timesByPriority", TimesByPriority);
             writer.WriteDateValue("to", To);
             writer.WriteAdditionalData(AdditionalData);

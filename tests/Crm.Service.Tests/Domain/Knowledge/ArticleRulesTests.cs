@@ -23,6 +23,22 @@ public sealed class ArticleRulesTests
     }
 
     [Fact]
+    public void Readers_category_and_tags_are_the_published_ones_until_the_next_publish()
+    {
+        var article = Article.Draft(new ArticleContent("Returns policy", "Body", "Orders", ["returns", "parcel"], ArticleVisibility.Public), "returns-policy");
+        Assert.Equal((null, 0), (article.PublishedCategory, article.PublishedTagList.Count));
+        article.Publish("agent-1", Monday);
+
+        article.Edit(new ArticleContent("Returns policy", "Body", "Secret", ["secret"], ArticleVisibility.Internal));
+
+        Assert.Equal("Orders", article.PublishedCategory);
+        Assert.Equal(["returns", "parcel"], article.PublishedTagList);
+        article.Publish("agent-1", Monday.AddDays(1));
+        Assert.Equal("Secret", article.PublishedCategory);
+        Assert.Equal(["secret"], article.PublishedTagList);
+    }
+
+    [Fact]
     public void Publishing_makes_revision_one_then_an_edit_and_a_publish_make_revision_two_and_leave_revision_one_as_it_was()
     {
         var article = Article.Draft(Content(visibility: ArticleVisibility.Public), "returns-policy");

@@ -36,9 +36,6 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Equal(("Parcel never arrived", CaseStatus.New, CasePriority.High, "Delivery"), (opened.Subject, opened.Status, opened.Priority, opened.Category));
         Assert.Equal(["late", "carrier"], opened.Tags);
         Assert.Equal(customer.DisplayName, opened.CustomerName);
-        using var noTags = await agent.PostAsync(new Uri("/api/v1/cases", UriKind.Relative),
-            new StringContent($$"""{"customerId":{{customer.Id}},"subject":"No tags","tags":null}""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, noTags.StatusCode);
         Assert.Equal((CaseEntryKind.CustomerMessage, "Ordered two weeks ago."), (opened.Thread[0].Kind, opened.Thread[0].Body));
         var list = await agent.GetFromJsonAsync<PagedResult<CaseListItem>>(new Uri($"/api/v1/cases?customerId={customer.Id}", UriKind.Relative), Json);
         Assert.Equal(1, list!.TotalCount);
@@ -253,6 +250,99 @@ public sealed class CasesApiTests(CasesFixture fixture) : IClassFixture<CasesFix
             Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Crm.", text, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(""","tags":null""")]
+    [InlineData("")]
+    public async Task Tags_null_or_absent_open_a_case_without_tags(string tags)
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Achterberg");
+        using var agent = await fixture.ClientAsync(Agent);
+
+        using var response = await agent.PostAsync(new Uri("/api/v1/cases", UriKind.Relative), new StringContent(
+            $$"""{"customerId":{{customer.Id}},"subject":"No tags"{{tags}}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Empty((await ReadAsync<CaseDetails>(response)).Tags);
+    }
+
+    [Fact]
+    public async Task A_status_change_without_a_status_is_refused_not_read_as_New()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Haugland");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await OpenCaseAsync(agent, customer.Id, "Lid does not close");
+
+        using var empty = await agent.PostAsync(new Uri($"/api/v1/cases/{opened.Id}/status", UriKind.Relative),
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertFieldsAsync(empty, "status");
+        using (var problem = JsonDocument.Parse(await empty.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith("Choose the status to move the case to", problem.RootElement.GetProperty("errors").GetProperty("status")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var now = await ReadAsync<CaseDetails>(await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative)));
+        Assert.Equal(opened.Version, now.Version);
+    }
+
+    [Fact]
+    public async Task A_rep_may_not_choose_the_owner_of_a_case_they_open_routing_does()
+    {
+        var own = await fixture.CustomerOfAsync(Rep, "Delacroix");
+        using var rep = await fixture.ClientAsync(Rep);
+        var managerId = await fixture.UserIdAsync(Manager);
+
+        using var withOwner = await OpenAsync(rep, new CaseInput { CustomerId = own.Id, Subject = "Send it to the boss", OwnerId = managerId });
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOwner.StatusCode);
+        Assert.Contains("leave ownerId empty", await withOwner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var agent = await fixture.ClientAsync(Agent);
+        var list = await agent.GetFromJsonAsync<PagedResult<CaseListItem>>(new Uri($"/api/v1/cases?customerId={own.Id}", UriKind.Relative), Json);
+        Assert.Equal(0, list!.TotalCount);
+        var routed = await ReadAsync<CaseDetails>(await OpenAsync(rep, new CaseInput { CustomerId = own.Id, Subject = "Routed instead" }));
+        Assert.NotEqual(managerId, routed.OwnerId);
+    }
+
+    [Fact]
+    public async Task A_SalesRep_key_reads_and_opens_cases_of_every_customer_but_works_none_and_names_no_owner()
+    {
+        var repsCustomer = await fixture.CustomerOfAsync(Rep, "Oyelaran");
+        var othersCustomer = await fixture.CustomerOfAsync(SecondRep, "Brennan");
+        using var agent = await fixture.ClientAsync(Agent);
+        var existing = await OpenCaseAsync(agent, othersCustomer.Id, "Handle came off");
+        using var key = fixture.Host.CreateApiKeyClient(await fixture.Host.IssueApiKeyAsync(CrmRoles.SalesRep));
+
+        var list = await key.GetFromJsonAsync<PagedResult<CaseListItem>>(new Uri($"/api/v1/cases?customerId={othersCustomer.Id}", UriKind.Relative), Json);
+        Assert.Equal([existing.Id], list!.Items.Select(c => c.Id));
+        Assert.Equal(existing.Id, (await ReadAsync<CaseDetails>(await key.GetAsync(new Uri($"/api/v1/cases/{existing.Id}", UriKind.Relative)))).Id);
+        foreach (var customer in new[] { repsCustomer, othersCustomer })
+        {
+            using var opened = await OpenAsync(key, new CaseInput { CustomerId = customer.Id, Subject = "From the web shop" });
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        }
+
+        using var withOwner = await OpenAsync(key, new CaseInput { CustomerId = othersCustomer.Id, Subject = "Pick Sam", OwnerId = await fixture.UserIdAsync(Agent) });
+        Assert.Equal(HttpStatusCode.Forbidden, withOwner.StatusCode);
+        using var note = await PostAsync(key, $"/api/v1/cases/{existing.Id}/notes", new CaseNoteInput("From the integration."));
+        Assert.Equal(HttpStatusCode.Forbidden, note.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_ServiceAgent_key_is_told_that_working_queued_cases_needs_a_Manager_key()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Lindgren");
+        using var manager = await fixture.ClientAsync(Manager);
+        var queue = await ReadAsync<QueueDetails>(await manager.PostAsJsonAsync(new Uri("/api/v1/queues", UriKind.Relative),
+            new QueueInput { Name = $"Key desk {Guid.NewGuid():N}"[..20], Strategy = RoutingStrategy.Manual }, Json));
+        var queued = await ReadAsync<CaseDetails>(await OpenAsync(manager, new CaseInput { CustomerId = customer.Id, Subject = "Queued", QueueId = queue.Id }));
+        using var key = fixture.Host.CreateApiKeyClient(await fixture.Host.IssueApiKeyAsync(CrmRoles.ServiceAgent));
+
+        using var note = await PostAsync(key, $"/api/v1/cases/{queued.Id}/notes", new CaseNoteInput("From the integration."));
+
+        Assert.Equal(HttpStatusCode.Forbidden, note.StatusCode);
+        Assert.Contains("an integration that works cases needs a key issued for the Manager role", await note.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task AssertFieldsAsync(HttpResponseMessage response, params string[] fields)

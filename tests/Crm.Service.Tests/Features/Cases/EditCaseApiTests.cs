@@ -29,9 +29,9 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
         using var agent = await fixture.ClientAsync(Agent);
         var opened = await OpenCaseAsync(agent, customer.Id, "Kettle leaks");
 
-        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput("  Kettle leaks at the base ", CasePriority.High, ["warranty", " Warranty ", "kettle"])
         {
-            Subject = "  Kettle leaks at the base ", Category = "Technical", Priority = CasePriority.High, Tags = ["warranty", " Warranty ", "kettle"],
+            Category = "Technical",
         }, opened.Version);
         var edited = await ReadAsync<CaseDetails>(response);
 
@@ -45,9 +45,9 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
             change.Body);
 
         // The same values again change nothing: no second event, the version stays.
-        using var same = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        using var same = await PutAsync(agent, opened.Id, new CaseUpdateInput("Kettle leaks at the base", CasePriority.High, ["warranty", "kettle"])
         {
-            Subject = "Kettle leaks at the base", Category = "Technical", Priority = CasePriority.High, Tags = ["warranty", "kettle"],
+            Category = "Technical",
         }, edited.Version);
         var unchanged = await ReadAsync<CaseDetails>(same);
         Assert.Equal(edited.Version, unchanged.Version);
@@ -60,7 +60,7 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
         var customer = await fixture.CustomerOfAsync(Rep, "Castellanos");
         using var agent = await fixture.ClientAsync(Agent);
         var opened = await OpenCaseAsync(agent, customer.Id, "Invoice twice");
-        var input = new CaseUpdateInput { Subject = "Invoice sent twice", Priority = CasePriority.Low };
+        var input = new CaseUpdateInput("Invoice sent twice", CasePriority.Low, []);
 
         using var missing = await PutAsync(agent, opened.Id, input, null);
         using var note = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/notes", new CaseNoteInput("Checking with billing."));
@@ -82,13 +82,13 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
         using var agent = await fixture.ClientAsync(Agent);
         var opened = await OpenCaseAsync(agent, customer.Id, "Wrong colour");
 
-        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput
+        using var response = await PutAsync(agent, opened.Id, new CaseUpdateInput(" ", CasePriority.Normal, ["a|b"])
         {
-            Subject = " ", Category = new string('c', 101), Tags = ["a|b"], OrderId = 0,
+            Category = new string('c', 101), OrderId = 0,
         }, opened.Version);
         using var badPriority = await agent.PutAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative), new StringContent(
             """{"subject":"Wrong colour","priority":"Whenever"}""", System.Text.Encoding.UTF8, "application/json"));
-        using var unknownProduct = await PutAsync(agent, opened.Id, new CaseUpdateInput { Subject = "Wrong colour", ProductCode = "NO-SUCH-CODE" }, opened.Version);
+        using var unknownProduct = await PutAsync(agent, opened.Id, new CaseUpdateInput("Wrong colour", CasePriority.Normal, []) { ProductCode = "NO-SUCH-CODE" }, opened.Version);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
@@ -113,7 +113,7 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
         using var agent = await fixture.ClientAsync(Agent);
         using var rep = await fixture.ClientAsync(Rep);
         var opened = await OpenCaseAsync(agent, customer.Id, "Missing manual");
-        var input = new CaseUpdateInput { Subject = "Missing manual (PDF)" };
+        var input = new CaseUpdateInput("Missing manual (PDF)", CasePriority.Normal, []);
 
         using var byRep = await PutAsync(rep, opened.Id, input, opened.Version);
         Assert.Equal(HttpStatusCode.Forbidden, byRep.StatusCode);
@@ -124,5 +124,31 @@ public sealed class EditCaseApiTests(CasesFixture fixture) : IClassFixture<Cases
         using var afterClose = await PutAsync(agent, opened.Id, input, closed.Version);
         Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
         Assert.Contains("is closed", await afterClose.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_put_without_priority_or_tags_is_refused_naming_them_and_resets_nothing()
+    {
+        var customer = await fixture.CustomerOfAsync(Rep, "Okonkwo");
+        using var agent = await fixture.ClientAsync(Agent);
+        var opened = await ReadAsync<CaseDetails>(await OpenAsync(agent, new CaseInput
+        {
+            CustomerId = customer.Id, Subject = "Blender sparks", Priority = CasePriority.Urgent, Tags = ["safety"],
+        }));
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative))
+        {
+            Content = new StringContent("""{"subject":"Blender sparks when switched on"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{opened.Version:N}\"");
+        using var subjectOnly = await agent.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, subjectOnly.StatusCode);
+        var errors = (await subjectOnly.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors");
+        Assert.Equal(["priority", "tags"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.StartsWith("Give the priority", errors.GetProperty("priority")[0].GetString(), StringComparison.Ordinal);
+        var now = await ReadAsync<CaseDetails>(await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative)));
+        Assert.Equal(("Blender sparks", CasePriority.Urgent, opened.Version), (now.Subject, now.Priority, now.Version));
+        Assert.Equal(["safety"], now.Tags);
     }
 }

@@ -232,4 +232,78 @@ public sealed class KnowledgeApiTests(CasesFixture fixture) : IClassFixture<Case
         Assert.Equal(HttpStatusCode.Redirect, kb.StatusCode);
         Assert.Contains("/account/login", kb.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Readers_and_the_public_list_and_filter_by_the_published_category_and_tags_never_by_an_unpublished_edit()
+    {
+        using var agent = await fixture.ClientAsync(Agent);
+        using var rep = await fixture.ClientAsync(Rep);
+        using var anonymous = fixture.Host.CreateBrowserLikeClient();
+        var created = await ReadAsync<ArticleDetails>(await CreateAsync(agent, new ArticleInput
+        {
+            Title = "Axolotl tank cleaning", Body = "Change a fifth of the water weekly.", Category = "Pets", Tags = ["tanks"], Visibility = ArticleVisibility.Public,
+        }));
+        var published = await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Post, $"/api/v1/kb/articles/{created.Id}/publish", created.Version));
+        // The working copy becomes Internal with another category and tag: nothing of it is published.
+        await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Put, $"/api/v1/kb/articles/{created.Id}", published.Version, new ArticleInput
+        {
+            Title = "Axolotl tank cleaning", Body = "Internal: supplier Zorblax gives us 40% off.", Category = "Zorblax-internal", Tags = ["zorblax"],
+            Visibility = ArticleVisibility.Internal,
+        }));
+
+        async Task<PagedResult<ArticleListItem>> ListAsync(HttpClient client, string query) =>
+            (await client.GetFromJsonAsync<PagedResult<ArticleListItem>>(Path($"/api/v1/kb/articles?{query}"), Json))!;
+
+        foreach (var reader in new[] { anonymous, rep })
+        {
+            var item = Assert.Single((await ListAsync(reader, "search=axolotl")).Items);
+            Assert.Equal(("Pets", ArticleVisibility.Public), (item.Category, item.Visibility));
+            Assert.Equal(["tanks"], item.Tags);
+            Assert.Equal(0, (await ListAsync(reader, "category=Zorblax-internal")).TotalCount);
+            Assert.Contains((await ListAsync(reader, "category=Pets&pageSize=100")).Items, i => i.Id == created.Id);
+            Assert.Equal(0, (await ListAsync(reader, "search=zorblax")).TotalCount);
+        }
+
+        // Writers list and filter by the working copy.
+        Assert.Equal([created.Id], (await ListAsync(agent, "category=Zorblax-internal")).Items.Select(i => i.Id));
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystemActor("test:rep", CrmRoles.SalesRep);
+            var categories = await scope.ServiceProvider.GetRequiredService<ArticleQueries>().CategoriesAsync();
+            Assert.Contains("Pets", categories);
+            Assert.DoesNotContain("Zorblax-internal", categories);
+        }
+
+        var help = await anonymous.GetStringAsync(Path("/help?q=axolotl"));
+        Assert.Contains("Pets", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zorblax", help, StringComparison.OrdinalIgnoreCase);
+        var page = await anonymous.GetStringAsync(Path("/help/axolotl-tank-cleaning"));
+        Assert.Contains("Change a fifth of the water weekly.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zorblax", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_public_reply_may_not_quote_an_internal_article()
+    {
+        using var agent = await fixture.ClientAsync(Agent);
+        var internalArticle = await PublishedAsync(agent, "Okapi refunds: what the agent checks", "Check the fraud list first.", ArticleVisibility.Internal);
+        var turnedInternal = await PublishedAsync(agent, "Okapi delivery", "Delivery takes a week.", ArticleVisibility.Public);
+        await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Put, $"/api/v1/kb/articles/{turnedInternal.Id}", turnedInternal.Version,
+            new ArticleInput { Title = "Okapi delivery", Body = "Delivery takes a week; carrier contract inside.", Visibility = ArticleVisibility.Internal }));
+        var edited = await ReadAsync<ArticleDetails>(await agent.GetAsync(Path($"/api/v1/kb/articles/{turnedInternal.Id}")));
+        await ReadAsync<ArticleDetails>(await SendAsync(agent, HttpMethod.Post, $"/api/v1/kb/articles/{turnedInternal.Id}/publish", edited.Version));
+        var customer = await fixture.CustomerOfAsync(Rep, "Quoted");
+        var opened = await OpenCaseAsync(agent, customer.Id, "Okapi refund please");
+
+        // An Internal article, and revision 1 of an article that is Internal now (its help page is gone).
+        foreach (var (id, revision) in new[] { (internalArticle.Id, 1), (turnedInternal.Id, 1) })
+        {
+            using var refused = await PostAsync(agent, $"/api/v1/cases/{opened.Id}/replies", new CaseReplyInput("See the article.", id, revision));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"Article {id} is Internal: a public reply quotes Public articles only", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var now = await ReadAsync<CaseDetails>(await agent.GetAsync(Path($"/api/v1/cases/{opened.Id}")));
+        Assert.DoesNotContain(now.Thread, e => e.Kind == CaseEntryKind.PublicReply);
+    }
 }

@@ -31,6 +31,24 @@ public sealed class QueuesApiTests(QueuesFixture fixture) : IClassFixture<Queues
     }
 
     [Fact]
+    public async Task A_team_lead_agent_may_supervise_a_queue_they_are_no_member_of_and_works_its_cases()
+    {
+        var agentId = await fixture.Cases.UserIdAsync(CasesFixture.Agent);
+        using var manager = await fixture.ClientAsync(CasesFixture.Manager);
+        using var created = await manager.PostAsJsonAsync(new Uri("/api/v1/queues", UriKind.Relative),
+            new QueueInput { Name = "Led " + Guid.NewGuid().ToString("N")[..6], Strategy = RoutingStrategy.Manual, SupervisorId = agentId }, CasesFixture.Json);
+        var queue = await CasesFixture.ReadAsync<QueueDetails>(created);
+        Assert.Equal((agentId, "Sam Agent"), (queue.SupervisorId!, queue.SupervisorName!));
+        Assert.Empty(queue.Members);
+        var queued = await fixture.NewCustomerCaseAsync(queue.Id, "Supervised case");
+
+        using var agent = await fixture.ClientAsync(CasesFixture.Agent);
+        using var note = await CasesFixture.PostAsync(agent, $"/api/v1/cases/{queued.Id}/notes", new CaseNoteInput("Taking a look as team lead."));
+
+        Assert.Equal(HttpStatusCode.OK, note.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_queues_get_a_message_per_field_and_nothing_is_stored()
     {
         var name = "Technical " + Guid.NewGuid().ToString("N")[..4];

@@ -44,6 +44,15 @@ internal sealed class Article : AuditableEntity
 
     public string? PublishedTitle { get; private set; }
 
+    /// <summary>
+    /// The category and tags of the latest published revision: readers list and filter by these, never by the working copy's,
+    /// so an unpublished edit (even one making the article Internal) shows nowhere before it is published.
+    /// </summary>
+    public string? PublishedCategory { get; private set; }
+
+    /// <summary>The latest published revision's tags joined by '|' ("" while never published).</summary>
+    public string PublishedTags { get; private set; } = "";
+
     public DateTime? PublishedAtUtc { get; private set; }
 
     /// <summary>The working copy differs from the latest revision (or was never published).</summary>
@@ -56,7 +65,9 @@ internal sealed class Article : AuditableEntity
 
     public ArticleStatus Status => PublishedRevision == 0 ? ArticleStatus.Draft : ArticleStatus.Published;
 
-    public IReadOnlyList<string> TagList => Tags.Length == 0 ? [] : Tags.Split('|');
+    public IReadOnlyList<string> TagList => Split(Tags);
+
+    public IReadOnlyList<string> PublishedTagList => Split(PublishedTags);
 
     public static Article Draft(ArticleContent content, string slug) => new Article { Slug = slug }.Apply(content);
 
@@ -84,6 +95,8 @@ internal sealed class Article : AuditableEntity
         PublishedRevision = revision.Number;
         PublishedVisibility = Visibility;
         PublishedTitle = Title;
+        PublishedCategory = Category;
+        PublishedTags = Tags;
         PublishedAtUtc = nowUtc;
         HasUnpublishedChanges = false;
         IndexWords(ArticleWord.PublishedScope, SearchWords.Of(Title, Body, Category, Tags.Replace('|', ' ')));
@@ -124,6 +137,8 @@ internal sealed class Article : AuditableEntity
 
         return slug.Length == 0 ? "article" : slug;
     }
+
+    private static IReadOnlyList<string> Split(string tags) => tags.Length == 0 ? [] : tags.Split('|');
 
     private Article Apply(ArticleContent content)
     {

@@ -25,7 +25,7 @@ internal static class CaseFieldRules
     /// <summary>
     /// A JSON body may send "tags": null (no tags) or null items (refused): neither may reach a rule as null.
     /// </summary>
-    public static void CaseTags<T>(this AbstractValidator<T> validator, Expression<Func<T, IEnumerable<string>>> tags)
+    public static void CaseTags<T>(this AbstractValidator<T> validator, Expression<Func<T, IEnumerable<string>?>> tags)
     {
         validator.RuleFor(tags).Must(t => t is null || t.Count() <= ServiceCase.MaxTags).WithMessage($"At most {ServiceCase.MaxTags} tags.");
         validator.RuleForEach(tags).NotEmpty().WithMessage("A tag cannot be empty.")

@@ -71,7 +71,7 @@ internal sealed class CaseQueries(
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException($"No case with id {id}.");
         var customer = await customers.FindAsync(found.CustomerId, cancellationToken);
-        if (!CaseAccess.IsWorker(currentUser) && customer?.OwnerId != currentUser.ActorId)
+        if (!CaseAccess.SeesCustomer(currentUser, customer))
         {
             throw new ForbiddenException("A SalesRep sees the cases of their own customers only.");
         }

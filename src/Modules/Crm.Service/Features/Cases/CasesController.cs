@@ -64,6 +64,8 @@ public sealed class CasesController : ControllerBase
     }
 
     /// <summary>A page of cases: by status (repeat the parameter for several, or openOnly), SLA state (repeat for several), priority, owner or unassigned, queue or the signed-in user's queues (myQueues), customer, channel, opening date (from inclusive, to exclusive), a search for a case number, subject words or a customer, and sort.</summary>
+    /// <param name="from">Opened at or after this time (ISO 8601). A time without an offset or Z is read as UTC.</param>
+    /// <param name="to">Opened before this time (ISO 8601). A time without an offset or Z is read as UTC.</param>
     [HttpGet]
     [ProducesResponseType<PagedResult<CaseListItem>>(StatusCodes.Status200OK)]
     public async Task<PagedResult<CaseListItem>> List(
@@ -84,8 +86,8 @@ public sealed class CasesController : ControllerBase
             MyQueues = myQueues,
             CustomerId = customerId,
             Channel = channel,
-            OpenedFromUtc = from?.ToUniversalTime(),
-            OpenedToUtc = to?.ToUniversalTime(),
+            OpenedFromUtc = QueryTimes.AsUtc(from),
+            OpenedToUtc = QueryTimes.AsUtc(to),
             Search = search,
             Sort = sort,
             Descending = descending,

@@ -68,7 +68,7 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
         articles = matching;
         if (Trimmed.OrNull(query.Category) is { } category)
         {
-            articles = articles.Where(a => a.Category == category);
+            articles = writer ? articles.Where(a => a.Category == category) : articles.Where(a => a.PublishedCategory == category);
         }
 
         if (query.Visibility is { } visibility)
@@ -97,7 +97,7 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
         var items = rows.Select(a => writer
             ? new ArticleListItem(a.Id, a.Slug, a.Title, a.Category, a.TagList, a.Visibility, a.Status, a.PublishedRevision,
                 a.HasUnpublishedChanges, a.PublishedAtUtc, a.ModifiedAtUtc)
-            : new ArticleListItem(a.Id, a.Slug, a.PublishedTitle!, a.Category, a.TagList, a.PublishedVisibility!.Value, a.Status,
+            : new ArticleListItem(a.Id, a.Slug, a.PublishedTitle!, a.PublishedCategory, a.PublishedTagList, a.PublishedVisibility!.Value, a.Status,
                 a.PublishedRevision, false, a.PublishedAtUtc, a.PublishedAtUtc!.Value)).ToList();
         return new PagedResult<ArticleListItem>(items, total, page, pageSize);
     }
@@ -146,12 +146,13 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
         return articles;
     }
 
-    /// <summary>The categories in use, for the list's filter.</summary>
+    /// <summary>The categories in use, for the list's filter: writers' working copies, readers' published revisions.</summary>
     public async Task<IReadOnlyList<string>> CategoriesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Visible(db.Set<Article>().AsNoTracking()).Where(a => a.Category != null).Select(a => a.Category!).Distinct()
-            .OrderBy(c => c).ToListAsync(cancellationToken);
+        var articles = Visible(db.Set<Article>().AsNoTracking());
+        var categories = KnowledgeAccess.IsWriter(currentUser) ? articles.Select(a => a.Category) : articles.Select(a => a.PublishedCategory);
+        return await categories.Where(c => c != null).Select(c => c!).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -226,9 +227,21 @@ internal sealed class ArticleQueries(IDbContextFactory<CrmDbContext> contextFact
         return suggestions;
     }
 
-    /// <summary>The revision an entry quoted exists (it is published, so it never changes).</summary>
-    public static Task<bool> RevisionExistsAsync(CrmDbContext db, long articleId, int number, CancellationToken cancellationToken) =>
-        db.Set<ArticleRevision>().AnyAsync(r => r.ArticleId == articleId && r.Number == number, cancellationToken);
+    /// <summary>
+    /// Whether a published revision may be quoted to a customer: null when there is no such revision, false when it was
+    /// published Internal or the article is Internal now (its help page is gone), true when both are Public.
+    /// </summary>
+    public static async Task<bool?> RevisionIsPublicAsync(CrmDbContext db, long articleId, int number, CancellationToken cancellationToken)
+    {
+        var quoted = await db.Set<ArticleRevision>().Where(r => r.ArticleId == articleId && r.Number == number)
+            .Select(r => new
+            {
+                r.Visibility,
+                Now = db.Set<Article>().Where(a => a.Id == articleId).Select(a => a.PublishedVisibility).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return quoted is null ? null : quoted.Visibility == ArticleVisibility.Public && quoted.Now == ArticleVisibility.Public;
+    }
 
     /// <summary>The articles the caller may see at all: writers every one, readers the published, the public the published public.</summary>
     private IQueryable<Article> Visible(IQueryable<Article> articles) =>

@@ -219,7 +219,7 @@ internal sealed class ServiceReportQuery(
             r.SlaPolicyName, r.Priority, r.Status, DateTime.SpecifyKind(r.At, DateTimeKind.Utc), r.FirstResponseBreached == true, r.ResolutionBreached == true))];
     }
 
-    private async Task<List<TierRow>> TiersAsync(IQueryable<ServiceCase> opened, CancellationToken cancellationToken)
+    private async Task<List<CasesByTierRow>> TiersAsync(IQueryable<ServiceCase> opened, CancellationToken cancellationToken)
     {
         var perCustomer = await opened.GroupBy(c => c.CustomerId)
             .Select(g => new
@@ -238,7 +238,7 @@ internal sealed class ServiceReportQuery(
         {
             var rows = perCustomer.Where(c => tierOf.GetValueOrDefault(c.CustomerId) == tier).ToList();
             var answered = rows.Sum(r => r.Answered);
-            return new TierRow(
+            return new CasesByTierRow(
                 tier.ToString(), rows.Count, rows.Sum(r => r.Cases), answered,
                 answered == 0 ? null : Math.Round(rows.Sum(r => r.Minutes) / answered, 1),
                 rows.Sum(r => r.SlaResolved), rows.Sum(r => r.SlaKept));

@@ -17,14 +17,16 @@ internal sealed class ChangeStatusHandler(IDbContextFactory<CrmDbContext> contex
     public async Task<CommandResult<long>> ChangeAsync(long caseId, CaseStatusInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
         CaseAccess.EnsureWork(currentUser);
-        if (!Enum.IsDefined(input.Status))
+        // A body without a status binds to null, not to New: a missing status is a mistake, never a move to New.
+        if (input.Status is not { } status || !Enum.IsDefined(status))
         {
-            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseStatusInput.Status), "Choose a status."));
+            return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseStatusInput.Status),
+                $"Choose the status to move the case to: {string.Join(", ", Enum.GetNames<CaseStatus>())}."));
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var serviceCase = await CaseStore.LoadForWorkAsync(db, currentUser, caseId, expectedVersion, cancellationToken);
-        var changed = await ChangeOnAsync(db, serviceCase, input.Status, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var changed = await ChangeOnAsync(db, serviceCase, status, clock.GetUtcNow().UtcDateTime, cancellationToken);
         if (changed.Outcome == CommandOutcome.Done)
         {
             await CaseStore.SaveAsync(db, serviceCase, cancellationToken);

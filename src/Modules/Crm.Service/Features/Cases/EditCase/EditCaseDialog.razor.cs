@@ -42,10 +42,10 @@ public partial class EditCaseDialog
         general = null;
         try
         {
-            var input = new CaseUpdateInput
+            var input = new CaseUpdateInput(subject, priority,
+                [.. (tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)])
             {
-                Subject = subject, Category = category, Priority = priority, OrderId = orderId, ProductCode = productCode,
-                Tags = [.. (tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+                Category = category, OrderId = orderId, ProductCode = productCode,
             };
             var result = await Edit.EditAsync(Case.Id, input, Case.Version);
             errors = result.Validation;

@@ -56,7 +56,7 @@ internal sealed class EditCaseHandler(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var fields = new CaseFields(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Priority,
+        var fields = new CaseFields(input.Subject!.Trim(), Trimmed.OrNull(input.Category), input.Priority!.Value,
             CaseStore.JoinTags(input.Tags ?? []), input.OrderId, productCode);
         var triage = (serviceCase.Priority, serviceCase.Category);
         if (!serviceCase.Edit(fields, currentUser.ActorId, now))

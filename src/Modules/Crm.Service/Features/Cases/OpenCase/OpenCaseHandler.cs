@@ -12,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Service.Features.Cases.OpenCase;
 
 /// <summary>
-/// Opens a case for a customer: checks the customer (a SalesRep opens cases for their own customers only), the owner, the
-/// order, product and queue named, routes it in its queue (the named one or the default) when no owner is given, then
-/// stores the case with the request as the first entry of its thread and reports it on the customer's timeline, in one
-/// transaction.
+/// Opens a case for a customer: checks the customer (a SalesRep opens cases for their own customers only), the owner (only
+/// workers name one: 403 for anyone else), the order, product and queue named, routes it in its queue (the named one or the
+/// default) when no owner is given, then stores the case with the request as the first entry of its thread and reports it
+/// on the customer's timeline, in one transaction.
 /// </summary>
 internal sealed class OpenCaseHandler(
     IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, ICustomerDirectory customers,
@@ -41,6 +41,11 @@ internal sealed class OpenCaseHandler(
         CaseAccess.EnsureCustomer(currentUser, customer);
         var problems = new List<ValidationError>();
         var ownerId = Trimmed.OrNull(input.OwnerId);
+        if (ownerId is not null)
+        {
+            CaseAccess.EnsureMayChooseOwner(currentUser);
+        }
+
         if (ownerId is not null && !await workers.IsWorkerAsync(ownerId, cancellationToken))
         {
             problems.Add(new ValidationError(nameof(CaseInput.OwnerId), $"'{ownerId}' is no ServiceAgent, Manager or Admin."));

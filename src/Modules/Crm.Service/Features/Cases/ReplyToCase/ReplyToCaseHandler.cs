@@ -48,12 +48,21 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
         var entry = serviceCase.Reply(body, currentUser.ActorId, now);
         if (input.ArticleId is not null || input.ArticleRevision is not null)
         {
-            // The quoted article (issue 17, knowledge base): an existing published revision, kept on the reply.
-            if (input is not { ArticleId: { } articleId, ArticleRevision: { } revision }
-                || !await Knowledge.ArticleQueries.RevisionExistsAsync(db, articleId, revision, cancellationToken))
+            // The quoted article (issue 17, knowledge base): an existing published revision, kept on the reply. The customer
+            // reads what a reply quotes, so an Internal article (agents' procedures) is never quoted to them.
+            var isPublic = input is { ArticleId: { } id, ArticleRevision: { } number }
+                ? await Knowledge.ArticleQueries.RevisionIsPublicAsync(db, id, number, cancellationToken)
+                : null;
+            if (input is not { ArticleId: { } articleId, ArticleRevision: { } revision } || isPublic is null)
             {
                 return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseReplyInput.ArticleRevision),
                     "Name a published revision of an article: its id and revision number together."));
+            }
+
+            if (isPublic == false)
+            {
+                return CommandResult.Invalid<long>(OperationResult.Failure(nameof(CaseReplyInput.ArticleId),
+                    $"Article {articleId} is Internal: a public reply quotes Public articles only, as the customer reads what it quotes."));
             }
 
             entry.Quoting(articleId, revision);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Crm.Service.Features.Knowledge.Suggestions;
 
-/// <summary>The articles suggested for a case from its subject, each insertable into the reply as a link or as text.</summary>
+/// <summary>The articles suggested for a case from its subject, each Public one insertable into the reply as a link or as text.</summary>
 public partial class SuggestedArticlesPanel
 {
     private IReadOnlyList<ArticleSuggestion>? suggestions;

@@ -118,6 +118,7 @@ internal sealed class SaveQueueHandler(IDbContextFactory<CrmDbContext> contextFa
             problems.Add(new ValidationError(nameof(QueueInput.Name), $"A queue named '{name}' exists already."));
         }
 
+        // A team lead agent, a Manager or an Admin: the supervisor works the queue's cases (CaseAccess), so must be one who may own cases.
         if (Trimmed.OrNull(input.SupervisorId) is { } supervisor && !await workers.IsWorkerAsync(supervisor, cancellationToken))
         {
             problems.Add(new ValidationError(nameof(QueueInput.SupervisorId), $"'{supervisor}' is no ServiceAgent, Manager or Admin."));

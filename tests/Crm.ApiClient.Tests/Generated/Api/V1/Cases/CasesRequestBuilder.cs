@@ -182,10 +182,9 @@ namespace Crm.Api.Client.Api.V1.Cases
             [QueryParameter("descending")]
             public bool? Descending { get; set; }
             #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Opened at or after this time (ISO 8601). A time without an offset or Z is read as UTC.</summary>
             [QueryParameter("from")]
             public DateTimeOffset? From { get; set; }
-            #pragma warning restore CS1591
             #pragma warning disable CS1591
             [QueryParameter("myQueues")]
             public bool? MyQueues { get; set; }
@@ -266,10 +265,9 @@ namespace Crm.Api.Client.Api.V1.Cases
             public global::Crm.Api.Client.Models.CaseStatus[] Status { get; set; }
             #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>Opened before this time (ISO 8601). A time without an offset or Z is read as UTC.</summary>
             [QueryParameter("to")]
             public DateTimeOffset? To { get; set; }
-            #pragma warning restore CS1591
             #pragma warning disable CS1591
             [QueryParameter("unassigned")]
             public bool? Unassigned { get; set; }

@@ -108,7 +108,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item
         /// Corrects the case&apos;s subject, category, priority, tags, order and product (every field as it should be). Needs If-Match with the case&apos;s ETag: 428 without it, 412 when someone changed the case since. The change is an event on the thread.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseDetails"/></returns>
-        /// <param name="body">A case&apos;s own fields as an agent corrects them (PUT: every field as it should be; empty category, order or productclears it). Status, owner and queue change through their own operations.</param>
+        /// <param name="body">A case&apos;s own fields as an agent corrects them. PUT replaces the whole editable state: subject, priority and tags arerequired (400 naming each one missing; send [] for no tags), so leaving one out never resets it; category, order andproduct are optional, and absent or null clears them. Status, owner and queue change through their own operations.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -166,7 +166,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item
         /// Corrects the case&apos;s subject, category, priority, tags, order and product (every field as it should be). Needs If-Match with the case&apos;s ETag: 428 without it, 412 when someone changed the case since. The change is an event on the thread.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">A case&apos;s own fields as an agent corrects them (PUT: every field as it should be; empty category, order or productclears it). Status, owner and queue change through their own operations.</param>
+        /// <param name="body">A case&apos;s own fields as an agent corrects them. PUT replaces the whole editable state: subject, priority and tags arerequired (400 naming each one missing; send [] for no tags), so leaving one out never resets it; category, order andproduct are optional, and absent or null clears them. Status, owner and queue change through their own operations.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

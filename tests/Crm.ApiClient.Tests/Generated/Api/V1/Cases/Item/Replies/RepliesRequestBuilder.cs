@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item.Replies
         /// Replies publicly to the customer on the case&apos;s channel (the first reply is the first response; a new case becomes Open). On the customer&apos;s timeline too.
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseDetails"/></returns>
-        /// <param name="body">A public reply to the customer (plain text).</param>
+        /// <param name="body">A public reply to the customer (plain text). It may quote a published revision of a Public article (ArticleId withArticleRevision); an Internal article is refused with 400, as the customer reads what a reply quotes.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -74,7 +74,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item.Replies
         /// Replies publicly to the customer on the case&apos;s channel (the first reply is the first response; a new case becomes Open). On the customer&apos;s timeline too.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">A public reply to the customer (plain text).</param>
+        /// <param name="body">A public reply to the customer (plain text). It may quote a published revision of a Public article (ArticleId withArticleRevision); an Internal article is refused with 400, as the customer reads what a reply quotes.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

@@ -37,7 +37,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item.Status
         /// Moves the case to another status. New, Open and the Pending statuses move among themselves and to Resolved; Resolved reopens to Open or becomes Closed; Closed is final (409 naming the allowed statuses otherwise).
         /// </summary>
         /// <returns>A <see cref="global::Crm.Api.Client.Models.CaseDetails"/></returns>
-        /// <param name="body">The status to move the case to.</param>
+        /// <param name="body">The status to move the case to (required: 400 when missing).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Crm.Api.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -74,7 +74,7 @@ namespace Crm.Api.Client.Api.V1.Cases.Item.Status
         /// Moves the case to another status. New, Open and the Pending statuses move among themselves and to Resolved; Resolved reopens to Open or becomes Closed; Closed is final (409 naming the allowed statuses otherwise).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">The status to move the case to.</param>
+        /// <param name="body">The status to move the case to (required: 400 when missing).</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
