@@ -93,6 +93,10 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser)
         await page.WaitForSelectorAsync($"[data-testid=ws-case][data-case-id=\"{firstListed}\"][aria-current=true]");
         await page.ClickAsync($"[data-testid=ws-case][data-case-id=\"{second.Id}\"]");
         await page.WaitForSelectorAsync($"[data-testid=ws-case-title] >> text={second.Subject}");
+        // A first E only asks (a stray key resolves nothing); the second resolves.
+        await page.Keyboard.PressAsync("e");
+        await page.WaitForSelectorAsync($".mud-snackbar >> text=Press E again to resolve {second.Number}");
+        Assert.Equal(second.Status, (await Read<CaseDetails>(await manager.GetAsync(new Uri($"/api/v1/cases/{second.Id}", UriKind.Relative)))).Status);
         await page.Keyboard.PressAsync("e");
         await page.WaitForSelectorAsync($"[data-testid=ws-case][data-case-id=\"{second.Id}\"]", new() { State = WaitForSelectorState.Detached });
         var stored = await Read<CaseDetails>(await manager.GetAsync(new Uri($"/api/v1/cases/{second.Id}", UriKind.Relative)));

@@ -95,4 +95,16 @@ public sealed class ArticleHtmlTests
 
         Assert.Contains("<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_plain_text_of_an_article_has_no_markdown_marks_and_keeps_list_items_and_link_addresses()
+    {
+        const string markdown = "## Changing the address\n\nOpen the order and choose *Edit address*. See **[our delivery page](https://shop.example/delivery)**.\n\n"
+            + "- Confirm with the customer\n- Ask the carrier for a `redirection`\n\nMore on https://shop.example/help <b>now</b>.";
+
+        Assert.Equal(
+            "Changing the address\nOpen the order and choose Edit address. See our delivery page (https://shop.example/delivery).\n"
+            + "- Confirm with the customer\n- Ask the carrier for a redirection\nMore on https://shop.example/help now.",
+            ArticleHtml.PlainText(markdown));
+    }
 }

@@ -1,5 +1,8 @@
 using Ganss.Xss;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Crm.Service.Features.Knowledge;
 
@@ -23,6 +26,41 @@ internal static class ArticleHtml
 
     public static string Render(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>
+    /// The article as plain text for a reply the agent edits and sends as text: Markdig's own plain-text rendering (no
+    /// emphasis stars, heading hashes or link brackets, no HTML), list items on their own lines with a dash, links followed
+    /// by their address.
+    /// </summary>
+    public static string PlainText(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return "";
+        }
+
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var item in document.Descendants<ListItemBlock>())
+        {
+            if (item.FirstOrDefault() is ParagraphBlock { Inline.FirstChild: { } first })
+            {
+                first.InsertBefore(new LiteralInline("- "));
+            }
+        }
+
+        // A link keeps its address after its text: the reader of a plain reply has nothing else to follow.
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage && !l.IsAutoLink && !string.IsNullOrEmpty(l.Url)).ToList())
+        {
+            link.InsertAfter(new LiteralInline($" ({link.Url})"));
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return System.Text.RegularExpressions.Regex.Replace(writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), "\n{3,}", "\n\n").Trim();
+    }
 
     private static HtmlSanitizer Create()
     {

@@ -33,6 +33,9 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     private IReadOnlyList<CaseListItem>? cases;
     private long? selectedId;
     private CaseDetails? selected;
+
+    /// <summary>The case a first E asked to resolve; the next shortcut key either confirms (E) or cancels it.</summary>
+    private long? resolveArmedFor;
     private CustomerSummary? customer;
     private CustomerPreferences? preferences;
     private CustomerTier tier;
@@ -85,6 +88,7 @@ public sealed partial class WorkspacePage : IAsyncDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -147,6 +151,8 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     [JSInvokable]
     public async Task OnShortcut(string key)
     {
+        var armed = resolveArmedFor;
+        resolveArmedFor = null;
         switch (key)
         {
             case "j":
@@ -162,9 +168,18 @@ public sealed partial class WorkspacePage : IAsyncDisposable
                 Compose(CaseEntryKind.InternalNote);
                 break;
             case "e":
+                // One stray key must not resolve a case: the first E asks, a second E (no other shortcut or Esc between) resolves.
                 if (selected is { } shown && shown.NextStatuses.Contains(CaseStatus.Resolved) && !busy)
                 {
-                    await ResolveAsync();
+                    if (armed == shown.Id)
+                    {
+                        await ResolveAsync();
+                    }
+                    else
+                    {
+                        resolveArmedFor = shown.Id;
+                        Snackbar.Add($"Press E again to resolve {shown.Number}; Esc or any other shortcut cancels.", Severity.Info);
+                    }
                 }
 
                 break;

@@ -15,6 +15,9 @@ export function listen(page) {
         if (keys.has(key)) {
             event.preventDefault();
             page.invokeMethodAsync('OnShortcut', key);
+        } else if (key === 'escape') {
+            // Cancels a first E; left to other handlers too (dialogs and menus close on it).
+            page.invokeMethodAsync('OnShortcut', key);
         }
     };
     document.addEventListener('keydown', onKey);

@@ -32,5 +32,5 @@ public partial class SuggestedArticlesPanel
 
     private Task InsertAsync(ArticleSuggestion article, bool asLink) =>
         OnInsert.InvokeAsync(new ArticleQuote(article.Id, article.Revision, article.Title,
-            asLink ? $"{article.Title}: {Navigation.BaseUri}help/{article.Slug}" : article.Body));
+            asLink ? $"{article.Title}: {Navigation.BaseUri}help/{article.Slug}" : ArticleHtml.PlainText(article.Body)));
 }
