@@ -36,7 +36,13 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousFindingsAsync(manager);
         await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policy-invalid.png"), FullPage = true });
 
+        // A target below one minute is refused with its reason, not quietly changed to 1.
         await manager.FillAsync("input[data-testid=sla-policy-name]", "Warranty desk " + marker);
+        await manager.FillAsync("input[data-testid=sla-policy-first-response]", "-5");
+        await manager.ClickAsync("[data-testid=sla-policy-save]");
+        await manager.WaitForSelectorAsync("text=A target must be at least one business minute (leave it empty for no target).");
+        Assert.Equal("-5", await manager.InputValueAsync("input[data-testid=sla-policy-first-response]"));
+
         await manager.FillAsync("input[data-testid=sla-policy-category]", category);
         await manager.FillAsync("input[data-testid=sla-policy-first-response]", "30");
         await manager.FillAsync("input[data-testid=sla-policy-resolution]", "480");
@@ -55,6 +61,7 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policy-edit.png"), FullPage = true });
         await manager.ClickAsync("[data-testid=sla-policy-save]");
         await manager.WaitForSelectorAsync("[data-testid=sla-policies-table] tbody tr >> nth=0 >> text=45 min");
+        Assert.Equal(0, await manager.Locator("[data-testid=sla-policies-shadowed]").CountAsync()); // criteria: no warning
         await Accessibility.AssertNoSeriousFindingsAsync(manager);
         await manager.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("sla-policies.png"), FullPage = true });
         await manager.Context.CloseAsync();

@@ -40,6 +40,14 @@ public partial class SlaPoliciesPage
         return rules == 0 ? text : $"{text} · {rules} escalation rule{(rules == 1 ? "" : "s")}";
     }
 
+    /// <summary>An active policy without criteria that has active policies after it: they can never be chosen.</summary>
+    internal static SlaPolicyDto? ShadowingPolicy(IReadOnlyList<SlaPolicyDto> policies)
+    {
+        var active = policies.Where(p => p.IsActive).OrderBy(p => p.Position).ToList();
+        var catchAll = active.FindIndex(p => p is { Priority: null, Category: null, MinimumTier: null, QueueId: null });
+        return catchAll >= 0 && catchAll < active.Count - 1 ? active[catchAll] : null;
+    }
+
     private async Task MoveAsync(SlaPolicyDto policy, bool up)
     {
         busy = true;
