@@ -32,6 +32,13 @@ public sealed class DemoDataBrowserTests(BrowserFixture browser)
         }
 
         await Assertions.Expect(page.Locator("[data-testid=rules-table]")).ToContainTextAsync("refund");
+        // Agents with more open cases than their capacity are flagged (the demo desk has some: its cases outnumber capacities).
+        using var api = await browser.Host.SignedInClientAsync("manager@ecrm.local");
+        var agents = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Crm.Service.Contracts.AgentAvailabilityView>>(
+            api, new Uri("/api/v1/agents", UriKind.Relative), Crm.Service.Tests.Features.Cases.CasesFixture.Json);
+        var overloaded = agents!.Count(a => a.OpenCases > a.Capacity);
+        Assert.True(overloaded > 0);
+        Assert.Equal(overloaded, await page.Locator("[data-testid=agent-over-capacity]").CountAsync());
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("demo-queues.png"), FullPage = true });
         await page.Context.CloseAsync();

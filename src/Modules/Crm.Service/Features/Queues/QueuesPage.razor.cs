@@ -161,7 +161,7 @@ public partial class QueuesPage
     private async Task SetCapacityAsync(AgentAvailabilityView agent, int capacity)
     {
         if (await Snackbar.RunAsync(() => Availabilities.SetCapacityAsync(agent.AgentId, new CapacityInput { Capacity = capacity }),
-                $"{agent.Name} takes up to {capacity} open cases."))
+                $"{agent.Name} takes up to {capacity} open {(capacity == 1 ? "case" : "cases")}."))
         {
             await ReloadAsync();
         }
