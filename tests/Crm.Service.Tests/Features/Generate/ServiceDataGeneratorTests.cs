@@ -82,6 +82,13 @@ public sealed class ServiceDataGeneratorTests(GeneratedServiceFixture generated)
             Assert.Equal(serviceCase.Status is CaseStatus.Resolved or CaseStatus.Closed, serviceCase.ResolvedAtUtc is not null);
             Assert.Equal(serviceCase.Status == CaseStatus.Closed, serviceCase.ClosedAtUtc is not null);
             Assert.Equal(thread.FirstOrDefault(e => e.Kind == CaseEntryKind.PublicReply)?.AtUtc, serviceCase.FirstRespondedAtUtc);
+
+            // A customer's message ends a wait for the customer, as on a live case.
+            var waitingSince = thread.FindLastIndex(e => e.Status is not null);
+            if (serviceCase.Status == CaseStatus.PendingCustomer)
+            {
+                Assert.DoesNotContain(thread.Skip(waitingSince + 1), e => e.Kind == CaseEntryKind.CustomerMessage);
+            }
         }
 
         // Pending periods: cases that waited for the customer or a third party and went on afterwards.

@@ -405,6 +405,12 @@ internal sealed class CaseSimulation(DateTime now, int historyDays, ServiceDesk 
             at = NotBeforeLast(at);
             Sweep(at);
             serviceCase.Thread.Add(CaseEntry.Write(CaseEntryKind.CustomerMessage, body, channel, simulation.systemActor, at));
+            // As ServiceCase.ReceiveMessage does: the customer's answer ends the wait for them.
+            if (serviceCase.Status == CaseStatus.PendingCustomer)
+            {
+                serviceCase.ChangeStatus(CaseStatus.Open, simulation.systemActor, at);
+            }
+
             pendingAt = at;
         }
 
