@@ -118,6 +118,30 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_manager_gives_a_case_to_a_chosen_agent_from_the_case_page()
+    {
+        var customer = await CustomerOfRepAsync("Assignee" + Guid.NewGuid().ToString("N")[..6]);
+        CaseDetails opened;
+        using (var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local"))
+        using (var created = await manager.PostAsJsonAsync(new Uri("/api/v1/cases", UriKind.Relative),
+            new CaseInput { CustomerId = customer.Id, Subject = "Who takes this?", Description = "Please help." }, Json))
+        {
+            opened = (await created.Content.ReadFromJsonAsync<CaseDetails>(Json))!;
+        }
+
+        var page = await browser.NewSignedInPageAsync("manager@ecrm.local");
+        await page.GotoAsync($"/cases/{opened.Id}");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=case-assign-to]");
+        await page.ClickAsync("[data-testid=case-assign-to] button");
+        await page.ClickAsync("[data-testid=case-assign-to-worker] >> text=Sam Agent");
+        await page.WaitForSelectorAsync("[data-testid=case-owner] >> text=Sam Agent");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        var samId = await browser.Host.QueryAsync(db => db.Users.Where(u => u.Email == "agent@ecrm.local").Select(u => u.Id).SingleAsync());
+        Assert.Equal(samId, await browser.Host.QueryAsync(db => db.Set<Crm.Service.Domain.Cases.ServiceCase>().Where(c => c.Id == opened.Id).Select(c => c.OwnerId).SingleAsync()));
+        await page.Context.CloseAsync();
+    }
+
     private async Task<CustomerDetails> CustomerOfRepAsync(string lastName)
     {
         var repId = await browser.Host.QueryAsync(db => db.Users.Where(u => u.Email == "rep@ecrm.local").Select(u => u.Id).SingleAsync());

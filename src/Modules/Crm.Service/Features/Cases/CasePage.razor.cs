@@ -64,6 +64,9 @@ public partial class CasePage
     private AssignCaseHandler Assignment { get; set; } = default!;
 
     [Inject]
+    private CaseWorkers Workers { get; set; } = default!;
+
+    [Inject]
     private ReceiveCustomerMessageHandler Messages { get; set; } = default!;
 
     [Inject]
@@ -87,6 +90,11 @@ public partial class CasePage
     protected override async Task OnParametersSetAsync()
     {
         isWorker = CaseAccess.IsWorker(CurrentUser);
+        if (isWorker && workers.Count == 0)
+        {
+            workers = await Workers.ListAsync(CancellationToken.None);
+        }
+
         await LoadAsync();
         if (load.Value is { } shown)
         {
@@ -94,6 +102,9 @@ public partial class CasePage
             await Notifications.MarkCaseReadAsync(shown.Id);
         }
     }
+
+    /// <summary>The agents, Managers and Admins a case can be given to ("Assign to…").</summary>
+    private IReadOnlyList<UserName> workers = [];
 
     /// <summary>The user may change this case: a worker allowed on its queue or as its owner.</summary>
     private bool CanWork => isWorker && workRefusal is null;
@@ -280,6 +291,9 @@ public partial class CasePage
 
     private Task TakeAsync() =>
         RunAsync(() => Assignment.AssignAsync(Id, new CaseAssignInput(CurrentUser.ActorId), Current.Version), "The case is yours.");
+
+    private Task AssignToAsync(UserName worker) =>
+        RunAsync(() => Assignment.AssignAsync(Id, new CaseAssignInput(worker.Id), Current.Version), $"The case is assigned to {worker.DisplayName}.");
 
     private async Task ApplyMacroAsync(MacroView macro)
     {
