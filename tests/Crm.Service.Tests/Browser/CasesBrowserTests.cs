@@ -85,6 +85,14 @@ public sealed class CasesBrowserTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-page.png"), FullPage = true });
 
+        // The same page in dark mode: chips, filled buttons and secondary text keep their contrast on the dark palette.
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync("() => localStorage.getItem('ecrm.theme') === 'dark' && getComputedStyle(document.body).backgroundColor === 'rgb(50, 51, 61)'");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-page-dark.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync("() => localStorage.getItem('ecrm.theme') === 'light'");
+
         // A macro from the case page too: its reply rendered for this customer and case, and its tag, in one step.
         await page.ClickAsync("[data-testid=case-macro]");
         await page.ClickAsync($".mud-popover-open .mud-list-item >> text={macro.Name}");

@@ -77,7 +77,7 @@ public sealed class SlaBrowserTests(BrowserFixture browser)
         Assert.Contains("min business time", await agent.InnerTextAsync("[data-testid=case-sla-FirstResponse] [data-testid=case-sla-remaining]"), StringComparison.Ordinal);
         await agent.ClickAsync("[data-testid=case-sla-FirstResponse] [data-testid=case-sla-how]");
         var explanation = await agent.InnerTextAsync("[data-testid=case-sla-FirstResponse] [data-testid=case-sla-explanation]");
-        Assert.Contains($"First response: 45 business minutes under policy \"Warranty desk {marker}\"", explanation, StringComparison.Ordinal);
+        Assert.Contains($"First response: 45 min of business time under policy \"Warranty desk {marker}\"", explanation, StringComparison.Ordinal);
         await Accessibility.AssertNoSeriousFindingsAsync(agent);
         await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-sla-panel.png"), FullPage = true });
 

@@ -66,8 +66,14 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("r");
         await page.WaitForSelectorAsync($"[data-testid=ws-composer] label >> text=Reply on {first.Channel}");
 
-        // A macro: its reply rendered for this customer and case, then priority, tag and status, in one step.
+        // Case, thread and customer with its value panel fit the window: no sideways scroll of the page.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The workspace scrolls sideways.");
+
+        // A macro: its reply rendered for this customer and case, then priority, tag and status, in one step. The open
+        // list is checked too: its options and every other list on the page have a name.
         await page.ClickAsync("[data-testid=ws-macro]");
+        await page.WaitForSelectorAsync($".mud-popover-open .mud-list-item >> text={macro.Name}");
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
         await page.ClickAsync($".mud-popover-open .mud-list-item >> text={macro.Name}");
         await page.ClickAsync("[data-testid=ws-apply-macro]");
         await page.WaitForSelectorAsync("[data-testid=ws-case-status] >> text=Pending customer");

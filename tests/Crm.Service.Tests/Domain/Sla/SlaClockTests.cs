@@ -89,7 +89,18 @@ public sealed class SlaClockTests
         Assert.Equal(TimeSpan.FromMinutes(90), first.Used);
         Assert.Equal(TimeSpan.FromMinutes(-30), first.Remaining);
         Assert.Equal(Utc("2026-03-09T09:00Z"), first.DueAtUtc);
-        Assert.EndsWith("Used 90 of 60 business minutes; 30 overdue. Due Mon 2026-03-09 10:00, warning from Mon 2026-03-09 09:45." + Environment.NewLine + "State: Breached.",
+        Assert.EndsWith("Used 1 h 30 min of 1 h business time; 30 min overdue. Due Mon 2026-03-09 10:00, warning from Mon 2026-03-09 09:45." + Environment.NewLine + "State: Breached.",
+            first.Explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_explanation_gives_business_time_in_whole_hours_and_minutes_not_decimals()
+    {
+        // 90 minutes and 40 seconds into a 60-minute first response.
+        var first = Evaluate("2026-03-09T08:00Z", "2026-03-09T09:30:40Z").FirstResponse!;
+
+        Assert.Equal(TimeSpan.FromSeconds(90 * 60 + 40), first.Used);
+        Assert.EndsWith("Used 1 h 30 min of 1 h business time; 30 min overdue. Due Mon 2026-03-09 10:00, warning from Mon 2026-03-09 09:45." + Environment.NewLine + "State: Breached.",
             first.Explanation.Text, StringComparison.Ordinal);
     }
 
@@ -160,11 +171,11 @@ public sealed class SlaClockTests
         Assert.Equal([new SlaPause(Utc("2026-03-10T09:00Z"), Utc("2026-03-10T13:00Z"), CaseStatus.PendingCustomer)], paused.Explanation.Pauses);
         Assert.Equal(
             string.Join(Environment.NewLine,
-                "Resolution: 960 business minutes under policy \"Standard\", calendar \"Berlin office\" (Europe/Berlin), warning at 75 % used.",
+                "Resolution: 16 h of business time under policy \"Standard\", calendar \"Berlin office\" (Europe/Berlin), warning at 75 % used.",
                 "Started Mon 2026-03-09 09:00.",
                 "Paused Tue 2026-03-10 10:00 to Tue 2026-03-10 14:00 (Pending customer).",
                 "Non-working time skipped: Mon 2026-03-09 17:00 to Tue 2026-03-10 09:00; Tue 2026-03-10 17:00 to Wed 2026-03-11 09:00.",
-                "Used 600 of 960 business minutes; 360 remaining. Due Wed 2026-03-11 13:00, warning from Tue 2026-03-10 17:00.",
+                "Used 10 h of 16 h business time; 6 h remaining. Due Wed 2026-03-11 13:00, warning from Tue 2026-03-10 17:00.",
                 "State: Running."),
             paused.Explanation.Text);
     }

@@ -16,7 +16,7 @@ internal static class SlaExplanationText
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"{Name(kind)}: {Minutes(facts.Target)} business minutes under policy \"{facts.PolicyName}\", ")
+        text.Append(inv, $"{Name(kind)}: {Duration(facts.Target)} of business time under policy \"{facts.PolicyName}\", ")
             .Append(inv, $"calendar \"{facts.CalendarName}\" ({facts.TimeZoneId}), warning at {facts.WarningPercent} % used.")
             .AppendLine();
         text.Append(inv, $"Started {calendar.FormatLocal(facts.StartedAtUtc)}");
@@ -60,11 +60,13 @@ internal static class SlaExplanationText
             text.Append('.').AppendLine();
         }
 
-        var remaining = facts.Target - used;
-        text.Append(inv, $"Used {Minutes(used)} of {Minutes(facts.Target)} business minutes; ")
+        // Whole minutes: the used time counted down, so that what is shown used and remaining adds up to the target.
+        var usedShown = TimeSpan.FromMinutes(Math.Floor(used.TotalMinutes));
+        var remaining = facts.Target - usedShown;
+        text.Append(inv, $"Used {Duration(usedShown)} of {Duration(facts.Target)} business time; ")
             .Append(remaining >= TimeSpan.Zero
-                ? string.Create(inv, $"{Minutes(remaining)} remaining.")
-                : string.Create(inv, $"{Minutes(-remaining)} overdue."));
+                ? string.Create(inv, $"{Duration(remaining)} remaining.")
+                : string.Create(inv, $"{Duration(-remaining)} overdue."));
         if (due is { } dueAt)
         {
             text.Append(inv, $" Due {calendar.FormatLocal(dueAt)}");
@@ -89,10 +91,19 @@ internal static class SlaExplanationText
         return text.ToString();
     }
 
-    private static string Minutes(TimeSpan time) =>
-        time.Ticks % TimeSpan.TicksPerMinute == 0
-            ? (time.Ticks / TimeSpan.TicksPerMinute).ToString(CultureInfo.InvariantCulture)
-            : time.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A business duration as people read it: "45 min", "8 h", "487 h 11 min" (whole minutes, rounded down; hours
+    /// rather than days, because a business day's length depends on the calendar).</summary>
+    private static string Duration(TimeSpan time)
+    {
+        var minutes = (long)Math.Floor(time.TotalMinutes);
+        var (hours, rest) = Math.DivRem(minutes, 60);
+        return (hours, rest) switch
+        {
+            (0, _) => string.Create(CultureInfo.InvariantCulture, $"{rest} min"),
+            (_, 0) => string.Create(CultureInfo.InvariantCulture, $"{hours} h"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{hours} h {rest} min"),
+        };
+    }
 
     private static string Name(SlaTargetKind kind) => kind switch
     {

@@ -11,10 +11,13 @@ public partial class ServiceReportPage
 {
     /// <summary>At most this many day labels under the daily chart; the others stay blank so the axis stays readable.</summary>
     private const int DayLabels = 10;
+    /// <summary>Queue names longer than this are shortened on the charts' axes (the tables give them in full).</summary>
+    private const int AxisLabelLength = 18;
 
     private readonly LineChartOptions lineOptions = new() { ShowLegend = true };
-    private readonly StackedBarChartOptions barOptions = new() { ShowLegend = true };
-    private readonly BarChartOptions percentOptions = new() { ShowLegend = false, YAxisToStringFunc = v => v.ToString("0'%'", CultureInfo.CurrentCulture) };
+    // Queue names on the x-axis: slanted and shortened so that neighbours do not overlap; the tables beside give them in full.
+    private readonly StackedBarChartOptions barOptions = new() { ShowLegend = true, XAxisLabelRotation = 30 };
+    private readonly BarChartOptions percentOptions = new() { ShowLegend = false, XAxisLabelRotation = 30, YAxisToStringFunc = v => v.ToString("0'%'", CultureInfo.CurrentCulture) };
     private ServiceReport? data;
     private string? error;
     private DateTime? fromDate;
@@ -69,7 +72,7 @@ public partial class ServiceReportPage
             new() { Name = "Created", Data = data.Days.Select(d => (double)d.Created).ToArray() },
             new() { Name = "Resolved", Data = data.Days.Select(d => (double)d.Resolved).ToArray() },
         ];
-        backlogLabels = [.. data.BacklogByQueue.Select(b => b.Queue)];
+        backlogLabels = [.. data.BacklogByQueue.Select(b => AxisLabel(b.Queue))];
         backlogSeries =
         [
             new() { Name = "Low", Data = data.BacklogByQueue.Select(b => (double)b.Low).ToArray() },
@@ -77,9 +80,11 @@ public partial class ServiceReportPage
             new() { Name = "High", Data = data.BacklogByQueue.Select(b => (double)b.High).ToArray() },
             new() { Name = "Urgent", Data = data.BacklogByQueue.Select(b => (double)b.Urgent).ToArray() },
         ];
-        attainmentLabels = [.. data.AttainmentByQueue.Select(a => a.Name)];
+        attainmentLabels = [.. data.AttainmentByQueue.Select(a => AxisLabel(a.Name))];
         attainmentSeries = [new() { Name = "Attainment %", Data = data.AttainmentByQueue.Select(a => a.Percent ?? 0).ToArray() }];
     }
+
+    private static string AxisLabel(string name) => name.Length <= AxisLabelLength ? name : string.Concat(name.AsSpan(0, AxisLabelLength - 1).TrimEnd(), "…");
 
     private string ExportHref(ServiceReportTable table) => data is null ? "" : string.Create(CultureInfo.InvariantCulture,
         $"/api/v1/service/reports/export?table={table}&from={data.From:yyyy-MM-dd}&to={data.To:yyyy-MM-dd}{(data.QueueId is { } q ? $"&queueId={q}" : "")}");
