@@ -99,6 +99,8 @@ public sealed class OrdersBrowserTests(BrowserFixture browser)
     /// </summary>
     private static async Task ChooseProductAsync(IPage page, int line, string typed, string code, string caption)
     {
+        // The previous picker's list must be closed first: text typed while it closes is lost (seen on a loaded machine).
+        await page.WaitForSelectorAsync(".mud-popover-open", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         var picker = page.Locator($"input[data-testid=line-product-{line}]");
         await picker.FillAsync(typed);
         await page.ClickAsync($"[data-testid=product-option] >> text={code}");
