@@ -19,6 +19,9 @@ public sealed class ApiKeyService(IDbContextFactory<CrmDbContext> contextFactory
 {
     public const string HeaderName = "X-Api-Key";
     public const string ApiKeyIdClaim = "api_key_id";
+
+    /// <summary>True for an integration calling with an API key (not a person): it acts with its role, for no one person.</summary>
+    public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyIdClaim);
     private const string KeyStart = "ecrm_";
 
     public async Task<(IssuedApiKey? Key, OperationResult Result)> IssueAsync(string name, string role, CancellationToken cancellationToken = default)

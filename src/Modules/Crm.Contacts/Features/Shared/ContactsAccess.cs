@@ -26,11 +26,9 @@ internal static class ContactsAccess
     /// is not a way around it. Agents, Managers, Admins and integrations (API keys) see them.
     /// </summary>
     public static bool SeesServiceHistory(ICurrentUser user, string? ownerId) =>
-        IsManagerOrAdmin(user) || user.IsInRole(CrmRoles.ServiceAgent) || IsApiKey(user)
+        IsManagerOrAdmin(user) || user.IsInRole(CrmRoles.ServiceAgent) || ApiKeyService.IsApiKey(user)
         || (ownerId is not null && ownerId == user.ActorId);
 
-    /// <summary>True for an integration calling with an API key (not a person).</summary>
-    public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyService.ApiKeyIdClaim);
 
     public static void EnsureRead(ICurrentUser user)
     {

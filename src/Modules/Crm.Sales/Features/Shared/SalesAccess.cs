@@ -22,8 +22,6 @@ internal static class SalesAccess
     public static bool CanChangeOrder(ICurrentUser user, string? salesRepId) =>
         IsManagerOrAdmin(user) || (user.IsInRole(CrmRoles.SalesRep) && salesRepId is not null && salesRepId == user.ActorId);
 
-    /// <summary>True for an integration calling with an API key (not a person).</summary>
-    public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyService.ApiKeyIdClaim);
 
     /// <summary>
     /// Who a new order is credited to: the customer's owner, whoever places it (the account's rep earns the account's
@@ -31,7 +29,7 @@ internal static class SalesAccess
     /// an owner, the SalesRep who placed it in person. The placing user is kept in the order's CreatedBy either way.
     /// </summary>
     public static string? CreditedRep(ICurrentUser user, string? customerOwnerId) =>
-        customerOwnerId ?? (user.IsInRole(CrmRoles.SalesRep) && !IsApiKey(user) && !IsManagerOrAdmin(user) ? user.ActorId : null);
+        customerOwnerId ?? (user.IsInRole(CrmRoles.SalesRep) && !ApiKeyService.IsApiKey(user) && !IsManagerOrAdmin(user) ? user.ActorId : null);
 
     public static void EnsureRead(ICurrentUser user)
     {

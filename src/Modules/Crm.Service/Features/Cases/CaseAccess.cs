@@ -31,14 +31,12 @@ internal static class CaseAccess
     /// <summary>Managers and Admins work every case, whatever its queue and owner.</summary>
     public static bool WorksEveryCase(ICurrentUser user) => user.IsInRole(CrmRoles.Manager) || user.IsInRole(CrmRoles.Admin);
 
-    /// <summary>True for an integration calling with an API key (not a person).</summary>
-    public static bool IsApiKey(ICurrentUser user) => user.Principal.HasClaim(c => c.Type == ApiKeyService.ApiKeyIdClaim);
 
     /// <summary>
     /// The SalesRep whose customers' cases are all the user sees, or null when they see every case. A SalesRep key owns no
     /// customers (it stands for an integration, not a rep), so it is not scoped to any.
     /// </summary>
-    public static string? ScopeOwner(ICurrentUser user) => IsWorker(user) || IsApiKey(user) ? null : user.ActorId;
+    public static string? ScopeOwner(ICurrentUser user) => IsWorker(user) || ApiKeyService.IsApiKey(user) ? null : user.ActorId;
 
     /// <summary>The user may see this customer's cases (and open one for them): whoever is not scoped, or the customer's owner.</summary>
     public static bool SeesCustomer(ICurrentUser user, CustomerSummary? customer) =>
@@ -105,7 +103,7 @@ internal static class CaseAccess
             return null;
         }
 
-        if (IsApiKey(user))
+        if (ApiKeyService.IsApiKey(user))
         {
             // Only people are queue members, so a ServiceAgent key never works a queued case.
             return $"Case {serviceCase.Number} is in the queue {queue.Name}, and an API key is no queue's member: "
