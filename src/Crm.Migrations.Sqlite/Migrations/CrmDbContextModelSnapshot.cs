@@ -778,6 +778,62 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Contacts_MarketingConsents", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Contacts.Domain.PreferenceFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NotedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category", "CustomerId");
+
+                    b.HasIndex("CustomerId", "Category");
+
+                    b.ToTable("Contacts_PreferenceFacts", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Contacts.Domain.SavedView", b =>
                 {
                     b.Property<long>("Id")
@@ -2726,6 +2782,15 @@ namespace Crm.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("Crm.Contacts.Domain.Customer", null)
                         .WithMany("Consents")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Contacts.Domain.PreferenceFact", b =>
+                {
+                    b.HasOne("Crm.Contacts.Domain.Customer", null)
+                        .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -42,6 +42,12 @@ public static class ContactsModule
         services.AddScoped<Features.Customers.RecordConsent.RecordConsentHandler>();
         services.AddScoped<Features.Customers.DoNotContact.SetDoNotContactHandler>();
         services.AddScoped<CustomerQueries>();
+        services.AddSingleton<Features.Customers.Preferences.PreferenceFactInputValidator>();
+        services.AddScoped<Features.Customers.Preferences.PreferenceFactQueries>();
+        services.AddScoped<Features.Customers.Preferences.RecordPreferenceFactHandler>();
+        services.AddScoped<Features.Customers.Preferences.ChangePreferenceFactHandler>();
+        services.AddScoped<Features.Customers.Preferences.RemovePreferenceFactHandler>();
+        services.AddScoped<IPreferenceFactSearch, Features.Customers.Preferences.PreferenceFactSearch>();
         services.AddScoped<Features.Interactions.Writing.InteractionWriter>();
         services.AddScoped<Features.Interactions.LogInteraction.LogInteractionHandler>();
         services.AddScoped<Features.Interactions.CorrectInteraction.CorrectInteractionHandler>();

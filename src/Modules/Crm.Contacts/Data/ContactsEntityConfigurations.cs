@@ -151,3 +151,18 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         builder.HasIndex(v => new { v.OwnerUserId, v.ListKey, v.Name }).IsUnique();
     }
 }
+
+internal sealed class PreferenceFactConfiguration : IEntityTypeConfiguration<PreferenceFact>
+{
+    public void Configure(EntityTypeBuilder<PreferenceFact> builder)
+    {
+        builder.ToTable("Contacts_PreferenceFacts");
+        builder.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Value).HasMaxLength(PreferenceFact.MaxValueLength);
+        builder.HasIndex(f => new { f.CustomerId, f.Category });
+        // Segments and offer rules select customers by category: this serves "customers with a Dietary fact".
+        builder.HasIndex(f => new { f.Category, f.CustomerId });
+        builder.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

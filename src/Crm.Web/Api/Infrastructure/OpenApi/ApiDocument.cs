@@ -160,6 +160,7 @@ internal static class ApiDocument
         ("Me", "Who the caller is."),
         ("Customers", "People and companies, their contact details, consent, duplicates, merge and privacy requests."),
         ("Interactions", "The contact history on each customer's timeline (calls, emails, visits, orders)."),
+        ("Preferences", "What colleagues remember about a customer: preferences and personal details by category, with source, day and recorder."),
         ("Products", "The product catalogue with prices, unit costs and stock."),
         ("Orders", "Orders and returns from every channel, placed one by one or in bulk."),
         ("Leads", "Prospects before they become customers, including web-to-lead."),
