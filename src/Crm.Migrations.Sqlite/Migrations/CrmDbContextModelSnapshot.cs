@@ -387,6 +387,54 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.ToTable("Analytics_SnapshotCustomers", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Contacts.Domain.ContactVerification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentFirstName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.ToTable("Contacts_ContactVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Contacts.Domain.ContactsAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -740,6 +788,10 @@ namespace Crm.Migrations.Sqlite.Migrations
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -1788,6 +1840,10 @@ namespace Crm.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -48,6 +48,10 @@ public static class ContactsModule
         services.AddScoped<Features.Customers.Preferences.ChangePreferenceFactHandler>();
         services.AddScoped<Features.Customers.Preferences.RemovePreferenceFactHandler>();
         services.AddScoped<IPreferenceFactSearch, Features.Customers.Preferences.PreferenceFactSearch>();
+        services.AddOptions<Features.Verification.VerificationOptions>().Bind(configuration.GetSection(Features.Verification.VerificationOptions.SectionName));
+        services.AddScoped<IContactVerification, Features.Verification.ContactVerificationService>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy<string, Features.Verification.VerifyRateLimitPolicy>(Features.Verification.VerifyRateLimitPolicy.Name));
         services.AddScoped<Features.Interactions.Writing.InteractionWriter>();
         services.AddScoped<Features.Interactions.LogInteraction.LogInteractionHandler>();
         services.AddScoped<Features.Interactions.CorrectInteraction.CorrectInteractionHandler>();

@@ -12,7 +12,8 @@ namespace Crm.Service.Tests.Browser;
 
 /// <summary>
 /// A preference an agent remembers on the customer's 360 page (with the keyboard) is shown on every tab there and beside
-/// the customer's case in the workspace; changing and removing it asks first for the removal.
+/// the customer's case in the workspace, where the agent's reply shows the verification code it went out with; removing
+/// the fact asks first.
 /// </summary>
 [Collection(CasesBrowserCollection.Name)]
 public sealed class PreferencesBrowserTests(BrowserFixture browser)
@@ -20,7 +21,7 @@ public sealed class PreferencesBrowserTests(BrowserFixture browser)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     [Fact]
-    public async Task A_fact_remembered_on_the_360_page_shows_on_every_tab_and_in_the_workspace()
+    public async Task A_fact_remembered_on_the_360_page_shows_on_every_tab_and_in_the_workspace_where_a_reply_gets_a_verification_code()
     {
         var marker = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
@@ -64,6 +65,14 @@ public sealed class PreferencesBrowserTests(BrowserFixture browser)
         var remembered = await page.InnerTextAsync("[data-testid=ws-customer-preference]");
         Assert.Contains($"Dietary: Allergic to nuts {marker}", remembered, StringComparison.Ordinal);
         Assert.Contains("Sam Agent", remembered, StringComparison.Ordinal);
+
+        // A reply to the customer goes out with an "is this really you?" code, shown in its thread entry.
+        await page.FillAsync("textarea[data-testid=ws-text]", "Noted: no nuts in your room's welcome basket.");
+        await page.FocusAsync("textarea[data-testid=ws-text]");
+        await page.Keyboard.PressAsync("Control+Enter");
+        var code = page.Locator("[data-testid=ws-entry-reply] [data-testid=ws-entry-verification] b");
+        await code.WaitForAsync();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", (await code.InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("workspace-preferences.png"), FullPage = true });
 
         // Removing asks first; cancelled, the fact stays; confirmed, it goes.
