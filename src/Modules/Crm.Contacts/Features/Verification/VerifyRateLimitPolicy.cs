@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
+using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,11 +19,8 @@ internal sealed class VerifyRateLimitPolicy(IOptions<VerificationOptions> option
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
     {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var http = context.HttpContext;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = PerAddressRateLimit.Reject(context, TimeSpan.FromMinutes(1));
         var minutes = Math.Max(1, (int)Math.Ceiling(seconds / 60.0));
         var detail = $"Too many codes were checked from your address. For your security, please wait {minutes} minute{(minutes == 1 ? "" : "s")} and try again.";
         if (http.Request.HasFormContentType || http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
@@ -40,15 +37,6 @@ internal sealed class VerifyRateLimitPolicy(IOptions<VerificationOptions> option
             (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
     };
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
-    {
-        var settings = options.Value;
-        var client = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.TriesPerWindow),
-            Window = TimeSpan.FromMinutes(Math.Max(1, settings.WindowMinutes)),
-            QueueLimit = 0,
-        });
-    }
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        PerAddressRateLimit.FixedWindow(httpContext, options.Value.TriesPerWindow, TimeSpan.FromMinutes(Math.Max(1, options.Value.WindowMinutes)));
 }
