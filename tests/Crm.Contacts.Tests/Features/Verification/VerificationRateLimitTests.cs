@@ -18,11 +18,19 @@ public sealed class VerificationRateLimitTests(ContactsApiFixture fixture) : ICl
             Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
         }
 
-        for (var i = 0; i < 2; i++)
+        using (var form = await client.PostAsync(new Uri("/verify", UriKind.Relative), new FormUrlEncodedContent([new("code", "ABCD-EFGH")])))
         {
-            using var form = await client.PostAsync(new Uri("/verify", UriKind.Relative), new FormUrlEncodedContent([new("code", "ABCD-EFGH")]));
             Assert.Equal(HttpStatusCode.OK, form.StatusCode);
             Assert.Contains("No match", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // What was typed comes back in the field, encoded.
+        using (var hostile = await client.PostAsync(new Uri("/verify", UriKind.Relative), new FormUrlEncodedContent([new("code", "\"><script>alert(1)</script>")])))
+        {
+            var echoed = await hostile.Content.ReadAsStringAsync();
+            Assert.Contains("No match", echoed, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>", echoed, StringComparison.Ordinal);
+            Assert.Contains("&quot;&gt;&lt;script&gt;", echoed, StringComparison.Ordinal);
         }
 
         using var page = await client.GetAsync(new Uri("/verify", UriKind.Relative));
