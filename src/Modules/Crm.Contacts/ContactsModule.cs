@@ -42,6 +42,16 @@ public static class ContactsModule
         services.AddScoped<Features.Customers.RecordConsent.RecordConsentHandler>();
         services.AddScoped<Features.Customers.DoNotContact.SetDoNotContactHandler>();
         services.AddScoped<CustomerQueries>();
+        services.AddSingleton<Features.Customers.Preferences.PreferenceFactInputValidator>();
+        services.AddScoped<Features.Customers.Preferences.PreferenceFactQueries>();
+        services.AddScoped<Features.Customers.Preferences.RecordPreferenceFactHandler>();
+        services.AddScoped<Features.Customers.Preferences.ChangePreferenceFactHandler>();
+        services.AddScoped<Features.Customers.Preferences.RemovePreferenceFactHandler>();
+        services.AddScoped<IPreferenceFactSearch, Features.Customers.Preferences.PreferenceFactSearch>();
+        services.AddOptions<Features.Verification.VerificationOptions>().Bind(configuration.GetSection(Features.Verification.VerificationOptions.SectionName));
+        services.AddScoped<IContactVerification, Features.Verification.ContactVerificationService>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy<string, Features.Verification.VerifyRateLimitPolicy>(Features.Verification.VerifyRateLimitPolicy.Name));
         services.AddScoped<Features.Interactions.Writing.InteractionWriter>();
         services.AddScoped<Features.Interactions.LogInteraction.LogInteractionHandler>();
         services.AddScoped<Features.Interactions.CorrectInteraction.CorrectInteractionHandler>();

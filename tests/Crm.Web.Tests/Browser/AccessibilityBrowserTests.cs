@@ -67,6 +67,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/sla/policies/1", Manager, "[data-testid=sla-policy-name]" },
         { "/sla/policies/new", Manager, "[data-testid=sla-policy-calendar]" },
         { "/not-found", Manager, "[data-testid=not-found]" },
+        { "/verify", null, "[data-testid=verify-form]" },
     };
 
     /// <summary>A page with a button that opens a dialog (one per module), and a field of the dialog.</summary>
@@ -87,11 +88,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         var page = user is null ? await browser.NewPageAsync() : await browser.NewSignedInPageAsync(user);
 
         await page.GotoAsync(await ResolveAsync(route));
-        if (!route.StartsWith("/account/", StringComparison.Ordinal) && !route.StartsWith("/help", StringComparison.Ordinal))
+        if (!route.StartsWith("/account/", StringComparison.Ordinal) && !route.StartsWith("/help", StringComparison.Ordinal)
+            && !route.StartsWith("/verify", StringComparison.Ordinal))
         {
             // The page is prerendered, then goes live: judge it once the circuit has rendered it with its data. The
             // account pages are static server-rendered forms (they set the sign-in cookie) and never go live; nor does the
-            // public help center (no sign-in, no circuit).
+            // public help center and the public /verify page (no sign-in, no circuit).
             await page.WaitForSelectorAsync("[data-interactive=true]");
         }
 

@@ -110,4 +110,4 @@ public sealed record InteractionInput
 public sealed record InteractionDto(
     long Id, long CustomerId, Channel Channel, InteractionDirection Direction, InteractionType Type, DateTime OccurredAtUtc,
     int? DurationSeconds, string Subject, string? Notes, string? Outcome, string? HandledBy, string? OrderId, string? CaseId,
-    string? CampaignId, Guid Version) : IVersioned;
+    string? CampaignId, Guid Version, string? VerificationCode = null) : IVersioned;

@@ -5,11 +5,13 @@ public sealed record CustomerSummary(
     string? City, string? OwnerId, string? ExternalId, bool IsActive, bool DoNotContact, DateTime? LastContactAtUtc);
 
 /// <summary>
-/// How the customer wants to be dealt with, for those who serve them (the service agent's workspace): whether and on which
-/// channels marketing may contact them, their tags and the notes colleagues keep on them.
+/// How the customer wants to be dealt with, for those who serve them (the service agent's workspace, the screen pop): whether
+/// and on which channels marketing may contact them, their tags, the notes colleagues keep on them, and the preferences and
+/// personal details colleagues remembered (by category).
 /// </summary>
 public sealed record CustomerPreferences(
-    long CustomerId, bool DoNotContact, IReadOnlyList<ChannelConsent> Consents, IReadOnlyList<string> Tags, string? Notes);
+    long CustomerId, bool DoNotContact, IReadOnlyList<ChannelConsent> Consents, IReadOnlyList<string> Tags, string? Notes,
+    IReadOnlyList<PreferenceFactDto> Facts);
 
 /// <summary>The customer's latest marketing consent on one channel: given or withdrawn, when and where.</summary>
 public sealed record ChannelConsent(ConsentChannel Channel, bool Granted, DateTime RecordedAtUtc, string Source);
@@ -19,7 +21,7 @@ public interface ICustomerDirectory
 {
     Task<CustomerSummary?> FindAsync(long customerId, CancellationToken cancellationToken = default);
 
-    /// <summary>The customer's preferences, tags and notes (any signed-in role may read them); null for an unknown customer.</summary>
+    /// <summary>The customer's preferences, remembered facts, tags and notes (any signed-in role may read them); null for an unknown customer.</summary>
     Task<CustomerPreferences?> PreferencesAsync(long customerId, CancellationToken cancellationToken = default);
 
     Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default);

@@ -122,6 +122,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.OrderId).HasMaxLength(100);
         builder.Property(i => i.CaseId).HasMaxLength(100);
         builder.Property(i => i.CampaignId).HasMaxLength(100);
+        builder.Property(i => i.VerificationCode).HasMaxLength(9);
         builder.HasIndex(i => new { i.CustomerId, i.OccurredAtUtc });
         builder.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -149,5 +150,35 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         // Views saved before lists other than the customers' had views are the customers'.
         builder.Property(v => v.ListKey).HasMaxLength(40).HasDefaultValue("customers");
         builder.HasIndex(v => new { v.OwnerUserId, v.ListKey, v.Name }).IsUnique();
+    }
+}
+
+internal sealed class PreferenceFactConfiguration : IEntityTypeConfiguration<PreferenceFact>
+{
+    public void Configure(EntityTypeBuilder<PreferenceFact> builder)
+    {
+        builder.ToTable("Contacts_PreferenceFacts");
+        builder.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(f => f.Value).HasMaxLength(PreferenceFact.MaxValueLength);
+        builder.HasIndex(f => new { f.CustomerId, f.Category });
+        // Segments and offer rules select customers by category: this serves "customers with a Dietary fact".
+        builder.HasIndex(f => new { f.Category, f.CustomerId });
+        builder.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ContactVerificationConfiguration : IEntityTypeConfiguration<ContactVerification>
+{
+    public void Configure(EntityTypeBuilder<ContactVerification> builder)
+    {
+        builder.ToTable("Contacts_ContactVerifications");
+        builder.Property(v => v.CodeHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(v => v.AgentUserId).HasMaxLength(450);
+        builder.Property(v => v.AgentFirstName).HasMaxLength(50);
+        builder.Property(v => v.Channel).HasConversion<string>().HasMaxLength(12);
+        builder.HasIndex(v => v.CodeHash).IsUnique();
+        builder.HasIndex(v => v.CustomerId);
+        builder.HasIndex(v => v.ExpiresAtUtc);
     }
 }

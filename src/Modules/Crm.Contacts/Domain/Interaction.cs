@@ -40,6 +40,20 @@ internal sealed class Interaction : AuditableEntity
 
     public string? CampaignId { get; set; }
 
+    /// <summary>
+    /// The "is this really you?" code the agent gave the customer with this outbound contact (<c>K7QM-XW3P</c>), for the
+    /// agent to read out or write in the message; checked on /verify through its hash.
+    /// </summary>
+    public string? VerificationCode { get; set; }
+
+    /// <summary>
+    /// Whether a contact gets a verification code: one a person makes to the customer by phone, email or SMS (a call, an
+    /// email or a text prepared for sending); notes, orders, cases and inbound contacts do not.
+    /// </summary>
+    public bool NeedsVerificationCode => Direction == InteractionDirection.Outbound
+        && Channel is Channel.Phone or Channel.Email or Channel.Sms
+        && Type is not (InteractionType.Note or InteractionType.Order or InteractionType.Case or InteractionType.CampaignResponse);
+
     /// <summary>A contact a person logs by hand: handled by them, at the time they give or now.</summary>
     public static Interaction Log(long customerId, InteractionInput input, DateTime nowUtc, string actorId)
     {

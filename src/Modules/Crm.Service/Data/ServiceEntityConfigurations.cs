@@ -47,6 +47,7 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(12);
         builder.Property(e => e.AuthorId).HasMaxLength(450);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.VerificationCode).HasMaxLength(9);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
     }
 }

@@ -84,6 +84,14 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>What kind of contact an interaction records; orders, cases and campaign responses come from other modules.</summary>
         public global::Crm.Api.Client.Models.InteractionType? Type { get; set; }
+        /// <summary>The verificationCode property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? VerificationCode { get; set; }
+#nullable restore
+#else
+        public string VerificationCode { get; set; }
+#endif
         /// <summary>The version property</summary>
         public Guid? Version { get; set; }
         /// <summary>
@@ -125,6 +133,7 @@ namespace Crm.Api.Client.Models
                 { "outcome", n => { Outcome = n.GetStringValue(); } },
                 { "subject", n => { Subject = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetEnumValue<global::Crm.Api.Client.Models.InteractionType>(); } },
+                { "verificationCode", n => { VerificationCode = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetGuidValue(); } },
             };
         }
@@ -149,6 +158,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("outcome", Outcome);
             writer.WriteStringValue("subject", Subject);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.InteractionType>("type", Type);
+            writer.WriteStringValue("verificationCode", VerificationCode);
             writer.WriteGuidValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -160,6 +160,7 @@ internal static class ApiDocument
         ("Me", "Who the caller is."),
         ("Customers", "People and companies, their contact details, consent, duplicates, merge and privacy requests."),
         ("Interactions", "The contact history on each customer's timeline (calls, emails, visits, orders)."),
+        ("Preferences", "What colleagues remember about a customer: preferences and personal details by category, with source, day and recorder."),
         ("Products", "The product catalogue with prices, unit costs and stock."),
         ("Orders", "Orders and returns from every channel, placed one by one or in bulk."),
         ("Leads", "Prospects before they become customers, including web-to-lead."),
@@ -170,6 +171,7 @@ internal static class ApiDocument
         ("SLA", "Service level agreements: business calendars (zone, working periods, holidays) and SLA policies (which cases, targets in business minutes), Managers and Admins only."),
         ("Service reports", "Managers' service figures over a period: backlog, created vs resolved, business-time response and resolution, SLA attainment, breaches, reopens, cases by customer tier; CSV exports."),
         ("Knowledge base", "Articles in Markdown with immutable published revisions and word search; public published ones readable without credentials."),
+        ("Verification", "\"Is this really you?\": the public check of the code an agent gave with an outbound contact (no credentials; 5 checks an hour per address)."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

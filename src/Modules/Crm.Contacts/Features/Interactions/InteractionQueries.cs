@@ -67,5 +67,5 @@ internal sealed class InteractionQueries(IDbContextFactory<CrmDbContext> context
 
     private static readonly System.Linq.Expressions.Expression<Func<Interaction, InteractionDto>> ToDto = i =>
         new InteractionDto(i.Id, i.CustomerId, i.Channel, i.Direction, i.Type, i.OccurredAtUtc, i.DurationSeconds, i.Subject, i.Notes,
-            i.Outcome, i.HandledBy, i.OrderId, i.CaseId, i.CampaignId, i.Version);
+            i.Outcome, i.HandledBy, i.OrderId, i.CaseId, i.CampaignId, i.Version, i.VerificationCode);
 }

@@ -83,7 +83,7 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
         db.Entry(merged).Property(c => c.ModifiedAtUtc).IsModified = true;
         await SaveOrConflictAsync(db, cancellationToken);
 
-        // 2. Move what belongs to the merged customer (set-based; interactions would otherwise be deleted with it).
+        // 2. Move what belongs to the merged customer (set-based; interactions and remembered facts would otherwise be deleted with it).
         var now = Now();
         var actor = currentUser.ActorId;
         var movedVersion = Guid.NewGuid();
@@ -94,6 +94,14 @@ internal sealed class CustomerMerge(IDbContextFactory<CrmDbContext> contextFacto
                 .SetProperty(i => i.ModifiedAtUtc, now)
                 .SetProperty(i => i.ModifiedBy, actor)
                 .SetProperty(i => i.Version, movedVersion), cancellationToken);
+
+        await db.Set<PreferenceFact>()
+            .Where(f => f.CustomerId == mergedId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.CustomerId, survivorId)
+                .SetProperty(f => f.ModifiedAtUtc, now)
+                .SetProperty(f => f.ModifiedBy, actor)
+                .SetProperty(f => f.Version, movedVersion), cancellationToken);
 
         var contactPeople = await db.Set<Customer>().Where(c => c.CompanyId == mergedId).Select(c => c.Id).ToListAsync(cancellationToken);
         if (contactPeople.Count > 0)

@@ -23,7 +23,7 @@ namespace Crm.Contacts.Features.Privacy;
 /// <remarks>
 /// What erase does, in one transaction: the customer row keeps its id, kind, owner, company link, dates and last contact,
 /// but its names become "Erased customer {id}" and every other personal field is cleared; its emails, phones, addresses,
-/// tags and consents are deleted; it is deactivated and marked "do not contact". Its interactions stay (channel, type,
+/// tags, consents and remembered preference facts are deleted; it is deactivated and marked "do not contact". Its interactions stay (channel, type,
 /// direction, time, duration, handler and links to orders, cases and campaigns) but lose subject text, notes and outcome.
 /// Its audit entries keep action, time and actor but lose their old and new values, and one "Erased" entry records who
 /// erased it and when. Stored responses of idempotent API calls about the customer lose their body (the key stays, so a
@@ -59,6 +59,10 @@ internal sealed class CustomerPrivacy(
             .Where(a => a.CustomerId == customerId)
             .OrderBy(a => a.AtUtc).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
+        var facts = await db.Set<PreferenceFact>().AsNoTracking()
+            .Where(f => f.CustomerId == customerId)
+            .OrderBy(f => f.Id)
+            .ToListAsync(cancellationToken);
         var contactPeople = c.Kind == CustomerKind.Company
             ? await db.Set<Customer>().AsNoTracking()
                 .Where(p => p.CompanyId == customerId)
@@ -91,7 +95,8 @@ internal sealed class CustomerPrivacy(
             [.. interactions.Select(i => new ExportedInteraction(
                 i.Id, i.Channel, i.Direction, i.Type, i.OccurredAtUtc, i.DurationSeconds, i.Subject, i.Notes, i.Outcome, i.HandledBy,
                 i.OrderId, i.CaseId, i.CampaignId, i.CreatedAtUtc, i.CreatedBy, i.ModifiedAtUtc, i.ModifiedBy))],
-            [.. audit.Select(a => new ExportedAuditEntry(a.Id, a.AtUtc, a.ActorId, a.Action, AuditTrail.Read(a.Changes)))]);
+            [.. audit.Select(a => new ExportedAuditEntry(a.Id, a.AtUtc, a.ActorId, a.Action, AuditTrail.Read(a.Changes)))],
+            [.. facts.Select(f => new ExportedPreferenceFact(f.Id, f.Category, f.Value, f.Source, f.NotedOn, f.CreatedAtUtc, f.CreatedBy, f.ModifiedAtUtc, f.ModifiedBy))]);
         return JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
     }
 
@@ -145,6 +150,7 @@ internal sealed class CustomerPrivacy(
 
         var now = Now();
         var actor = currentUser.ActorId;
+        await db.Set<PreferenceFact>().Where(f => f.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
         var interactionVersion = Guid.NewGuid();
         await db.Set<Interaction>()
             .Where(i => i.CustomerId == customerId)
@@ -189,7 +195,12 @@ internal sealed record CustomerExport(
     ExportedContactPerson? Company,
     IReadOnlyList<ExportedContactPerson> ContactPeople,
     IReadOnlyList<ExportedInteraction> Interactions,
-    IReadOnlyList<ExportedAuditEntry> AuditTrail);
+    IReadOnlyList<ExportedAuditEntry> AuditTrail,
+    IReadOnlyList<ExportedPreferenceFact> PreferenceFacts);
+
+internal sealed record ExportedPreferenceFact(
+    long Id, PreferenceCategory Category, string Value, PreferenceSource Source, DateOnly NotedOn, DateTime CreatedAtUtc, string CreatedBy,
+    DateTime ModifiedAtUtc, string ModifiedBy);
 
 internal sealed record ExportedCustomer(
     long Id,

@@ -29,6 +29,20 @@ internal static class ContactsAccess
         IsManagerOrAdmin(user) || user.IsInRole(CrmRoles.ServiceAgent) || ApiKeyService.IsApiKey(user)
         || (ownerId is not null && ownerId == user.ActorId);
 
+    /// <summary>
+    /// Who records a customer's preferences and personal details: whoever may edit the customer, and ServiceAgents, who hear
+    /// them on the phone. An agent changes or removes only the facts they recorded (<see cref="Domain.PreferenceFact.ChangeRefusal"/>).
+    /// </summary>
+    public static bool CanRecordFacts(ICurrentUser user, string? ownerId) =>
+        CanEdit(user, ownerId) || user.IsInRole(CrmRoles.ServiceAgent);
+
+    public static void EnsureRecordFacts(ICurrentUser user, string? ownerId)
+    {
+        if (!CanRecordFacts(user, ownerId))
+        {
+            throw new ForbiddenException("Only the owning SalesRep, ServiceAgents, Managers and Admins record what a customer prefers.");
+        }
+    }
 
     public static void EnsureRead(ICurrentUser user)
     {

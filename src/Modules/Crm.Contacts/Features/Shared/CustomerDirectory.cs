@@ -10,7 +10,8 @@ namespace Crm.Contacts.Features.Shared;
 
 /// <summary>The <see cref="ICustomerDirectory"/> contract: what other modules and the app bar's global search ask.</summary>
 internal sealed class CustomerDirectory(
-    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, IOptions<ContactsOptions> options) : ICustomerDirectory
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, IOptions<ContactsOptions> options,
+    Customers.Preferences.PreferenceFactQueries facts) : ICustomerDirectory
 {
     private static readonly System.Linq.Expressions.Expression<Func<Customer, CustomerSummary>> Summary = c =>
         new CustomerSummary(c.Id, c.Kind, c.DisplayName, c.CompanyName, c.PrimaryEmail, c.PrimaryPhone, c.City, c.OwnerId,
@@ -43,9 +44,16 @@ internal sealed class CustomerDirectory(
                 Tags = c.Tags.Select(t => t.Tag).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return customer is null ? null : new CustomerPreferences(
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var remembered = await facts.ToDtosAsync(
+            await Customers.Preferences.PreferenceFactQueries.ForCustomerAsync(db, customerId, cancellationToken), cancellationToken);
+        return new CustomerPreferences(
             customerId, customer.DoNotContact, [.. customer.Consents.OrderBy(m => m.Channel)],
-            [.. customer.Tags.Order(StringComparer.CurrentCultureIgnoreCase)], customer.Notes);
+            [.. customer.Tags.Order(StringComparer.CurrentCultureIgnoreCase)], customer.Notes, remembered);
     }
 
     public async Task<CustomerSummary?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)

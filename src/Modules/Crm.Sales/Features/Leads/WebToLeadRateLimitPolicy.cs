@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Crm.Kernel.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,11 +18,8 @@ internal sealed class WebToLeadRateLimitPolicy(IOptions<WebToLeadOptions> option
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
     {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var http = context.HttpContext;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds;
+        var seconds = PerAddressRateLimit.Reject(context, TimeSpan.FromSeconds(1)).ToString(CultureInfo.InvariantCulture);
         var detail = $"Too many submissions from your address. Please try again in {seconds} second(s).";
         // Written here (not left to the status-code pages, which would re-run a page for a cross-site form post).
         if (http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
@@ -38,15 +36,6 @@ internal sealed class WebToLeadRateLimitPolicy(IOptions<WebToLeadOptions> option
             (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
     };
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
-    {
-        var settings = options.Value;
-        var client = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.PermitsPerWindow),
-            Window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds)),
-            QueueLimit = 0,
-        });
-    }
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        PerAddressRateLimit.FixedWindow(httpContext, options.Value.PermitsPerWindow, TimeSpan.FromSeconds(options.Value.WindowSeconds));
 }

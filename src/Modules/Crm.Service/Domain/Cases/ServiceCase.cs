@@ -274,6 +274,24 @@ internal sealed class CaseEntry
 
     public int? ArticleRevision { get; private set; }
 
+    /// <summary>
+    /// The "is this really you?" code that went out with a public reply (<c>K7QM-XW3P</c>, issued by Contacts), shown to the
+    /// agent in the thread so it can be read out or put in the message.
+    /// </summary>
+    public string? VerificationCode { get; private set; }
+
+    /// <summary>Records the code a public reply being written goes out with; an entry once stored never changes.</summary>
+    public CaseEntry WithVerificationCode(string code)
+    {
+        if (Id != 0 || Kind != CaseEntryKind.PublicReply)
+        {
+            throw new InvalidOperationException("Only a public reply being written carries a verification code.");
+        }
+
+        VerificationCode = code;
+        return this;
+    }
+
     /// <summary>Records the article revision a reply being written quotes; an entry once stored never changes.</summary>
     public CaseEntry Quoting(long articleId, int revision)
     {

@@ -91,7 +91,7 @@ internal sealed class CaseQueries(
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc,
-                e.ArticleId, e.ArticleRevision, e.CaseId == found.Id ? null : ServiceCase.NumberOf(e.CaseId)))],
+                e.ArticleId, e.ArticleRevision, e.CaseId == found.Id ? null : ServiceCase.NumberOf(e.CaseId), e.VerificationCode))],
             Sla.CaseSla.Describe(found, clock.GetUtcNow().UtcDateTime),
             await LinksAsync(db, found.Id, cancellationToken),
             found.ReopenCount,

@@ -130,11 +130,12 @@ public partial class CustomerPage
             _ => "Add a note",
         };
         var dialog = await Dialogs.ShowAsync<LogInteractionDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        if (await dialog.Result is { Canceled: false })
+        if (await dialog.Result is { Canceled: false, Data: long id })
         {
-            Snackbar.Done("Recorded on the timeline.");
             await load.RunAsync(LoadCustomerAsync);
             await LoadTimelineAsync(reset: true);
+            var code = timelineItems.FirstOrDefault(i => i.Id == id)?.VerificationCode;
+            Snackbar.Done(code is null ? "Recorded on the timeline." : $"Recorded on the timeline. Verification code for the customer: {code}");
         }
     }
 

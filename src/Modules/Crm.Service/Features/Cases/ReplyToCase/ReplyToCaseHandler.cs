@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
@@ -10,9 +11,12 @@ namespace Crm.Service.Features.Cases.ReplyToCase;
 
 /// <summary>
 /// An agent's public reply to the customer: added to the thread (the first one is the case's first response; a reply to a
-/// new case opens it) and put on the customer's timeline, in one transaction.
+/// new case opens it) and put on the customer's timeline, in one transaction. A person's reply goes out with an "is this
+/// really you?" code from Contacts, kept on the thread entry (issued just before the save: a save that fails leaves an
+/// unused code, which expires).
 /// </summary>
-internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class ReplyToCaseHandler(
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IContactVerification verification)
 {
     public async Task<CommandResult<long>> ReplyAsync(long caseId, CaseReplyInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -66,6 +70,11 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
             }
 
             entry.Quoting(articleId, revision);
+        }
+
+        if (await verification.IssueAsync(currentUser.ActorId, entry.Channel ?? Channel.Email, serviceCase.CustomerId, cancellationToken) is { } code)
+        {
+            entry.WithVerificationCode(code.Code);
         }
 
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Crm.Api.Client.Api.V1.Customers.Item.Interactions;
 using Crm.Api.Client.Api.V1.Customers.Item.Merge;
+using Crm.Api.Client.Api.V1.Customers.Item.Preferences;
 using Crm.Api.Client.Api.V1.Customers.Item.PreferredAgents;
 using Crm.Api.Client.Api.V1.Customers.Item.Privacy;
 using Crm.Api.Client.Api.V1.Customers.Item.Value;
@@ -31,6 +32,11 @@ namespace Crm.Api.Client.Api.V1.Customers.Item
         public global::Crm.Api.Client.Api.V1.Customers.Item.Merge.MergeRequestBuilder Merge
         {
             get => new global::Crm.Api.Client.Api.V1.Customers.Item.Merge.MergeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The preferences property</summary>
+        public global::Crm.Api.Client.Api.V1.Customers.Item.Preferences.PreferencesRequestBuilder Preferences
+        {
+            get => new global::Crm.Api.Client.Api.V1.Customers.Item.Preferences.PreferencesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The preferredAgents property</summary>
         public global::Crm.Api.Client.Api.V1.Customers.Item.PreferredAgents.PreferredAgentsRequestBuilder PreferredAgents
