@@ -16,7 +16,9 @@ public sealed record VerifyCodeRequest(string? Code);
 
 /// <summary>
 /// "Is this really you?": every outbound contact by an agent gets a short code the customer can check on the public
-/// <c>/verify</c> page (valid for a day), against fraudsters who pose as customer service. Only a hash of a code is stored.
+/// <c>/verify</c> page (valid for a day), against fraudsters who pose as customer service. The codes' table keeps only a
+/// hash (a lookup cannot be turned back into codes); the entry a code was given with (the timeline interaction, the case
+/// reply) shows it readable to the agents who may see that entry, so they can read it out.
 /// </summary>
 public interface IContactVerification
 {
