@@ -31,6 +31,9 @@ public static class ServiceModule
         new("Macros", "/service/macros", MudBlazor.Icons.Material.Filled.Bolt,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Saved replies with placeholders and actions that agents apply to a case in one step"),
+        new("Telephone systems", "/service/telephony", MudBlazor.Icons.Material.Filled.SettingsPhone,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Telephone systems that push calls: queue numbers, agents' extensions and the webhook's token or signing secret"),
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
@@ -94,6 +97,15 @@ public static class ServiceModule
         services.AddIntegrationEventHandler<Contracts.SlaEscalated, Features.Sla.Escalation.NotifyManagersOnEscalation>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
+        services.AddScoped<Features.Telephony.PhoneSystems.PhoneSystemQueries>();
+        services.AddScoped<Features.Telephony.PhoneSystems.SavePhoneSystemHandler>();
+        services.AddScoped<Features.Telephony.ReceiveCallEvent.CtiEventHandler>();
+        services.AddSingleton<Features.Telephony.ScreenPop.CallNotifier>();
+        services.AddScoped<Features.Telephony.ScreenPop.ScreenPopQueries>();
+        services.AddScoped<Features.Telephony.AttachCall.AttachCallHandler>();
+        services.AddScoped<Features.Telephony.RegisterCaller.RegisterCallerHandler>();
+        services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Telephony.ScreenPop.CallPopper), 1,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

@@ -1,0 +1,73 @@
+using Crm.Kernel.Api;
+using Crm.Service.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Crm.Service.Features.Telephony.ReceiveCallEvent;
+
+/// <summary>
+/// The webhook telephone systems push call events to, in the generic CTI format of sipgate.io and Zammad (see
+/// docs/telephony.md). Anonymous: the system proves itself by its token in the URL, or by signing the body. Not under the
+/// API's per-caller rate limit: one telephone system sends several events per call from one address, hundreds a second at
+/// peak, and a refused post costs one indexed look-up.
+/// </summary>
+[ApiController]
+[Route("api/v1/telephony/cti")]
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[DisableRateLimiting]
+[Tags("Telephony")]
+public sealed class CtiController : ControllerBase
+{
+    /// <summary>The header of a signed post: <c>sha256=</c> and the hex of HMAC-SHA256(secret, raw body).</summary>
+    public const string SignatureHeader = "X-Cti-Signature";
+
+    private readonly CtiEventHandler handler;
+
+    internal CtiController(CtiEventHandler handler) => this.handler = handler;
+
+    /// <summary>
+    /// Receives one call event: <c>event</c> (newCall, answer, hangup), <c>callId</c>, <c>from</c>, <c>to</c>,
+    /// <c>direction</c> (in, out), <c>user[]</c>, <c>answeringNumber</c>, and for hangup <c>cause</c> (normalClearing, busy,
+    /// cancel, noAnswer, congestion, notFound, forwarded). <paramref name="credential"/> is the system's token
+    /// (<c>key.secret</c>), or only its key when the post is signed in the <c>X-Cti-Signature</c> header. Answers 200 with
+    /// the call and, for a newCall, the agent it is for (a system that routes by it rings that agent's extension); the same
+    /// event again is answered the same way (<c>duplicate</c>: true) and changes nothing. 400 names the field at fault, 401 a
+    /// wrong token or signature, 404 an unknown or deactivated system; nothing is written then.
+    /// </summary>
+    [HttpPost("{credential}")]
+    [Consumes(typeof(CtiEventForm), "application/x-www-form-urlencoded", "application/json")]
+    [Produces("application/json")]
+    [ProducesResponseType<CtiEventAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
+    public async Task<IActionResult> Receive(string credential, CancellationToken cancellationToken)
+    {
+        if (Request.ContentLength > CtiEvent.MaxBodyBytes)
+        {
+            return ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        await Request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > CtiEvent.MaxBodyBytes)
+        {
+            return ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
+        }
+
+        var json = Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        var outcome = await handler.HandleAsync(credential, Request.Headers[SignatureHeader].FirstOrDefault(), buffer.ToArray(), json, cancellationToken);
+        if (outcome.Answer is { } answer)
+        {
+            return Ok(answer);
+        }
+
+        return outcome.Status == StatusCodes.Status400BadRequest
+            ? ApiConventions.Validation(Crm.Kernel.Errors.OperationResult.Failure(outcome.Field ?? "", outcome.Problem!))
+            : ApiConventions.Problem(outcome.Status, outcome.Problem!);
+    }
+}
