@@ -31,12 +31,16 @@ public sealed class CtiController : ControllerBase
     /// <summary>
     /// Receives one call event: <c>event</c> (newCall, answer, hangup), <c>callId</c>, <c>from</c>, <c>to</c>,
     /// <c>direction</c> (in, out), <c>user[]</c>, <c>answeringNumber</c>, and for hangup <c>cause</c> (normalClearing, busy,
-    /// cancel, noAnswer, congestion, notFound, forwarded). <paramref name="credential"/> is the system's token
+    /// cancel, noAnswer, congestion, notFound, forwarded). The <c>credential</c> in the path is the system's token
     /// (<c>key.secret</c>), or only its key when the post is signed in the <c>X-Cti-Signature</c> header. Answers 200 with
     /// the call and, for a newCall, the agent it is for (a system that routes by it rings that agent's extension); the same
     /// event again is answered the same way (<c>duplicate</c>: true) and changes nothing. 400 names the field at fault, 401 a
     /// wrong token or signature, 404 an unknown or deactivated system; nothing is written then.
     /// </summary>
+    /// <remarks>
+    /// The action binds no parameters: MVC's form value provider would read (and use up) the body before the signature is
+    /// checked over its raw bytes, so the credential comes from the route values and the body is read here once.
+    /// </remarks>
     [HttpPost("{credential}")]
     [Consumes(typeof(CtiEventForm), "application/x-www-form-urlencoded", "application/json")]
     [Produces("application/json")]
@@ -45,8 +49,10 @@ public sealed class CtiController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
-    public async Task<IActionResult> Receive(string credential, CancellationToken cancellationToken)
+    public async Task<IActionResult> Receive()
     {
+        var cancellationToken = HttpContext.RequestAborted;
+        var credential = Request.RouteValues["credential"] as string ?? "";
         if (Request.ContentLength > CtiEvent.MaxBodyBytes)
         {
             return ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
