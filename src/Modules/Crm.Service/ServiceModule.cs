@@ -22,6 +22,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("Calls", "/service/calls", MudBlazor.Icons.Material.Filled.Call,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent],
+            "The call log: inbound and outbound calls with their outcome, missed calls and the customers to call back"),
         new("Knowledge base", "/kb", MudBlazor.Icons.Material.Filled.MenuBook,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Articles that give the same answer on every channel: write, publish, search, and quote them in replies"),
@@ -104,6 +107,8 @@ public static class ServiceModule
         services.AddScoped<Features.Telephony.ScreenPop.ScreenPopQueries>();
         services.AddScoped<Features.Telephony.AttachCall.AttachCallHandler>();
         services.AddScoped<Features.Telephony.RegisterCaller.RegisterCallerHandler>();
+        services.AddScoped<Features.Telephony.CallLog.CallLogQueries>();
+        services.AddScoped<Features.Telephony.CallLog.CalledBackHandler>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Telephony.ScreenPop.CallPopper), 1,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,

@@ -131,6 +131,44 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_missed_call_waits_in_the_agents_workspace_and_call_log_until_they_mark_it_called_back()
+    {
+        var extension = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
+        var credential = await SystemAsync(extension);
+        var number = UkNumber();
+        var lastName = "Missed" + Guid.NewGuid().ToString("N")[..5];
+        using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
+        using (var created = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
+            new CustomerInput { FirstName = "Cy", LastName = lastName, Phones = [number] }, CasesFixture.Json))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var callId = Guid.NewGuid().ToString("N");
+        await PbxAsync(credential, "newCall", callId, number, extension);
+        await PbxAsync(credential, "hangup", callId, number, extension, cause: "noAnswer");
+
+        var page = await browser.NewSignedInPageAsync("agent@ecrm.local");
+        await page.GotoAsync("/service/workspace");
+        await page.Locator("[data-testid=ws-call-back]", new() { HasText = lastName }).WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("workspace-call-backs.png") });
+
+        await page.GotoAsync("/service/calls");
+        await page.WaitForSelectorAsync("[data-testid=calls-table] [data-testid=call-customer]");
+        await page.ClickAsync("[data-testid=call-filter] >> text=To call back");
+        var row = page.Locator("[data-testid=calls-table] tr", new() { HasText = lastName });
+        await row.Locator("[data-testid=call-to-call-back]").WaitForAsync();
+        Assert.Contains("Missed (no answer)", await row.Locator("[data-testid=call-outcome]").InnerTextAsync(), StringComparison.Ordinal);
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("call-log.png"), FullPage = true });
+
+        await row.Locator("[data-testid=called-back]").ClickAsync();
+        await row.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.False(await browser.Host.QueryAsync(db => db.Set<PhoneCall>().Where(c => c.CallId == callId).Select(c => c.CallBackPending).SingleAsync()));
+        await page.Context.CloseAsync();
+    }
+
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 
     /// <summary>A number in Ofcom's range for drama (+44 20 7946 0xxx): never a demo customer's.</summary>

@@ -36,6 +36,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/cases", Agent, "[data-testid=cases-table]" },
         { "/service/queues", Manager, "[data-testid=agents-table]" },
         { "/service/telephony", Manager, "[data-testid=phone-systems-table]" },
+        { "/service/calls", Agent, "[data-testid=calls-table]" },
         { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
         { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },

@@ -137,3 +137,31 @@ public sealed record CtiEventForm
     /// <summary>Why the call ended (hangup): normalClearing, busy, cancel, noAnswer, congestion, notFound or forwarded.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("cause")] public string? Cause { get; init; }
 }
+
+/// <summary>Which calls the call log lists.</summary>
+public enum CallFilter
+{
+    All,
+
+    /// <summary>Missed calls, called back or not.</summary>
+    Missed,
+
+    /// <summary>Missed calls of known customers nobody has called back yet.</summary>
+    ToCallBack,
+}
+
+/// <summary>How the call log is ordered.</summary>
+public enum CallSort
+{
+    Newest,
+    Oldest,
+    Status,
+    Direction,
+}
+
+/// <summary>One call of the log.</summary>
+public sealed record CallRecordView(
+    long Id, string CallId, CallDirection Direction, string FromNumber, string ToNumber, long? CustomerId, string? CustomerName,
+    string? AgentId, string? AgentName, DateTime StartedAtUtc, DateTime? AnsweredAtUtc, DateTime? EndedAtUtc, int? DurationSeconds,
+    CallStatus Status, HangupCause? Cause, string Outcome, long? CaseId, string? CaseNumber, bool CallBackPending, DateTime? CalledBackAtUtc,
+    Guid Version) : IVersioned;
