@@ -37,10 +37,6 @@ public sealed class CtiController : ControllerBase
     /// event again is answered the same way (<c>duplicate</c>: true) and changes nothing. 400 names the field at fault, 401 a
     /// wrong token or signature, 404 an unknown or deactivated system; nothing is written then.
     /// </summary>
-    /// <remarks>
-    /// The action binds no parameters: MVC's form value provider would read (and use up) the body before the signature is
-    /// checked over its raw bytes, so the credential comes from the route values and the body is read here once.
-    /// </remarks>
     [HttpPost("{credential}")]
     [Consumes(typeof(CtiEventForm), "application/x-www-form-urlencoded", "application/json")]
     [Produces("application/json")]
@@ -51,6 +47,8 @@ public sealed class CtiController : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     public async Task<IActionResult> Receive()
     {
+        // No bound parameters: MVC's form value provider would read (and use up) the body before the signature is checked
+        // over its raw bytes, so the credential comes from the route values and the body is read here once.
         var cancellationToken = HttpContext.RequestAborted;
         var credential = Request.RouteValues["credential"] as string ?? "";
         if (Request.ContentLength > CtiEvent.MaxBodyBytes)
