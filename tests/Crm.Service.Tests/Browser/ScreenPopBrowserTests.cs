@@ -25,12 +25,7 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
         var credential = await SystemAsync(extension);
         var number = UkNumber();
         var lastName = "Popped" + Guid.NewGuid().ToString("N")[..5];
-        using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
-        using (var created = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
-            new CustomerInput { FirstName = "Ada", LastName = lastName, Phones = [number], Notes = "Prefers calls after 18:00." }, CasesFixture.Json))
-        {
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
+        await CustomerAsync(new CustomerInput { FirstName = "Ada", LastName = lastName, Phones = [number], Notes = "Prefers calls after 18:00." });
 
         var page = await browser.NewSignedInPageAsync("agent@ecrm.local");
         await page.GotoAsync("/cases");
@@ -138,12 +133,7 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
         var credential = await SystemAsync(extension);
         var number = UkNumber();
         var lastName = "Missed" + Guid.NewGuid().ToString("N")[..5];
-        using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
-        using (var created = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
-            new CustomerInput { FirstName = "Cy", LastName = lastName, Phones = [number] }, CasesFixture.Json))
-        {
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
+        await CustomerAsync(new CustomerInput { FirstName = "Cy", LastName = lastName, Phones = [number] });
 
         var callId = Guid.NewGuid().ToString("N");
         await PbxAsync(credential, "newCall", callId, number, extension);
@@ -173,6 +163,13 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
 
     /// <summary>A number in Ofcom's range for drama (+44 20 7946 0xxx): never a demo customer's.</summary>
     private static string UkNumber() => string.Create(CultureInfo.InvariantCulture, $"+44 20 7946 0{Random.Shared.Next(0, 1000):D3}");
+
+    private async Task CustomerAsync(CustomerInput input)
+    {
+        using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
+        using var created = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative), input, CasesFixture.Json);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+    }
 
     private async Task<PhoneSystemCredential> SystemAsync(string extension)
     {

@@ -121,6 +121,7 @@ public sealed class CtiWebhookTests(TelephonyFixture fixture) : IClassFixture<Te
             (system.WebhookPath, TelephonyFixture.Event("hangup", "x5", "anonymous", "50", cause: "meteor"), HttpStatusCode.BadRequest, "Unknown cause 'meteor'"),
             (system.WebhookPath, TelephonyFixture.Event("newCall", new string('c', 251), "anonymous", "50"), HttpStatusCode.BadRequest, "callId has at most 250 characters."),
             (wrongSecret, TelephonyFixture.Event("newCall", "x6", "anonymous", "50"), HttpStatusCode.Unauthorized, "not this telephone system's token"),
+            (system.WebhookPath, TelephonyFixture.Event("newCall", "x9", new string('1', 20_000), "50"), HttpStatusCode.RequestEntityTooLarge, "A call event has at most 16384 bytes."),
             ("/api/v1/telephony/cti/0000000000000000.secret", TelephonyFixture.Event("newCall", "x7", "anonymous", "50"), HttpStatusCode.NotFound, "No active telephone system has this webhook URL."),
         };
         foreach (var (path, fields, status, message) in cases)

@@ -170,6 +170,7 @@ internal static class ApiDocument
         ("SLA", "Service level agreements: business calendars (zone, working periods, holidays) and SLA policies (which cases, targets in business minutes), Managers and Admins only."),
         ("Service reports", "Managers' service figures over a period: backlog, created vs resolved, business-time response and resolution, SLA attainment, breaches, reopens, cases by customer tier; CSV exports."),
         ("Knowledge base", "Articles in Markdown with immutable published revisions and word search; public published ones readable without credentials."),
+        ("Telephony", "Telephone systems that push calls (the generic CTI webhook of sipgate.io and Zammad, by token or HMAC signature; see docs/telephony.md) and the call log."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

@@ -69,23 +69,11 @@ public partial class PhoneSystemDialog
             };
             if (System is { } system)
             {
-                var result = await Handler.UpdateAsync(system.Id, input, system.Version);
-                errors = result.Validation;
-                general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
-                if (result.Succeeded)
-                {
-                    MudDialog.Close(DialogResult.Ok(result.Value));
-                }
+                Show(await Handler.UpdateAsync(system.Id, input, system.Version));
             }
             else
             {
-                var result = await Handler.CreateAsync(input);
-                errors = result.Validation;
-                general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
-                if (result.Succeeded)
-                {
-                    MudDialog.Close(DialogResult.Ok(result.Value));
-                }
+                Show(await Handler.CreateAsync(input));
             }
         }
         catch (Exception ex) when (ex is ForbiddenException or ConflictException or NotFoundException)
@@ -95,6 +83,17 @@ public partial class PhoneSystemDialog
         finally
         {
             saving = false;
+        }
+    }
+
+    /// <summary>Shows the problems next to their fields, or closes with the result (the credential of a new system).</summary>
+    private void Show<T>(CommandResult<T> result)
+    {
+        errors = result.Validation;
+        general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
+        if (result.Succeeded)
+        {
+            MudDialog.Close(DialogResult.Ok(result.Value));
         }
     }
 

@@ -53,18 +53,25 @@ public sealed class CtiController : ControllerBase
         var credential = Request.RouteValues["credential"] as string ?? "";
         if (Request.ContentLength > CtiEvent.MaxBodyBytes)
         {
-            return ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
+            return TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        await Request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > CtiEvent.MaxBodyBytes)
+        // Read at most one byte more than allowed: a longer body is refused without being held in memory.
+        var buffer = new byte[CtiEvent.MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await Request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
         {
-            return ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
+            length += read;
+        }
+
+        if (length > CtiEvent.MaxBodyBytes)
+        {
+            return TooLarge();
         }
 
         var json = Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var outcome = await handler.HandleAsync(credential, Request.Headers[SignatureHeader].FirstOrDefault(), buffer.ToArray(), json, cancellationToken);
+        var outcome = await handler.HandleAsync(credential, Request.Headers[SignatureHeader].FirstOrDefault(), buffer[..length], json, cancellationToken);
         if (outcome.Answer is { } answer)
         {
             return Ok(answer);
@@ -74,4 +81,7 @@ public sealed class CtiController : ControllerBase
             ? ApiConventions.Validation(Crm.Kernel.Errors.OperationResult.Failure(outcome.Field ?? "", outcome.Problem!))
             : ApiConventions.Problem(outcome.Status, outcome.Problem!);
     }
+
+    private static ProblemResult TooLarge() =>
+        ApiConventions.Problem(StatusCodes.Status413PayloadTooLarge, $"A call event has at most {CtiEvent.MaxBodyBytes} bytes.");
 }
