@@ -14,13 +14,16 @@ namespace Crm.Service.Features.Telephony.ReceiveCallEvent;
 /// peak, and a refused post costs one indexed look-up.
 /// </summary>
 [ApiController]
-[Route("api/v1/telephony/cti")]
+[Route(Route)]
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [DisableRateLimiting]
 [Tags("Telephony")]
 public sealed class CtiController : ControllerBase
 {
+    /// <summary>The webhook's route; the segment after it carries a token, which the host's request log leaves out.</summary>
+    public const string Route = "api/v1/telephony/cti";
+
     /// <summary>The header of a signed post: <c>sha256=</c> and the hex of HMAC-SHA256(secret, raw body).</summary>
     public const string SignatureHeader = "X-Cti-Signature";
 
