@@ -102,6 +102,13 @@ internal static class Pipeline
         {
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = RequestLogLevel;
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new Serilog.Events.LogEventProperty("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+                new Serilog.Events.LogEventProperty("RequestPath", new Serilog.Events.ScalarValue(LoggedPath(path))),
+                new Serilog.Events.LogEventProperty("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new Serilog.Events.LogEventProperty("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
         });
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())
@@ -137,6 +144,22 @@ internal static class Pipeline
         exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
             ? Serilog.Events.LogEventLevel.Error
             : Serilog.Events.LogEventLevel.Information;
+
+    /// <summary>
+    /// The path as the request log writes it: a telephone system's webhook token (<c>key.secret</c> in the path, as
+    /// sipgate.io and Zammad put it) is cut to its public key, so the secret never reaches a log.
+    /// </summary>
+    internal static string LoggedPath(string path)
+    {
+        const string cti = "/" + Crm.Service.Features.Telephony.ReceiveCallEvent.CtiController.Route + "/";
+        if (!path.StartsWith(cti, StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+
+        var dot = path.IndexOf('.', cti.Length);
+        return dot < 0 ? path : path[..dot] + ".(token)";
+    }
 
     public static WebApplication MapCrmEndpoints(this WebApplication app)
     {

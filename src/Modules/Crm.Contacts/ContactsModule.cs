@@ -60,6 +60,7 @@ public static class ContactsModule
         services.AddScoped<IInteractionLog, InteractionLog>();
         services.AddIntegrationEventHandler<InteractionReported, ReportedInteractionsHandler>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
+        services.AddScoped<IPhoneDirectory, PhoneDirectory>();
         services.AddScoped<ICustomerFacts, CustomerFacts>();
         services.AddScoped<ICustomerRegistration, Features.Registration.CustomerRegistration>();
         services.AddScoped<Features.Privacy.CustomerPrivacy>();

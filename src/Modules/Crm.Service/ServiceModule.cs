@@ -22,6 +22,9 @@ public static class ServiceModule
         new("Cases", "/cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Customers' requests on every channel: my cases, unassigned ones, replies, notes and status"),
+        new("Calls", "/service/calls", MudBlazor.Icons.Material.Filled.Call,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent],
+            "The call log: inbound and outbound calls with their outcome, missed calls and the customers to call back"),
         new("Knowledge base", "/kb", MudBlazor.Icons.Material.Filled.MenuBook,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep],
             "Articles that give the same answer on every channel: write, publish, search, and quote them in replies"),
@@ -31,6 +34,9 @@ public static class ServiceModule
         new("Macros", "/service/macros", MudBlazor.Icons.Material.Filled.Bolt,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Saved replies with placeholders and actions that agents apply to a case in one step"),
+        new("Telephone systems", "/service/telephony", MudBlazor.Icons.Material.Filled.SettingsPhone,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "Telephone systems that push calls: queue numbers, agents' extensions and the webhook's token or signing secret"),
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
@@ -94,6 +100,17 @@ public static class ServiceModule
         services.AddIntegrationEventHandler<Contracts.SlaEscalated, Features.Sla.Escalation.NotifyManagersOnEscalation>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
+        services.AddScoped<Features.Telephony.PhoneSystems.PhoneSystemQueries>();
+        services.AddScoped<Features.Telephony.PhoneSystems.SavePhoneSystemHandler>();
+        services.AddScoped<Features.Telephony.ReceiveCallEvent.CtiEventHandler>();
+        services.AddSingleton<Features.Telephony.ScreenPop.CallNotifier>();
+        services.AddScoped<Features.Telephony.ScreenPop.ScreenPopQueries>();
+        services.AddScoped<Features.Telephony.AttachCall.AttachCallHandler>();
+        services.AddScoped<Features.Telephony.RegisterCaller.RegisterCallerHandler>();
+        services.AddScoped<Features.Telephony.CallLog.CallLogQueries>();
+        services.AddScoped<Features.Telephony.CallLog.CalledBackHandler>();
+        services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Telephony.ScreenPop.CallPopper), 1,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

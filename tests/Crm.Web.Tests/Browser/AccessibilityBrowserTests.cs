@@ -35,6 +35,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/analytics/tiers", Manager, "[data-testid=tiers-spend]" },
         { "/cases", Agent, "[data-testid=cases-table]" },
         { "/service/queues", Manager, "[data-testid=agents-table]" },
+        { "/service/telephony", Manager, "[data-testid=phone-systems-table]" },
+        { "/service/calls", Agent, "[data-testid=calls-table]" },
         { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
         { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
@@ -77,6 +79,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/leads", Manager, "[data-testid=new-lead]", ".mud-dialog" },
         { "/cases", Agent, "[data-testid=new-case]", ".mud-dialog" },
         { "/service/queues", Manager, "[data-testid=new-queue]", ".mud-dialog" },
+        { "/service/telephony", Manager, "[data-testid=new-phone-system]", ".mud-dialog" },
         { "/analytics/due", Manager, "[data-testid=log-call-note] >> nth=0", ".mud-dialog" },
         { "/admin/users", Admin, "[data-testid=new-user]", ".mud-dialog" },
     };

@@ -65,6 +65,45 @@ public sealed class RequestLoggingTests
         }
     }
 
+    [Fact]
+    public async Task A_telephone_systems_webhook_token_never_reaches_the_log()
+    {
+        var logs = Directory.CreateTempSubdirectory("ecrm-logs-");
+        try
+        {
+            string path;
+            await using (var host = CrmWebHost.Create(CrmWebHost.NewMigratedDatabasePath(), new Dictionary<string, string?>
+            {
+                ["DemoData:Customers"] = "0",
+                ["Logging:WriteToFile"] = "true",
+                ["Logging:FileDirectory"] = logs.FullName,
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+            }))
+            {
+                using var manager = host.CreateApiKeyClient(await host.IssueApiKeyAsync(CrmRoles.Manager));
+                using var created = await manager.PostAsJsonAsync(new Uri("/api/v1/telephony/systems", UriKind.Relative), new { name = "Logged PBX" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                path = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("webhookPath").GetString()!;
+                using var anonymous = host.CreateBrowserLikeClient();
+                var form = new FormUrlEncodedContent([new("event", "newCall"), new("callId", "logged-1"), new("from", "anonymous"), new("to", "21")]);
+                using var accepted = await anonymous.PostAsync(new Uri(path, UriKind.Relative), form);
+                Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+                using var refused = await anonymous.PostAsync(new Uri(path + "x", UriKind.Relative), form);
+                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            }
+
+            var text = await File.ReadAllTextAsync(Assert.Single(logs.GetFiles("crm-*.log")).FullName);
+            var dot = path.IndexOf('.', StringComparison.Ordinal);
+            Assert.Contains($"HTTP POST {path[..dot]}.(token) responded 200", text, StringComparison.Ordinal);
+            Assert.Contains($"HTTP POST {path[..dot]}.(token) responded 401", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(path[(dot + 1)..], text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logs.Delete(recursive: true);
+        }
+    }
+
     // A retry is what the key is for: any caller could otherwise fill the log with false alarms by retrying.
     [Fact]
     public async Task A_replayed_or_clashing_Idempotency_Key_writes_no_error_to_the_log()

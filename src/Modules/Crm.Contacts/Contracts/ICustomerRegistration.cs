@@ -25,6 +25,12 @@ public interface ICustomerRegistration
     Task<CustomerRegistrationResult> RegisterAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="RegisterAsync"/>, for a person on the phone who is not yet a customer (telephony's screen pop): the
+    /// ServiceAgent taking the call may register them too; the customer then has no owner until a Manager gives it one.
+    /// </summary>
+    Task<CustomerRegistrationResult> RegisterCallerAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Bulk for imports and integrations: finds each customer by its external id and creates the missing ones in one
     /// transaction (named after the source when no name is given). Ids are trimmed; blank ids are ignored.
     /// </summary>

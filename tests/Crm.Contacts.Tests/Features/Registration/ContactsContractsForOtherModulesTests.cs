@@ -60,6 +60,26 @@ public sealed class ContactsContractsForOtherModulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_service_agent_registers_a_caller_without_owning_them_and_the_phone_directory_finds_them_by_any_spelling()
+    {
+        var registered = await AsAsync(CrmRoles.ServiceAgent, s => s.GetRequiredService<ICustomerRegistration>().RegisterCallerAsync(
+            new CustomerInput { FirstName = "Cal", LastName = "Ler", Phones = ["(415) 555-0177"] }, allowDuplicates: false));
+        Assert.True(registered.Created, string.Join("; ", registered.Errors.Select(e => e.Message)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(CrmRoles.ServiceAgent, s => s.GetRequiredService<ICustomerRegistration>()
+            .RegisterAsync(new CustomerInput { FirstName = "Not", LastName = "Allowed" }, allowDuplicates: false)));
+
+        var phones = await AsAsync(CrmRoles.ServiceAgent, s => Task.FromResult(s.GetRequiredService<IPhoneDirectory>()));
+        Assert.Equal("+14155550177", phones.Normalize("14155550177"));
+        Assert.Equal("+442079460321", phones.Normalize("442079460321"));
+        Assert.Equal("+14155550177", phones.Normalize("+1 415 555 0177"));
+        Assert.Null(phones.Normalize("anonymous"));
+        Assert.Null(phones.Normalize("21"));
+        var found = await AsAsync(CrmRoles.ServiceAgent, s => s.GetRequiredService<IPhoneDirectory>().FindByPhoneAsync("+14155550177"));
+        Assert.Equal((registered.CustomerId!.Value, "Cal Ler", (string?)null), (found!.Id, found.DisplayName, found.OwnerId));
+        Assert.Null(await AsAsync(CrmRoles.ServiceAgent, s => s.GetRequiredService<IPhoneDirectory>().FindByPhoneAsync("+14155550178")));
+    }
+
+    [Fact]
     public async Task Recording_many_interactions_writes_them_all_and_moves_each_customers_last_contact_to_its_latest()
     {
         var ids = (await AsAsync(CrmRoles.Admin, s => s.GetRequiredService<ICustomerRegistration>().EnsureExternalCustomersAsync(

@@ -172,6 +172,7 @@ internal static class ApiDocument
         ("Service reports", "Managers' service figures over a period: backlog, created vs resolved, business-time response and resolution, SLA attainment, breaches, reopens, cases by customer tier; CSV exports."),
         ("Knowledge base", "Articles in Markdown with immutable published revisions and word search; public published ones readable without credentials."),
         ("Verification", "\"Is this really you?\": the public check of the code an agent gave with an outbound contact (no credentials; 5 checks an hour per address)."),
+        ("Telephony", "Telephone systems that push calls (the generic CTI webhook of sipgate.io and Zammad, by token or HMAC signature; see docs/telephony.md) and the call log."),
         ("Web-to-lead", "The public endpoint a web site's contact form posts leads to (no credentials; limited per address)."),
         ("Analytics", "Customer value: RFM, tiers, lifetime value, due to buy again, association rules and recomputes."),
     ];

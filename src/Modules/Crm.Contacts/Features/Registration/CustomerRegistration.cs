@@ -23,6 +23,12 @@ internal sealed class CustomerRegistration(
         return new CustomerRegistrationResult(result.Succeeded ? result.Value : null, result.Validation.Errors, duplicates);
     }
 
+    public async Task<CustomerRegistrationResult> RegisterCallerAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
+    {
+        var (result, duplicates) = await createCustomer.CreateCallerAsync(input, allowDuplicates, cancellationToken);
+        return new CustomerRegistrationResult(result.Succeeded ? result.Value : null, result.Validation.Errors, duplicates);
+    }
+
     public async Task<EnsuredCustomers> EnsureExternalCustomersAsync(
         IReadOnlyCollection<ExternalCustomer> customers, CancellationToken cancellationToken = default)
     {

@@ -60,6 +60,15 @@ internal static class ContactsAccess
         }
     }
 
+    /// <summary>Who may register a person who just called: those who create customers, and the ServiceAgents who take the calls.</summary>
+    public static void EnsureCreateCaller(ICurrentUser user)
+    {
+        if (!CanCreate(user) && !user.IsInRole(CrmRoles.ServiceAgent))
+        {
+            throw new ForbiddenException("Only ServiceAgents, SalesReps, Managers and Admins register callers as customers.");
+        }
+    }
+
     public static void EnsureEdit(ICurrentUser user, string? ownerId)
     {
         if (!CanEdit(user, ownerId))

@@ -14,6 +14,7 @@ using Crm.Api.Client.Api.V1.Products;
 using Crm.Api.Client.Api.V1.Queues;
 using Crm.Api.Client.Api.V1.Service;
 using Crm.Api.Client.Api.V1.Sla;
+using Crm.Api.Client.Api.V1.Telephony;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -97,6 +98,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Sla.SlaRequestBuilder Sla
         {
             get => new global::Crm.Api.Client.Api.V1.Sla.SlaRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The telephony property</summary>
+        public global::Crm.Api.Client.Api.V1.Telephony.TelephonyRequestBuilder Telephony
+        {
+            get => new global::Crm.Api.Client.Api.V1.Telephony.TelephonyRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Api.V1.V1RequestBuilder"/> and sets the default values.

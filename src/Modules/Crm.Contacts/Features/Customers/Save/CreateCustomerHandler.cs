@@ -27,9 +27,21 @@ internal sealed class CreateCustomerHandler(
 {
     private readonly CustomerInputValidator validator = CustomerInputValidator.For(options.Value.DefaultPhoneRegion);
 
-    public async Task<CreateCustomerResult> CreateAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
+    public Task<CreateCustomerResult> CreateAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
     {
         ContactsAccess.EnsureCreate(currentUser);
+        return CreateCheckedAsync(input, allowDuplicates, cancellationToken);
+    }
+
+    /// <summary>A caller on the phone who is not yet a customer: the ServiceAgent taking the call may register them too (without becoming their owner).</summary>
+    public Task<CreateCustomerResult> CreateCallerAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken = default)
+    {
+        ContactsAccess.EnsureCreateCaller(currentUser);
+        return CreateCheckedAsync(input, allowDuplicates, cancellationToken);
+    }
+
+    private async Task<CreateCustomerResult> CreateCheckedAsync(CustomerInput input, bool allowDuplicates, CancellationToken cancellationToken)
+    {
         var validation = OperationResult.From(await validator.ValidateAsync(input, cancellationToken));
         if (!validation.Succeeded)
         {
@@ -45,7 +57,7 @@ internal sealed class CreateCustomerHandler(
 
         var customer = new Customer();
         CustomerSave.Apply(customer, input, options.Value.DefaultPhoneRegion);
-        customer.OwnerId = string.IsNullOrWhiteSpace(input.OwnerId) && !ContactsAccess.IsManagerOrAdmin(currentUser)
+        customer.OwnerId = string.IsNullOrWhiteSpace(input.OwnerId) && ContactsAccess.CanCreate(currentUser) && !ContactsAccess.IsManagerOrAdmin(currentUser)
             ? currentUser.ActorId
             : Trimmed.OrNull(input.OwnerId);
 

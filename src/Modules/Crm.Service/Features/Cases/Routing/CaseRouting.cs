@@ -41,10 +41,21 @@ internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers work
 
     public async Task RouteAsync(CrmDbContext db, ServiceCase opened, ServiceQueue queue, string actorId, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var last = await (
+        var decision = await DecideAsync(db, opened.CustomerId, queue, nowUtc, cancellationToken);
+        opened.Route(queue.Id, queue.Name, decision, actorId, nowUtc);
+    }
+
+    /// <summary>
+    /// Who in <paramref name="queue"/> takes the next contact of <paramref name="customerId"/> (a case, a call): the agent
+    /// who served the customer last, pinned agents, then the queue's strategy. The chosen agent's last assignment time is
+    /// set on the tracked availability row, saved with the caller's change.
+    /// </summary>
+    public async Task<RoutingDecision> DecideAsync(CrmDbContext db, long? customerId, ServiceQueue queue, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var last = customerId is null ? null : await (
             from entry in db.Set<CaseEntry>()
             join other in db.Set<ServiceCase>() on entry.CaseId equals other.Id
-            where other.CustomerId == opened.CustomerId && entry.Kind == CaseEntryKind.PublicReply
+            where other.CustomerId == customerId && entry.Kind == CaseEntryKind.PublicReply
             orderby entry.AtUtc descending
             select new { entry.AuthorId, entry.AtUtc }).FirstOrDefaultAsync(cancellationToken);
         if (last is not null && !await workers.IsWorkerAsync(last.AuthorId, cancellationToken))
@@ -53,7 +64,7 @@ internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers work
             last = null;
         }
 
-        var pinned = await db.Set<CustomerAgentPin>().Where(p => p.CustomerId == opened.CustomerId).OrderBy(p => p.Rank)
+        List<string> pinned = customerId is null ? [] : await db.Set<CustomerAgentPin>().Where(p => p.CustomerId == customerId).OrderBy(p => p.Rank)
             .Select(p => p.AgentId).ToListAsync(cancellationToken);
         var agentIds = queue.Members.Select(m => m.AgentId).Append(last?.AuthorId).Concat(pinned).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var availability = await db.Set<AgentAvailability>().Where(a => agentIds.Contains(a.AgentId)).ToDictionaryAsync(a => a.AgentId, cancellationToken);
@@ -72,10 +83,11 @@ internal sealed class CaseRouting(IConfiguration configuration, CaseWorkers work
             [.. pinned.Select(Candidate)],
             RelationshipWindow,
             nowUtc));
-        opened.Route(queue.Id, queue.Name, decision, actorId, nowUtc);
         if (decision.AgentId is { } chosen && availability.GetValueOrDefault(chosen) is { } taken)
         {
             taken.LastAssignedAtUtc = nowUtc;
         }
+
+        return decision;
     }
 }
