@@ -56,6 +56,43 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_outbound_call_to_a_customer_pops_what_to_remember_and_a_verification_code_the_customer_can_check()
+    {
+        var extension = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
+        var credential = await SystemAsync(extension);
+        var number = UkNumber();
+        var lastName = "Outbound" + Guid.NewGuid().ToString("N")[..5];
+        var customerId = await CustomerAsync(new CustomerInput { FirstName = "Di", LastName = lastName, Phones = [number] });
+        using (var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local"))
+        {
+            using var fact = await manager.PostAsJsonAsync(new Uri($"/api/v1/customers/{customerId}/preferences", UriKind.Relative),
+                new PreferenceFactInput { Category = PreferenceCategory.Contact, Value = "Prefers phone after 18:00", Source = PreferenceSource.PhoneCall }, CasesFixture.Json);
+            Assert.True(fact.IsSuccessStatusCode, await fact.Content.ReadAsStringAsync());
+        }
+
+        var page = await browser.NewSignedInPageAsync("agent@ecrm.local");
+        await page.GotoAsync("/cases");
+        await page.WaitForSelectorAsync("[data-interactive=true] [data-testid=call-popper][data-listening=true]", new() { State = WaitForSelectorState.Attached });
+
+        // The agent dials out from their extension: the pop shows the customer and the code to read out.
+        await PbxAsync(credential, "newCall", Guid.NewGuid().ToString("N"), extension, number, direction: "out");
+        await page.Locator(".mud-dialog [data-testid=pop-customer-name]", new() { HasText = lastName }).WaitForAsync();
+        Assert.Contains("Contact: Prefers phone after 18:00", await page.Locator("[data-testid=pop-customer-preference]").InnerTextAsync(), StringComparison.Ordinal);
+        var chip = await page.Locator("[data-testid=pop-verification-code]").InnerTextAsync();
+        Assert.Matches("^Verification code [A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$", chip.Trim());
+        await Accessibility.AssertNoSeriousFindingsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("screen-pop-outbound.png") });
+
+        // The customer checks the code on the public page's API: the agent's first name and the phone, nothing else.
+        using var anonymous = browser.Host.CreateClient();
+        using var verified = await anonymous.PostAsJsonAsync(new Uri("/api/v1/verify", UriKind.Relative), new { code = chip.Trim()["Verification code ".Length..] }, CasesFixture.Json);
+        var contact = await CasesFixture.ReadAsync<VerifiedContact>(verified);
+        Assert.Equal("Sam", contact.AgentFirstName);
+        Assert.Equal(Crm.Kernel.Channel.Phone, contact.Channel);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_call_from_an_unknown_number_pops_a_new_customer_form_with_the_number_and_registers_the_caller()
     {
         var extension = Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
@@ -164,11 +201,11 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
     /// <summary>A number in Ofcom's range for drama (+44 20 7946 0xxx): never a demo customer's.</summary>
     private static string UkNumber() => string.Create(CultureInfo.InvariantCulture, $"+44 20 7946 0{Random.Shared.Next(0, 1000):D3}");
 
-    private async Task CustomerAsync(CustomerInput input)
+    private async Task<long> CustomerAsync(CustomerInput input)
     {
         using var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local");
         using var created = await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative), input, CasesFixture.Json);
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return (await CasesFixture.ReadAsync<CustomerDetails>(created)).Id;
     }
 
     private async Task<PhoneSystemCredential> SystemAsync(string extension)
@@ -183,9 +220,9 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
         return await CasesFixture.ReadAsync<PhoneSystemCredential>(response);
     }
 
-    private async Task PbxAsync(PhoneSystemCredential credential, string name, string callId, string from, string to, string? cause = null, string? users = null)
+    private async Task PbxAsync(PhoneSystemCredential credential, string name, string callId, string from, string to, string? cause = null, string? users = null, string direction = "in")
     {
-        var fields = new List<KeyValuePair<string, string>> { new("event", name), new("callId", callId), new("from", from), new("to", to), new("direction", "in") };
+        var fields = new List<KeyValuePair<string, string>> { new("event", name), new("callId", callId), new("from", from), new("to", to), new("direction", direction) };
         if (cause is not null)
         {
             fields.Add(new("cause", cause));

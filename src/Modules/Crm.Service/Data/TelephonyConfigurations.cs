@@ -58,6 +58,7 @@ internal sealed class PhoneCallConfiguration : IEntityTypeConfiguration<PhoneCal
         builder.Property(c => c.CustomerNumber).HasMaxLength(20);
         builder.Property(c => c.AgentId).HasMaxLength(450);
         builder.Property(c => c.RoutedBy).HasMaxLength(40);
+        builder.Property(c => c.VerificationCode).HasMaxLength(9);
         builder.Property(c => c.Cause).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(10);
         builder.Ignore(c => c.DurationSeconds);

@@ -59,6 +59,12 @@ internal sealed class PhoneCall : AuditableEntity
 
     public DateTime? CalledBackAtUtc { get; private set; }
 
+    /// <summary>
+    /// The "Is this really you?" code of an outbound call to a known customer, shown in the agent's screen pop to read out;
+    /// the customer checks it on the public /verify page.
+    /// </summary>
+    public string? VerificationCode { get; private set; }
+
     public int? DurationSeconds => AnsweredAtUtc is { } answered && EndedAtUtc is { } ended ? (int)Math.Round((ended - answered).TotalSeconds) : null;
 
     public static PhoneCall Start(long phoneSystemId, string callId, CallDirection direction, string from, string to, string? customerNumber, DateTime nowUtc) => new()
@@ -126,6 +132,8 @@ internal sealed class PhoneCall : AuditableEntity
     }
 
     public void AttachTo(long caseId) => CaseId = caseId;
+
+    public void GaveVerificationCode(string code) => VerificationCode = code;
 
     /// <summary>The agent called the customer back (an outbound call to the number, or by hand); true when it was waiting.</summary>
     public bool CalledBack(DateTime nowUtc)

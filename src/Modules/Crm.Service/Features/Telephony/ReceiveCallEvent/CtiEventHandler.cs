@@ -26,11 +26,12 @@ internal sealed record CtiOutcome(int Status, CtiEventAnswer? Answer, string? Fi
 /// the customers and the agent it is for (the called extension's owner, or relationship routing for a queue number) and
 /// pops the caller on that agent's screen; a hangup puts the call on the customer's timeline (through Contacts' outbox
 /// event) and leaves a missed call of a known customer to be called back; an outbound call to a number with missed calls
-/// counts as calling back.
+/// counts as calling back. An outbound call to a known customer pops too, with the verification code the agent reads out.
 /// </summary>
 internal sealed class CtiEventHandler(
     IDbContextFactory<CrmDbContext> contextFactory, IPhoneDirectory phones, CaseRouting routing, CaseWorkers workers,
-    IDataProtectionProvider dataProtection, CallNotifier notifier, TimeProvider clock, ILogger<CtiEventHandler> logger)
+    IDataProtectionProvider dataProtection, CallNotifier notifier, IContactVerification verification, TimeProvider clock,
+    ILogger<CtiEventHandler> logger)
 {
     public async Task<CtiOutcome> HandleAsync(string credential, string? signature, byte[] body, bool json, CancellationToken cancellationToken)
     {
@@ -76,7 +77,13 @@ internal sealed class CtiEventHandler(
                 break;
             case CtiEventKind.NewCall:
                 call = await StartAsync(db, system, cti, now, cancellationToken);
-                pop = cti.Direction == CallDirection.In && call.AgentId is not null;
+                pop = call.AgentId is not null && (cti.Direction == CallDirection.In || call.CustomerId is not null);
+                if (cti.Direction == CallDirection.Out && call is { AgentId: { } caller, CustomerId: { } called }
+                    && await verification.IssueAsync(caller, Channel.Phone, called, cancellationToken) is { } code)
+                {
+                    call.GaveVerificationCode(code.Code);
+                }
+
                 break;
             case CtiEventKind.Answer:
                 call ??= await StartAsync(db, system, cti, now, cancellationToken);

@@ -16,7 +16,8 @@ internal sealed record PopCase(long Id, string Number, string Subject, CaseStatu
 internal sealed record CallPop(
     long CallRecordId, CallDirection Direction, string FromNumber, string? CustomerNumber, CallStatus Status, string Outcome,
     DateTime StartedAtUtc, long? CaseId, string? CaseNumber, Guid Version,
-    CustomerSummary? Customer, CustomerPreferences? Preferences, CustomerTier Tier, IReadOnlyList<PopCase> OpenCases, string? LastAgentName);
+    CustomerSummary? Customer, CustomerPreferences? Preferences, CustomerTier Tier, IReadOnlyList<PopCase> OpenCases, string? LastAgentName,
+    string? VerificationCode);
 
 /// <summary>
 /// Reads a call's pop for its agent (or a Manager): the customer, preferences and notes through Contacts' directory, the
@@ -58,6 +59,7 @@ internal sealed class ScreenPopQueries(
         }
 
         return new CallPop(call.Id, call.Direction, call.FromNumber, call.CustomerNumber, call.Status, CallText.Outcome(call.Status, call.Cause, call.DurationSeconds),
-            call.StartedAtUtc, call.CaseId, caseNumber, call.Version, customer, preferences, tier, open, lastAgent);
+            call.StartedAtUtc, call.CaseId, caseNumber, call.Version, customer, preferences, tier, open, lastAgent,
+            call.VerificationCode);
     }
 }
