@@ -31,6 +31,9 @@ public static class ServiceModule
         new("Macros", "/service/macros", MudBlazor.Icons.Material.Filled.Bolt,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Saved replies with placeholders and actions that agents apply to a case in one step"),
+        new("Mailboxes", "/service/mailboxes", MudBlazor.Icons.Material.Filled.AlternateEmail,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "The mailboxes the service desk sends customers' replies from, with their SMTP and IMAP servers"),
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
@@ -94,6 +97,14 @@ public static class ServiceModule
         services.AddIntegrationEventHandler<Contracts.SlaEscalated, Features.Sla.Escalation.NotifyManagersOnEscalation>();
         services.AddSingleton<Features.Sla.SlaSweeper>();
         services.AddHostedService<Features.Sla.SlaSweep>();
+        services.AddSingleton<Features.Email.MailboxSecrets>();
+        services.AddScoped<Features.Email.EmailQueries>();
+        services.AddScoped<Features.Email.SaveMailbox.SaveMailboxHandler>();
+        services.AddScoped<Features.Email.SendEmail.CaseEmailOutbox>();
+        services.AddSingleton<Features.Email.SendEmail.EmailSender>();
+        services.AddHostedService<Features.Email.SendEmail.EmailSending>();
+        services.AddIntegrationEventHandler<Contracts.CaseOpened, Features.Email.SendEmail.AcknowledgeNewCase>();
+        services.AddIntegrationEventHandler<Contracts.CaseReplied, Features.Email.SendEmail.SendReplyEmail>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

@@ -35,6 +35,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/analytics/tiers", Manager, "[data-testid=tiers-spend]" },
         { "/cases", Agent, "[data-testid=cases-table]" },
         { "/service/queues", Manager, "[data-testid=agents-table]" },
+        { "/service/mailboxes", Manager, "[data-testid=mailboxes-empty], [data-testid=mailboxes-table] tbody tr td" },
         { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
         { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
@@ -76,6 +77,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/leads", Manager, "[data-testid=new-lead]", ".mud-dialog" },
         { "/cases", Agent, "[data-testid=new-case]", ".mud-dialog" },
         { "/service/queues", Manager, "[data-testid=new-queue]", ".mud-dialog" },
+        { "/service/mailboxes", Manager, "[data-testid=new-mailbox]", ".mud-dialog" },
         { "/analytics/due", Manager, "[data-testid=log-call-note] >> nth=0", ".mud-dialog" },
         { "/admin/users", Admin, "[data-testid=new-user]", ".mud-dialog" },
     };

@@ -10,9 +10,11 @@ namespace Crm.Service.Features.Cases.ReplyToCase;
 
 /// <summary>
 /// An agent's public reply to the customer: added to the thread (the first one is the case's first response; a reply to a
-/// new case opens it) and put on the customer's timeline, in one transaction.
+/// new case opens it), put on the customer's timeline and, when the customer has an email address and a mailbox is enabled,
+/// queued as an email (the outbox of Features/Email/SendEmail), in one transaction.
 /// </summary>
-internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock,
+    Email.SendEmail.CaseEmailOutbox emails)
 {
     public async Task<CommandResult<long>> ReplyAsync(long caseId, CaseReplyInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -68,6 +70,7 @@ internal sealed class ReplyToCaseHandler(IDbContextFactory<CrmDbContext> context
             entry.Quoting(articleId, revision);
         }
 
+        await emails.QueueReplyAsync(db, serviceCase, entry, now, cancellationToken);
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", body, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseReplied(serviceCase.Id, serviceCase.CustomerId, currentUser.ActorId, now));
