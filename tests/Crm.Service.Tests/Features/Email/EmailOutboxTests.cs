@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Crm.Kernel;
 using Crm.Service.Contracts;
 using Crm.Service.Tests.Features.Cases;
@@ -64,6 +65,20 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         Assert.Equal("auto-replied", message.Headers["Auto-Submitted"]);
         Assert.Contains($"We have opened case {web.Number}", message.TextBody, StringComparison.Ordinal);
         Assert.Contains($"Your case number: {web.Number}", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_is_mailed_to_one_of_our_own_mailboxes()
+    {
+        using var manager = await fixture.ClientAsync(CasesFixture.Manager);
+        var ours = await CasesFixture.ReadAsync<Contacts.Contracts.CustomerDetails>(await manager.PostAsJsonAsync(new Uri("/api/v1/customers?allowDuplicates=true", UriKind.Relative),
+            new Contacts.Contracts.CustomerInput { FirstName = "Support", LastName = "Loop", Emails = [fixture.Mailbox.Address.ToUpperInvariant()] }, CasesFixture.Json));
+        using var agent = await fixture.ClientAsync(CasesFixture.Agent);
+        var opened = await CasesFixture.OpenCaseAsync(agent, ours.Id, "Looping", Channel.Email);
+        await CasesFixture.ReadAsync<CaseDetails>(await CasesFixture.PostAsync(agent, $"/api/v1/cases/{opened.Id}/replies", new CaseReplyInput("To ourselves?")));
+        await fixture.Host.OutboxSettledAsync();
+
+        Assert.Empty(await EmailFixture.EmailsAsync(agent, opened.Id));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Crm.Service.Features.Email;
 
 /// <summary>The emails sent, or waiting to be sent, on a case: whoever may read the case.</summary>
 [ApiController]
-[Route("api/v1/cases/{caseId:long}/emails")]
+[Route("api/v1/cases/{id:long}/emails")]
 [Authorize(Roles = CaseAccess.Readers)]
 [Produces("application/json")]
 [Tags("Email")]
@@ -28,6 +28,6 @@ public sealed class CaseEmailsController : ControllerBase
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<OutboundEmailView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<IReadOnlyList<OutboundEmailView>> List(long caseId, CancellationToken cancellationToken) =>
-        await queries.CaseEmailsAsync(caseId, cases, cancellationToken);
+    public async Task<IReadOnlyList<OutboundEmailView>> List(long id, CancellationToken cancellationToken) =>
+        await queries.CaseEmailsAsync(id, cases, cancellationToken);
 }

@@ -11,7 +11,8 @@ namespace Crm.Service.Features.Email.SendEmail;
 /// <summary>
 /// Puts the emails of a case into the outbox, in the caller's unit of work: an agent's public reply (with the reply) and the
 /// acknowledgement of a new case that came in by email or the web. Each goes to the customer's email address through the
-/// mailbox of the case's queue, else the first enabled mailbox; without an address or an enabled mailbox there is nothing to send.
+/// mailbox of the case's queue, else the first enabled mailbox; without an address, with one of our own mailboxes' addresses
+/// (a loop), or without an enabled mailbox there is nothing to send.
 /// </summary>
 internal sealed class CaseEmailOutbox(ICustomerDirectory customers)
 {
@@ -65,6 +66,13 @@ internal sealed class CaseEmailOutbox(ICustomerDirectory customers)
     {
         var customer = await customers.FindAsync(serviceCase.CustomerId, cancellationToken);
         if (customer?.PrimaryEmail is not { Length: > 0 } to || !MimeKit.MailboxAddress.TryParse(to, out _))
+        {
+            return null;
+        }
+
+        // Never mail one of our own mailboxes: its intake would answer, and the two would write to each other for ever.
+        var address = to.Trim().ToLowerInvariant();
+        if (await db.Set<Mailbox>().AnyAsync(m => m.Address == address, cancellationToken))
         {
             return null;
         }
