@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries).
+    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries). `email`: for a public reply sent by email, whether itwaits in the outbox (Queued) or the mail server took it (Sent); null when it did not go by email.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseEntryDto : IAdditionalDataHolder, IParsable
@@ -47,6 +47,8 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The channel property</summary>
         public global::Crm.Api.Client.Models.Channel? Channel { get; set; }
+        /// <summary>The email property</summary>
+        public global::Crm.Api.Client.Models.EmailDelivery? Email { get; set; }
         /// <summary>The fromCaseNumber property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +93,7 @@ namespace Crm.Api.Client.Models
                 { "authorName", n => { AuthorName = n.GetStringValue(); } },
                 { "body", n => { Body = n.GetStringValue(); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::Crm.Api.Client.Models.Channel>(); } },
+                { "email", n => { Email = n.GetEnumValue<global::Crm.Api.Client.Models.EmailDelivery>(); } },
                 { "fromCaseNumber", n => { FromCaseNumber = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>(); } },
@@ -110,6 +113,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("authorName", AuthorName);
             writer.WriteStringValue("body", Body);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.Channel>("channel", Channel);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.EmailDelivery>("email", Email);
             writer.WriteStringValue("fromCaseNumber", FromCaseNumber);
             writer.WriteLongValue("id", Id);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>("kind", Kind);
