@@ -63,7 +63,17 @@ internal sealed partial class EmailSender(IServiceScopeFactory scopeFactory, Mai
             }
         }
 
-        return await waiter.Done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            return await waiter.Done.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (list)
+            {
+                list.Remove(waiter);
+            }
+        }
     }
 
     /// <summary>One round: sends what is due now; returns when the next queued email falls due (null: none is queued).</summary>
