@@ -12,7 +12,7 @@ namespace Crm.Service.Features.Email.SaveMailbox;
 /// Creates, changes and deletes mailboxes (Managers and Admins). Passwords are encrypted before they reach the entity; an
 /// empty password on a change keeps the stored one. Names and addresses are unique, the queue must be an active one.
 /// </summary>
-internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, MailboxSecrets secrets, SendEmail.EmailSender sender)
+internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, MailboxSecrets secrets, SendEmail.EmailSender sender, TimeProvider clock)
 {
     private static readonly MailboxInputValidator Validator = new();
 
@@ -65,6 +65,11 @@ internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> context
         mailbox.Edit(input);
         mailbox.SetPasswords(Cipher(input.ImapPassword), Cipher(input.SmtpPassword));
         await SaveAsync(db, mailbox, cancellationToken);
+
+        // The changed settings may be what the queued emails were waiting for (a fixed password or port): try them now.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<OutboundEmail>().Where(e => e.MailboxId == id && e.Delivery == EmailDelivery.Queued && e.NextAttemptAtUtc > now)
+            .ExecuteUpdateAsync(update => update.SetProperty(e => e.NextAttemptAtUtc, now), cancellationToken);
         sender.Wake();
         return CommandResult.Done(mailbox.Id);
     }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Crm.Kernel.Data;
 using Crm.Service.Contracts;
 using Crm.Service.Domain.Email;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MimeKit;
 
 namespace Crm.Service.Features.Email.SendEmail;
 
@@ -162,8 +160,9 @@ internal sealed partial class EmailSender(IServiceScopeFactory scopeFactory, Mai
                 email.MarkSent(clock.GetUtcNow().UtcDateTime);
                 LogSent(email.Id, email.CaseId, mailbox.Name);
             }
-            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or ServiceNotConnectedException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Whatever this email's trouble (a refused recipient, a lost connection), it stays queued and the rest go on.
                 LogNotSent(email.Id, email.CaseId, email.Attempts + 1, ex.Message);
                 email.MarkFailed(ex.Message, FirstRetryDelay, clock.GetUtcNow().UtcDateTime);
                 if (!smtp.IsConnected)
