@@ -103,6 +103,9 @@ public static class ServiceModule
         services.AddScoped<Features.Email.SendEmail.CaseEmailOutbox>();
         services.AddSingleton<Features.Email.SendEmail.EmailSender>();
         services.AddHostedService<Features.Email.SendEmail.EmailSending>();
+        services.AddScoped<Features.Email.ReceiveEmail.InboundEmailProcessor>();
+        services.AddSingleton<Features.Email.ReceiveEmail.MailIntake>();
+        services.AddHostedService<Features.Email.ReceiveEmail.MailIntakeService>();
         services.AddIntegrationEventHandler<Contracts.CaseOpened, Features.Email.SendEmail.AcknowledgeNewCase>();
         services.AddIntegrationEventHandler<Contracts.CaseReplied, Features.Email.SendEmail.SendReplyEmail>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,

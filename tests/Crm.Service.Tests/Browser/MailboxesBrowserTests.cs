@@ -5,6 +5,7 @@ using Crm.Service.Contracts;
 using Crm.Service.Tests.Features.Cases;
 using Crm.Service.Tests.Features.Email;
 using Crm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Crm.Service.Tests.Browser;
@@ -84,6 +85,44 @@ public sealed class MailboxesBrowserTests(EmailBrowserFixture browser)
 
         await Accessibility.AssertNoSeriousFindingsAsync(agent);
         await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-reply-email-sent.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_email_to_a_mailbox_appears_as_a_new_case_in_the_agents_case_list()
+    {
+        await using var server = new MailServer();
+        await server.StartAsync();
+        using (var manager = await browser.Host.SignedInClientAsync("manager@ecrm.local"))
+        {
+            await CasesFixture.ReadAsync<MailboxView>(await manager.PostAsJsonAsync(new Uri("/api/v1/email/mailboxes", UriKind.Relative),
+                EmailFixture.MailboxFor(server, "Help desk", "help@shop.example"), CasesFixture.Json));
+        }
+
+        var message = new MimeKit.MimeMessage { MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.example"), Subject = "Blender makes a grinding noise" };
+        message.From.Add(new MimeKit.MailboxAddress("Bea Blender", $"bea-{Guid.NewGuid():N}@customer.example"));
+        message.To.Add(new MimeKit.MailboxAddress("Help desk", "help@shop.example"));
+        message.Body = new MimeKit.TextPart("plain") { Text = "Since yesterday it grinds." };
+        var intake = browser.Host.Services.GetRequiredService<Crm.Service.Features.Email.ReceiveEmail.MailIntake>();
+        var received = intake.NextOutcomeAsync(message.MessageId!, stored: true);
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync(MailServer.Host, server.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(message);
+            await smtp.DisconnectAsync(quit: true);
+        }
+
+        var outcome = await received;
+        var agent = await browser.NewSignedInPageAsync("agent@ecrm.local");
+        await agent.GotoAsync("/cases");
+        await agent.WaitForSelectorAsync("[data-interactive=true] [data-testid=cases-table]");
+        await agent.ClickAsync("[data-testid=case-view] >> text=Unassigned");
+        await agent.WaitForSelectorAsync("[data-testid=cases-table] >> text=Blender makes a grinding noise");
+        await Accessibility.AssertNoSeriousFindingsAsync(agent);
+        await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-list-email-arrived.png"), FullPage = true });
+        await agent.GotoAsync($"/cases/{outcome.CaseId}");
+        await agent.WaitForSelectorAsync("[data-interactive=true] textarea[data-testid=case-text]");
+        await agent.WaitForSelectorAsync("text=Since yesterday it grinds.");
+        await agent.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("case-from-email.png"), FullPage = true });
     }
 
     private async Task<long> OpenCaseAsync()

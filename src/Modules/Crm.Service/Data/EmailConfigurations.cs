@@ -45,3 +45,23 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(e => e.CaseId);
     }
 }
+
+internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<InboundEmail>
+{
+    public void Configure(EntityTypeBuilder<InboundEmail> builder)
+    {
+        builder.ToTable("Service_InboundEmails");
+        builder.Property(e => e.MessageId).HasMaxLength(OutboundEmail.MaxMessageIdLength);
+        builder.Property(e => e.From).HasMaxLength(Mailbox.MaxAddressLength);
+        builder.Property(e => e.Recipients).HasMaxLength(4000);
+        builder.Property(e => e.Subject).HasMaxLength(OutboundEmail.MaxSubjectLength);
+        builder.Property(e => e.TextBody).HasMaxLength(Domain.Cases.CaseEntry.MaxBodyLength);
+        builder.Property(e => e.HtmlBody).HasMaxLength(InboundEmail.MaxHtmlLength);
+        builder.Property(e => e.State).HasConversion<string>().HasMaxLength(12);
+        builder.Property(e => e.LastError).HasMaxLength(OutboundEmail.MaxErrorLength);
+        builder.HasOne<Domain.Cases.ServiceCase>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => e.MessageId).IsUnique();
+        builder.HasIndex(e => new { e.From, e.ReceivedAtUtc });
+        builder.HasIndex(e => e.CaseId);
+    }
+}

@@ -12,7 +12,7 @@ namespace Crm.Service.Features.Email.SaveMailbox;
 /// Creates, changes and deletes mailboxes (Managers and Admins). Passwords are encrypted before they reach the entity; an
 /// empty password on a change keeps the stored one. Names and addresses are unique, the queue must be an active one.
 /// </summary>
-internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, MailboxSecrets secrets, SendEmail.EmailSender sender, TimeProvider clock)
+internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, MailboxSecrets secrets, SendEmail.EmailSender sender, ReceiveEmail.MailIntake intake, TimeProvider clock)
 {
     private static readonly MailboxInputValidator Validator = new();
 
@@ -42,6 +42,7 @@ internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> context
         db.Add(mailbox);
         await SaveAsync(db, mailbox, cancellationToken);
         sender.Wake();
+        intake.MailboxesChanged();
         return CommandResult.Created(mailbox.Id);
     }
 
@@ -71,6 +72,7 @@ internal sealed class SaveMailboxHandler(IDbContextFactory<CrmDbContext> context
         await db.Set<OutboundEmail>().Where(e => e.MailboxId == id && e.Delivery == EmailDelivery.Queued && e.NextAttemptAtUtc > now)
             .ExecuteUpdateAsync(update => update.SetProperty(e => e.NextAttemptAtUtc, now), cancellationToken);
         sender.Wake();
+        intake.MailboxesChanged();
         return CommandResult.Done(mailbox.Id);
     }
 

@@ -26,11 +26,15 @@ internal sealed class CaseEmailOutbox(ICustomerDirectory customers)
         return target is null ? null : await QueueAsync(db, serviceCase, entry, target.Value, entry.Body, reply: true, now, cancellationToken);
     }
 
-    /// <summary>Queues the acknowledgement of a new case (once per case); null when there is none to send.</summary>
+    /// <summary>
+    /// Queues the acknowledgement of a new case (once per case); null when there is none to send, or when the email that
+    /// opened it asked for no automatic answer (<c>Auto-Submitted</c>, <c>Precedence: bulk/junk/list</c>).
+    /// </summary>
     public async Task<OutboundEmail?> QueueAcknowledgementAsync(CrmDbContext db, ServiceCase serviceCase, DateTime now, CancellationToken cancellationToken)
     {
         if (!Acknowledges(serviceCase.Channel)
-            || await db.Set<OutboundEmail>().AnyAsync(e => e.CaseId == serviceCase.Id && e.CaseEntryId == null, cancellationToken))
+            || await db.Set<OutboundEmail>().AnyAsync(e => e.CaseId == serviceCase.Id && e.CaseEntryId == null, cancellationToken)
+            || await db.Set<InboundEmail>().AnyAsync(e => e.CaseId == serviceCase.Id && e.SuppressAutoReply, cancellationToken))
         {
             return null;
         }
