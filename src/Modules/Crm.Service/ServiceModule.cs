@@ -37,6 +37,9 @@ public static class ServiceModule
         new("Telephone systems", "/service/telephony", MudBlazor.Icons.Material.Filled.SettingsPhone,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Telephone systems that push calls: queue numbers, agents' extensions and the webhook's token or signing secret"),
+        new("Mailboxes", "/service/mailboxes", MudBlazor.Icons.Material.Filled.AlternateEmail,
+            [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
+            "The mailboxes the service desk sends customers' replies from, with their SMTP and IMAP servers"),
         new("SLA policies", "/sla/policies", MudBlazor.Icons.Material.Filled.Timer,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager],
             "Service level targets for cases and the business calendars they count in"),
@@ -111,6 +114,17 @@ public static class ServiceModule
         services.AddScoped<Features.Telephony.CallLog.CalledBackHandler>();
         services.AddSingleton(new Crm.Kernel.Modules.AppBarItem(typeof(Features.Telephony.ScreenPop.CallPopper), 1,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent]));
+        services.AddSingleton<Features.Email.MailboxSecrets>();
+        services.AddScoped<Features.Email.EmailQueries>();
+        services.AddScoped<Features.Email.SaveMailbox.SaveMailboxHandler>();
+        services.AddScoped<Features.Email.SendEmail.CaseEmailOutbox>();
+        services.AddSingleton<Features.Email.SendEmail.EmailSender>();
+        services.AddHostedService<Features.Email.SendEmail.EmailSending>();
+        services.AddScoped<Features.Email.ReceiveEmail.InboundEmailProcessor>();
+        services.AddSingleton<Features.Email.ReceiveEmail.MailIntake>();
+        services.AddHostedService<Features.Email.ReceiveEmail.MailIntakeService>();
+        services.AddIntegrationEventHandler<Contracts.CaseOpened, Features.Email.SendEmail.AcknowledgeNewCase>();
+        services.AddIntegrationEventHandler<Contracts.CaseReplied, Features.Email.SendEmail.SendReplyEmail>();
         services.AddSingleton(new Crm.Contacts.Contracts.CustomerPanel("Cases", MudBlazor.Icons.Material.Filled.SupportAgent,
             typeof(Features.Cases.CustomerCasesPanel), 15,
             [Crm.Kernel.CrmRoles.Admin, Crm.Kernel.CrmRoles.Manager, Crm.Kernel.CrmRoles.ServiceAgent, Crm.Kernel.CrmRoles.SalesRep]));

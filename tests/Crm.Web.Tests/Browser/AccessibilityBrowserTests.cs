@@ -37,6 +37,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/service/queues", Manager, "[data-testid=agents-table]" },
         { "/service/telephony", Manager, "[data-testid=phone-systems-table]" },
         { "/service/calls", Agent, "[data-testid=calls-table]" },
+        { "/service/mailboxes", Manager, "[data-testid=mailboxes-empty], [data-testid=mailboxes-table] tbody tr td" },
         { "/kb", Agent, "[data-testid=kb-table] tbody tr td a" },
         { "/help", null, "[data-testid=help-article]" },
         { "/customers", Manager, "[data-testid=customers-table] tbody tr td a" },
@@ -80,6 +81,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         { "/cases", Agent, "[data-testid=new-case]", ".mud-dialog" },
         { "/service/queues", Manager, "[data-testid=new-queue]", ".mud-dialog" },
         { "/service/telephony", Manager, "[data-testid=new-phone-system]", ".mud-dialog" },
+        { "/service/mailboxes", Manager, "[data-testid=new-mailbox]", ".mud-dialog" },
         { "/analytics/due", Manager, "[data-testid=log-call-note] >> nth=0", ".mud-dialog" },
         { "/admin/users", Admin, "[data-testid=new-user]", ".mud-dialog" },
     };

@@ -95,11 +95,13 @@ public sealed record CaseInput
 /// <summary>
 /// One entry of a case's thread, oldest first. <see cref="FromCaseNumber"/> names the case merged into this one that the
 /// entry belongs to (null for the case's own entries); <see cref="VerificationCode"/> is the "is this really you?" code a
-/// public reply went out with.
+/// public reply went out with. <see cref="Email"/>: for a public reply sent by email, whether it waits in the outbox
+/// (Queued) or the mail server took it (Sent); null when it did not go by email.
 /// </summary>
 public sealed record CaseEntryDto(
     long Id, CaseEntryKind Kind, string Body, Channel? Channel, string AuthorId, string? AuthorName, DateTime AtUtc,
-    long? ArticleId = null, int? ArticleRevision = null, string? FromCaseNumber = null, string? VerificationCode = null);
+    long? ArticleId = null, int? ArticleRevision = null, string? FromCaseNumber = null, string? VerificationCode = null,
+    EmailDelivery? Email = null);
 
 /// <summary>
 /// A case in full, with its thread (and those of the cases merged into it) and the statuses it may move to next, the cases

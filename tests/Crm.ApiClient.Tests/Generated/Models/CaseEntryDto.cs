@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries); `verificationCode` is the &quot;is this really you?&quot; code apublic reply went out with.
+    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries). `email`: for a public reply sent by email, whether itwaits in the outbox (Queued) or the mail server took it (Sent); null when it did not go by email.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseEntryDto : IAdditionalDataHolder, IParsable
@@ -47,6 +47,8 @@ namespace Crm.Api.Client.Models
 #endif
         /// <summary>The channel property</summary>
         public global::Crm.Api.Client.Models.Channel? Channel { get; set; }
+        /// <summary>The email property</summary>
+        public global::Crm.Api.Client.Models.EmailDelivery? Email { get; set; }
         /// <summary>The fromCaseNumber property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -59,14 +61,6 @@ namespace Crm.Api.Client.Models
         public long? Id { get; set; }
         /// <summary>What an entry of a case&apos;s thread is.</summary>
         public global::Crm.Api.Client.Models.CaseEntryKind? Kind { get; set; }
-        /// <summary>The verificationCode property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? VerificationCode { get; set; }
-#nullable restore
-#else
-        public string VerificationCode { get; set; }
-#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Models.CaseEntryDto"/> and sets the default values.
         /// </summary>
@@ -99,10 +93,10 @@ namespace Crm.Api.Client.Models
                 { "authorName", n => { AuthorName = n.GetStringValue(); } },
                 { "body", n => { Body = n.GetStringValue(); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::Crm.Api.Client.Models.Channel>(); } },
+                { "email", n => { Email = n.GetEnumValue<global::Crm.Api.Client.Models.EmailDelivery>(); } },
                 { "fromCaseNumber", n => { FromCaseNumber = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>(); } },
-                { "verificationCode", n => { VerificationCode = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -119,10 +113,10 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("authorName", AuthorName);
             writer.WriteStringValue("body", Body);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.Channel>("channel", Channel);
+            writer.WriteEnumValue<global::Crm.Api.Client.Models.EmailDelivery>("email", Email);
             writer.WriteStringValue("fromCaseNumber", FromCaseNumber);
             writer.WriteLongValue("id", Id);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>("kind", Kind);
-            writer.WriteStringValue("verificationCode", VerificationCode);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

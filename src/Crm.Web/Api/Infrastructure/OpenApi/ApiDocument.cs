@@ -168,6 +168,7 @@ internal static class ApiDocument
         ("Cases", "Service cases: a customer's requests on any channel, their threads of replies and notes, status and owner."),
         ("Queues", "Queues of cases with members, supervisor and routing strategy, and the agents' presence and capacity that routing weighs."),
         ("Macros", "Saved replies with placeholders and actions (status, priority, tag) that agents apply to a case in one step; Managers and Admins manage them."),
+        ("Email", "Mailboxes the service desk sends from (Managers and Admins; passwords write-only, stored encrypted), and the emails of a case with their state in the outbox (queued, sent)."),
         ("SLA", "Service level agreements: business calendars (zone, working periods, holidays) and SLA policies (which cases, targets in business minutes), Managers and Admins only."),
         ("Service reports", "Managers' service figures over a period: backlog, created vs resolved, business-time response and resolution, SLA attainment, breaches, reopens, cases by customer tier; CSV exports."),
         ("Knowledge base", "Articles in Markdown with immutable published revisions and word search; public published ones readable without credentials."),

@@ -81,6 +81,9 @@ internal sealed class CaseQueries(
         var mergedEntries = merged.Count == 0 ? []
             : await db.Set<CaseEntry>().AsNoTracking().Where(e => merged.Contains(e.CaseId)).ToListAsync(cancellationToken);
         var thread = found.Thread.Concat(mergedEntries).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
+        var entryIds = thread.Where(e => e.Kind == CaseEntryKind.PublicReply).Select(e => e.Id).ToList();
+        var emailed = await db.Set<Domain.Email.OutboundEmail>().AsNoTracking().Where(e => e.CaseEntryId != null && entryIds.Contains(e.CaseEntryId.Value))
+            .Select(e => new { EntryId = e.CaseEntryId!.Value, e.Delivery }).ToDictionaryAsync(e => e.EntryId, e => e.Delivery, cancellationToken);
         var names = await users.NamesAsync(thread.Select(e => e.AuthorId).Append(found.OwnerId).Append(found.PreferredAgentId), cancellationToken);
         var queueName = found.QueueId is { } queueId
             ? await db.Set<ServiceQueue>().Where(q => q.Id == queueId).Select(q => q.Name).SingleOrDefaultAsync(cancellationToken)
@@ -91,7 +94,8 @@ internal sealed class CaseQueries(
             found.OrderId, found.ProductCode, found.OpenedAtUtc, found.FirstRespondedAtUtc, found.ResolvedAtUtc, found.ClosedAtUtc,
             found.LastActivityAtUtc, found.NextStatuses,
             [.. thread.Select(e => new CaseEntryDto(e.Id, e.Kind, e.Body, e.Channel, e.AuthorId, names.GetValueOrDefault(e.AuthorId), e.AtUtc,
-                e.ArticleId, e.ArticleRevision, e.CaseId == found.Id ? null : ServiceCase.NumberOf(e.CaseId), e.VerificationCode))],
+                e.ArticleId, e.ArticleRevision, e.CaseId == found.Id ? null : ServiceCase.NumberOf(e.CaseId), e.VerificationCode,
+                emailed.TryGetValue(e.Id, out var delivery) ? delivery : (EmailDelivery?)null))],
             Sla.CaseSla.Describe(found, clock.GetUtcNow().UtcDateTime),
             await LinksAsync(db, found.Id, cancellationToken),
             found.ReopenCount,

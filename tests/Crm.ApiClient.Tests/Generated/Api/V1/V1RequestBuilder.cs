@@ -4,6 +4,7 @@ using Crm.Api.Client.Api.V1.Agents;
 using Crm.Api.Client.Api.V1.Analytics;
 using Crm.Api.Client.Api.V1.Cases;
 using Crm.Api.Client.Api.V1.Customers;
+using Crm.Api.Client.Api.V1.Email;
 using Crm.Api.Client.Api.V1.Kb;
 using Crm.Api.Client.Api.V1.Leads;
 using Crm.Api.Client.Api.V1.Macros;
@@ -48,6 +49,11 @@ namespace Crm.Api.Client.Api.V1
         public global::Crm.Api.Client.Api.V1.Customers.CustomersRequestBuilder Customers
         {
             get => new global::Crm.Api.Client.Api.V1.Customers.CustomersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The email property</summary>
+        public global::Crm.Api.Client.Api.V1.Email.EmailRequestBuilder Email
+        {
+            get => new global::Crm.Api.Client.Api.V1.Email.EmailRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The kb property</summary>
         public global::Crm.Api.Client.Api.V1.Kb.KbRequestBuilder Kb

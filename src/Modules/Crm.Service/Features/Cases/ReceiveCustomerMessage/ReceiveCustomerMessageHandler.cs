@@ -1,4 +1,5 @@
 using Crm.Contacts.Contracts;
+using Crm.Kernel;
 using Crm.Kernel.Data;
 using Crm.Kernel.Errors;
 using Crm.Kernel.Identity;
@@ -48,20 +49,28 @@ internal sealed class ReceiveCustomerMessageHandler(
                 $"Customer {sender} has no case {serviceCase.Number}."));
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var body = input.Body.Trim();
-        var channel = input.Channel ?? serviceCase.Channel;
-        var actorId = currentUser.ActorId;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var receipt = await RecordAsync(db, serviceCase, input.Body.Trim(), input.Channel ?? serviceCase.Channel, currentUser.ActorId,
+            clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return receipt.Outcome == CaseMessageOutcome.FollowUpOpened ? CommandResult.Created(receipt) : CommandResult.Done(receipt);
+    }
+
+    /// <summary>
+    /// Records <paramref name="body"/> on the loaded case in the caller's transaction (a channel that stores more with it, as the
+    /// email intake does): joins the thread, reopens the case, or opens its follow-up; saves.
+    /// </summary>
+    public async Task<CaseMessageReceipt> RecordAsync(
+        CrmDbContext db, ServiceCase serviceCase, string body, Channel channel, string actorId, DateTime now, CancellationToken cancellationToken)
+    {
         if (serviceCase.OutcomeOfMessage(now, ReopenWindow) == CaseMessageOutcome.FollowUpOpened)
         {
             var followUp = ServiceCase.OpenFollowUp(serviceCase, body, channel, actorId, now);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var queue = await opening.QueueForAsync(db, queueId: null, followUp, cancellationToken);
             await opening.StoreAsync(db, followUp, queue, owner: null, body, actorId, now, cancellationToken);
             serviceCase.RecordFollowUp(followUp, actorId, now);
             await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return CommandResult.Created(new CaseMessageReceipt(followUp.Id, followUp.Number, CaseMessageOutcome.FollowUpOpened));
+            return new CaseMessageReceipt(followUp.Id, followUp.Number, CaseMessageOutcome.FollowUpOpened);
         }
 
         var reopens = serviceCase.OutcomeOfMessage(now, ReopenWindow) == CaseMessageOutcome.Reopened;
@@ -71,7 +80,6 @@ internal sealed class ReceiveCustomerMessageHandler(
             $"{(reopens ? "Reopened by customer" : "Customer message")}: {serviceCase.Subject}", body, actorId, now, channel);
         db.RaiseAfterCommit(new CustomerMessageReceived(serviceCase.Id, serviceCase.CustomerId, channel, reopens, now));
         await CaseStore.SaveAsync(db, serviceCase, cancellationToken);
-        return CommandResult.Done(new CaseMessageReceipt(serviceCase.Id, serviceCase.Number,
-            reopens ? CaseMessageOutcome.Reopened : CaseMessageOutcome.Added));
+        return new CaseMessageReceipt(serviceCase.Id, serviceCase.Number, reopens ? CaseMessageOutcome.Reopened : CaseMessageOutcome.Added);
     }
 }

@@ -11,12 +11,14 @@ namespace Crm.Service.Features.Cases.ReplyToCase;
 
 /// <summary>
 /// An agent's public reply to the customer: added to the thread (the first one is the case's first response; a reply to a
-/// new case opens it) and put on the customer's timeline, in one transaction. A person's reply goes out with an "is this
-/// really you?" code from Contacts, kept on the thread entry (issued just before the save: a save that fails leaves an
+/// new case opens it), put on the customer's timeline and, when the customer has an email address and a mailbox is enabled,
+/// queued as an email (the outbox of Features/Email/SendEmail), in one transaction. A person's reply goes out with an "is
+/// this really you?" code from Contacts, kept on the thread entry (issued just before the save: a save that fails leaves an
 /// unused code, which expires).
 /// </summary>
 internal sealed class ReplyToCaseHandler(
-    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IContactVerification verification)
+    IDbContextFactory<CrmDbContext> contextFactory, ICurrentUser currentUser, TimeProvider clock, IContactVerification verification,
+    Email.SendEmail.CaseEmailOutbox emails)
 {
     public async Task<CommandResult<long>> ReplyAsync(long caseId, CaseReplyInput input, Guid? expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -77,6 +79,7 @@ internal sealed class ReplyToCaseHandler(
             entry.WithVerificationCode(code.Code);
         }
 
+        await emails.QueueReplyAsync(db, serviceCase, entry, now, cancellationToken);
         await Sla.CaseSla.CatchUpAsync(db, serviceCase, now, record: false, cancellationToken);
         CaseStore.ReportOnTimeline(db, serviceCase, InteractionDirection.Outbound, $"Reply: {serviceCase.Subject}", body, currentUser.ActorId, now);
         db.RaiseAfterCommit(new CaseReplied(serviceCase.Id, serviceCase.CustomerId, currentUser.ActorId, now));
