@@ -8,7 +8,7 @@ using System;
 namespace Crm.Api.Client.Models
 {
     /// <summary>
-    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries). `email`: for a public reply sent by email, whether itwaits in the outbox (Queued) or the mail server took it (Sent); null when it did not go by email.
+    /// One entry of a case&apos;s thread, oldest first. `fromCaseNumber` names the case merged into this one that theentry belongs to (null for the case&apos;s own entries); `verificationCode` is the &quot;is this really you?&quot; code apublic reply went out with. `email`: for a public reply sent by email, whether it waits in the outbox(Queued) or the mail server took it (Sent); null when it did not go by email.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CaseEntryDto : IAdditionalDataHolder, IParsable
@@ -61,6 +61,14 @@ namespace Crm.Api.Client.Models
         public long? Id { get; set; }
         /// <summary>What an entry of a case&apos;s thread is.</summary>
         public global::Crm.Api.Client.Models.CaseEntryKind? Kind { get; set; }
+        /// <summary>The verificationCode property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? VerificationCode { get; set; }
+#nullable restore
+#else
+        public string VerificationCode { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::Crm.Api.Client.Models.CaseEntryDto"/> and sets the default values.
         /// </summary>
@@ -97,6 +105,7 @@ namespace Crm.Api.Client.Models
                 { "fromCaseNumber", n => { FromCaseNumber = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>(); } },
+                { "verificationCode", n => { VerificationCode = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -117,6 +126,7 @@ namespace Crm.Api.Client.Models
             writer.WriteStringValue("fromCaseNumber", FromCaseNumber);
             writer.WriteLongValue("id", Id);
             writer.WriteEnumValue<global::Crm.Api.Client.Models.CaseEntryKind>("kind", Kind);
+            writer.WriteStringValue("verificationCode", VerificationCode);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
+using Crm.Contacts.Contracts;
 using Crm.Kernel;
 using Crm.Service.Contracts;
 using Crm.Service.Tests.Features.Cases;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Service.Tests.Features.Email;
 
@@ -45,6 +47,12 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         var details = await CasesFixture.ReadAsync<CaseDetails>(await agent.GetAsync(new Uri($"/api/v1/cases/{opened.Id}", UriKind.Relative)));
         Assert.All(details.Thread.Where(e => e.Kind == CaseEntryKind.PublicReply), e => Assert.Equal(EmailDelivery.Sent, e.Email));
         Assert.All(details.Thread.Where(e => e.Kind != CaseEntryKind.PublicReply), e => Assert.Null(e.Email));
+
+        // The footer: the reply's "is this really you?" code, and what we never ask for.
+        var reply = details.Thread.Single(e => e.Kind == CaseEntryKind.PublicReply && e.Body.Contains("new seal", StringComparison.Ordinal));
+        Assert.NotNull(reply.VerificationCode);
+        Assert.Contains($"Check the code {reply.VerificationCode} on our /verify page", firstMessage.TextBody, StringComparison.Ordinal);
+        Assert.Contains(fixture.Host.Services.GetRequiredService<IContactVerification>().NeverAskNotice, firstMessage.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +73,8 @@ public sealed class EmailOutboxTests(EmailFixture fixture) : IClassFixture<Email
         Assert.Equal("auto-replied", message.Headers["Auto-Submitted"]);
         Assert.Contains($"We have opened case {web.Number}", message.TextBody, StringComparison.Ordinal);
         Assert.Contains($"Your case number: {web.Number}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(fixture.Host.Services.GetRequiredService<IContactVerification>().NeverAskNotice, message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check the code", message.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
