@@ -10,23 +10,23 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     {
         {
             "admin@ecrm.local", "Admin",
-            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "Workspace", "Cases", "Knowledge base", "Queues", "Macros", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference", "Change password"],
+            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "Workspace", "Cases", "Calls", "Knowledge base", "Queues", "Macros", "Telephone systems", "Mailboxes", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference", "Change password"],
             []
         },
         {
             "manager@ecrm.local", "Manager",
-            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "Workspace", "Cases", "Knowledge base", "Queues", "Macros", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "API reference", "Change password"],
+            ["Home", "Customers", "Duplicates", "Leads", "Pipeline", "Orders", "Products", "Import orders", "Sales dashboard", "Workspace", "Cases", "Calls", "Knowledge base", "Queues", "Macros", "Telephone systems", "Mailboxes", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "API reference", "Change password"],
             ["Users & roles", "API keys"]
         },
         {
             "rep@ecrm.local", "SalesRep",
             ["Home", "Customers", "Leads", "Pipeline", "Orders", "Products", "Sales dashboard", "Cases", "Knowledge base", "Change password"],
-            ["Duplicates", "Import orders", "Workspace", "Queues", "Macros", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
+            ["Duplicates", "Import orders", "Workspace", "Calls", "Queues", "Macros", "Telephone systems", "Mailboxes", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
         },
         {
             "agent@ecrm.local", "ServiceAgent",
-            ["Home", "Customers", "Orders", "Products", "Workspace", "Cases", "Knowledge base", "Change password"],
-            ["Duplicates", "Leads", "Pipeline", "Import orders", "Sales dashboard", "Queues", "Macros", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
+            ["Home", "Customers", "Orders", "Products", "Workspace", "Cases", "Calls", "Knowledge base", "Change password"],
+            ["Duplicates", "Leads", "Pipeline", "Import orders", "Sales dashboard", "Queues", "Macros", "Telephone systems", "Mailboxes", "SLA policies", "Service reports", "RFM segments", "Value tiers", "Tier migration", "Lifetime value", "Due to buy again", "Product associations", "Value recompute", "Users & roles", "API keys", "Event delivery", "API reference"]
         },
     };
 
