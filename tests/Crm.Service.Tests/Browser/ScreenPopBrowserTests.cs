@@ -77,6 +77,7 @@ public sealed class ScreenPopBrowserTests(BrowserFixture browser)
         // The agent dials out from their extension: the pop shows the customer and the code to read out.
         await PbxAsync(credential, "newCall", Guid.NewGuid().ToString("N"), extension, number, direction: "out");
         await page.Locator(".mud-dialog [data-testid=pop-customer-name]", new() { HasText = lastName }).WaitForAsync();
+        await page.Locator(".mud-dialog-title", new() { HasText = "Outgoing call" }).WaitForAsync();
         Assert.Contains("Contact: Prefers phone after 18:00", await page.Locator("[data-testid=pop-customer-preference]").InnerTextAsync(), StringComparison.Ordinal);
         var chip = await page.Locator("[data-testid=pop-verification-code]").InnerTextAsync();
         Assert.Matches("^Verification code [A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$", chip.Trim());

@@ -123,7 +123,7 @@ internal sealed class CtiEventHandler(
 
         if (call!.AgentId is { } agentId && !duplicate)
         {
-            notifier.Publish(agentId, new CallSignal(call.Id, pop ? CallSignalKind.Ringing : CallSignalKind.Changed));
+            notifier.Publish(agentId, new CallSignal(call.Id, !pop ? CallSignalKind.Changed : call.Direction == CallDirection.In ? CallSignalKind.Ringing : CallSignalKind.Dialling));
         }
 
         var agentName = call.AgentId is null ? null : await workers.NameOfAsync(call.AgentId, cancellationToken);

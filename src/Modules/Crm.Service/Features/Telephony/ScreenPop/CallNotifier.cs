@@ -9,6 +9,9 @@ internal enum CallSignalKind
     /// <summary>A call rings for the agent: pop the caller.</summary>
     Ringing,
 
+    /// <summary>The agent dials a customer: pop the customer, with the verification code to read out.</summary>
+    Dialling,
+
     /// <summary>The call was answered, ended or changed (attached to a case): refresh the pop.</summary>
     Changed,
 }

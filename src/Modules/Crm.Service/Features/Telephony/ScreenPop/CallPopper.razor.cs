@@ -35,12 +35,12 @@ public sealed partial class CallPopper : IDisposable
 
     private void OnSignal(CallSignal signal)
     {
-        if (signal.Kind != CallSignalKind.Ringing)
+        if (signal.Kind == CallSignalKind.Changed)
         {
             return;
         }
 
-        _ = InvokeAsync(() => Dialogs.ShowAsync<ScreenPopDialog>("Incoming call",
+        _ = InvokeAsync(() => Dialogs.ShowAsync<ScreenPopDialog>(signal.Kind == CallSignalKind.Ringing ? "Incoming call" : "Outgoing call",
             new DialogParameters<ScreenPopDialog> { { d => d.CallRecordId, signal.CallRecordId } },
             new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false }));
     }
