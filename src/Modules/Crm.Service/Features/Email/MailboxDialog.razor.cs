@@ -2,6 +2,7 @@ using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Email.SaveMailbox;
 using Crm.Service.Features.Queues;
+using Crm.Ui.Feedback;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -61,17 +62,9 @@ public partial class MailboxDialog
         try
         {
             var request = input.ToInput();
-            var result = Mailbox is { } mailbox ? await Handler.UpdateAsync(mailbox.Id, request, mailbox.Version) : await Handler.CreateAsync(request);
-            errors = result.Validation;
-            general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
-            if (result.Succeeded)
-            {
-                MudDialog.Close(DialogResult.Ok(result.Value));
-            }
-        }
-        catch (Exception ex) when (ex is ForbiddenException or ConflictException or NotFoundException)
-        {
-            general = ex.Message;
+            var outcome = await DialogSave.RunAsync(MudDialog,
+                () => Mailbox is { } mailbox ? Handler.UpdateAsync(mailbox.Id, request, mailbox.Version) : Handler.CreateAsync(request), FieldsShown, errors);
+            (errors, general) = outcome;
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Crm.Kernel.Errors;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Macros.SaveMacro;
+using Crm.Ui.Feedback;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -48,17 +49,9 @@ public partial class MacroDialog
         try
         {
             var input = new MacroInput(name, body, setStatus, setPriority, addTag);
-            var result = Macro is { } macro ? await Handler.UpdateAsync(macro.Id, input, macro.Version) : await Handler.CreateAsync(input);
-            errors = result.Validation;
-            general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
-            if (result.Succeeded)
-            {
-                MudDialog.Close(DialogResult.Ok(result.Value));
-            }
-        }
-        catch (Exception ex) when (ex is ForbiddenException or ConflictException or NotFoundException)
-        {
-            general = ex.Message;
+            var outcome = await DialogSave.RunAsync(MudDialog,
+                () => Macro is { } macro ? Handler.UpdateAsync(macro.Id, input, macro.Version) : Handler.CreateAsync(input), FieldsShown, errors);
+            (errors, general) = outcome;
         }
         finally
         {

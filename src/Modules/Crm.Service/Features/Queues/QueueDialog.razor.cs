@@ -3,6 +3,7 @@ using Crm.Kernel.Identity;
 using Crm.Service.Contracts;
 using Crm.Service.Features.Cases;
 using Crm.Service.Features.Queues.SaveQueue;
+using Crm.Ui.Feedback;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -85,19 +86,9 @@ public partial class QueueDialog
                 MemberIds = [.. memberIds],
                 CalendarId = calendarId,
             };
-            var result = Queue is { } queue
-                ? await Handler.UpdateAsync(queue.Id, input, queue.Version)
-                : await Handler.CreateAsync(input);
-            errors = result.Validation;
-            general = result.Message ?? errors.Errors.FirstOrDefault(e => !FieldsShown.Contains(e.Field))?.Message;
-            if (result.Succeeded)
-            {
-                MudDialog.Close(DialogResult.Ok(result.Value));
-            }
-        }
-        catch (Exception ex) when (ex is ForbiddenException or ConflictException or NotFoundException)
-        {
-            general = ex.Message;
+            var outcome = await DialogSave.RunAsync(MudDialog,
+                () => Queue is { } queue ? Handler.UpdateAsync(queue.Id, input, queue.Version) : Handler.CreateAsync(input), FieldsShown, errors);
+            (errors, general) = outcome;
         }
         finally
         {
